@@ -1,0 +1,32 @@
+import { CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { UserFile } from '../files/user-file.entity';
+import { Calculation } from './calculation.entity';
+
+export enum CalculationFileRole {
+  Input = 'input',
+  Output = 'output',
+}
+
+/** Links a calculation to the files it read (inputs) and wrote (outputs). */
+@Entity({ name: 'calculation_files' })
+export class CalculationFile {
+  @PrimaryColumn({ type: 'uuid' })
+  calculationId!: string;
+
+  @PrimaryColumn({ type: 'uuid' })
+  fileId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 16 })
+  role!: CalculationFileRole;
+
+  @ManyToOne(() => Calculation, (calculation) => calculation.files, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'calculation_id' })
+  calculation?: Calculation;
+
+  @ManyToOne(() => UserFile, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'file_id' })
+  file?: UserFile;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  addedAt!: Date;
+}

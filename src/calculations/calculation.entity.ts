@@ -1,0 +1,103 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  OneToMany,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { bigintColumn, numericColumn } from '../database/column-transformers';
+import { ToolVersion } from '../tools/tool-version.entity';
+import { User } from '../users/user.entity';
+import type { CalculationFile } from './calculation-file.entity';
+import { CalculationStatus } from './calculation-status';
+
+/** One run of a tool version (or of ad-hoc code) with parameters and input files, in a sandbox. */
+@Entity({ name: 'calculations' })
+export class Calculation {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  userId!: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'user_id' })
+  owner?: User;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  description!: string | null;
+
+  /** Null for ad-hoc code. */
+  @Column({ type: 'uuid', nullable: true })
+  toolVersionId!: string | null;
+
+  @ManyToOne(() => ToolVersion, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'tool_version_id' })
+  toolVersion?: ToolVersion | null;
+
+  /** The code that runs: copied from the tool version, or the user's own. */
+  @Column({ type: 'text' })
+  code!: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  image!: string;
+
+  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  parameters!: Record<string, unknown>;
+
+  @Column({ type: 'varchar', length: 16, default: CalculationStatus.Pending })
+  status!: CalculationStatus;
+
+  // Limits applied to the sandbox.
+  @Column({ type: 'integer' })
+  memoryMb!: number;
+
+  @Column({ type: 'numeric', precision: 6, scale: 2, transformer: numericColumn })
+  cpus!: number;
+
+  @Column({ type: 'integer' })
+  timeoutS!: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  queuedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  startedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  completedAt!: Date | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  result!: unknown;
+
+  @Column({ type: 'text', nullable: true })
+  errorMessage!: string | null;
+
+  @Column({ type: 'integer', nullable: true })
+  exitCode!: number | null;
+
+  // Usage measured from outside the sandbox.
+  @Column({ type: 'double precision', nullable: true })
+  executionTimeS!: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  cpuTimeS!: number | null;
+
+  @Column({ type: 'bigint', nullable: true, transformer: bigintColumn })
+  peakMemoryBytes!: number | null;
+
+  @OneToMany('CalculationFile', (link: CalculationFile) => link.calculation)
+  files?: CalculationFile[];
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

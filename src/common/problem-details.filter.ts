@@ -1,0 +1,64 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { PROBLEM_CONTENT_TYPE, ProblemDetails, statusTitle } from './problem-details';
+
+/** Turns every error into RFC 9457 problem+json. Unexpected errors are logged, never echoed. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ProblemDetailsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception);
+    problem.instance = request.originalUrl?.split('?')[0];
+    if (request.id !== undefined) problem.requestId = String(request.id);
+
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, requestId: problem.requestId }, 'request failed');
+    }
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  toProblem(exception: unknown): ProblemDetails {
+    if (!(exception instanceof HttpException)) {
+      const status = bodyParserStatus(exception);
+      if (status !== undefined) {
+        return { type: 'about:blank', title: statusTitle(status), status, detail: (exception as Error).message };
+      }
+      return {
+        type: 'about:blank',
+        title: statusTitle(HttpStatus.INTERNAL_SERVER_ERROR),
+        status: HttpStatus.INTERNAL_SERVER_ERROR,
+        detail: 'An unexpected error occurred. It has been logged; quote the request id when reporting it.',
+      };
+    }
+    const status = exception.getStatus();
+    const body = exception.getResponse();
+    if (typeof body === 'object' && body !== null && 'type' in body && 'title' in body) {
+      return { ...(body as ProblemDetails), status };
+    }
+    return { type: 'about:blank', title: statusTitle(status), status, detail: detailOf(body, exception) };
+  }
+}
+
+function detailOf(body: string | object, exception: HttpException): string {
+  if (typeof body === 'string') return body;
+  const message = (body as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  if (typeof message === 'string') return message;
+  return exception.message;
+}
+
+/** Express's body parser throws plain errors carrying an HTTP status (malformed JSON, too large). */
+function bodyParserStatus(exception: unknown): number | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { status, type } = exception as { status?: unknown; type?: unknown };
+  if (typeof status === 'number' && status >= 400 && status < 500 && typeof type === 'string') return status;
+  return undefined;
+}

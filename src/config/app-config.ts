@@ -1,0 +1,133 @@
+import { ConfigurationError, EnvironmentVariables, validateEnvironment } from './environment';
+
+export interface DatabaseConfig {
+  host: string;
+  port: number;
+  username: string;
+  password: string;
+  database: string;
+  ssl: boolean;
+  poolSize: number;
+  runMigrationsOnStart: boolean;
+}
+
+export interface S3Config {
+  endpoint?: string;
+  region: string;
+  bucket: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  forcePathStyle: boolean;
+}
+
+export interface KeycloakConfig {
+  url: string;
+  realm: string;
+  issuer: string;
+  jwksUri: string;
+  audience: string;
+  syncClientId: string;
+  syncClientSecret?: string;
+}
+
+export type DockerConnection = { socketPath: string } | { protocol: 'http' | 'https'; host: string; port: number };
+
+/** Typed, validated configuration. Built once per process from the environment. */
+export class AppConfig {
+  private constructor(private readonly env: EnvironmentVariables) {}
+
+  static fromEnvironment(env: Record<string, string | undefined>): AppConfig {
+    return new AppConfig(validateEnvironment(env));
+  }
+
+  get nodeEnv(): EnvironmentVariables['NODE_ENV'] {
+    return this.env.NODE_ENV;
+  }
+
+  get logLevel(): string {
+    return this.env.LOG_LEVEL;
+  }
+
+  get api(): { host: string; port: number } {
+    return { host: this.env.API_HOST, port: this.env.API_PORT };
+  }
+
+  get worker(): { httpPort: number } {
+    return { httpPort: this.env.WORKER_HTTP_PORT };
+  }
+
+  get shutdownGraceMs(): number {
+    return this.env.SHUTDOWN_GRACE_MS;
+  }
+
+  get database(): DatabaseConfig {
+    return {
+      host: this.env.DATABASE_HOST,
+      port: this.env.DATABASE_PORT,
+      username: this.env.DATABASE_USER,
+      password: this.env.DATABASE_PASSWORD,
+      database: this.env.DATABASE_NAME,
+      ssl: this.env.DATABASE_SSL,
+      poolSize: this.env.DATABASE_POOL_SIZE,
+      runMigrationsOnStart: this.env.DATABASE_MIGRATIONS_RUN,
+    };
+  }
+
+  get redisUrl(): string {
+    return this.env.REDIS_URL;
+  }
+
+  get s3(): S3Config {
+    const { S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey } = this.env;
+    return {
+      endpoint: this.env.S3_ENDPOINT,
+      region: this.env.S3_REGION,
+      bucket: this.env.S3_BUCKET,
+      // Without explicit keys the SDK's default chain applies (instance roles, web identity, ...).
+      credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+      forcePathStyle: this.env.S3_FORCE_PATH_STYLE,
+    };
+  }
+
+  get keycloak(): KeycloakConfig {
+    const url = this.env.KEYCLOAK_URL.replace(/\/+$/, '');
+    const realmUrl = `${url}/realms/${encodeURIComponent(this.env.KEYCLOAK_REALM)}`;
+    return {
+      url,
+      realm: this.env.KEYCLOAK_REALM,
+      issuer: (this.env.KEYCLOAK_ISSUER ?? realmUrl).replace(/\/+$/, ''),
+      jwksUri: `${realmUrl}/protocol/openid-connect/certs`,
+      audience: this.env.KEYCLOAK_AUDIENCE,
+      syncClientId: this.env.KEYCLOAK_SYNC_CLIENT_ID,
+      syncClientSecret: this.env.KEYCLOAK_SYNC_CLIENT_SECRET,
+    };
+  }
+
+  get docker(): DockerConnection {
+    return parseDockerHost(this.env.DOCKER_HOST);
+  }
+
+  get sandboxDefaultImage(): string {
+    return this.env.SANDBOX_DEFAULT_IMAGE;
+  }
+}
+
+export function parseDockerHost(dockerHost: string | undefined): DockerConnection {
+  if (!dockerHost) return { socketPath: '/var/run/docker.sock' };
+  if (dockerHost.startsWith('unix://')) return { socketPath: dockerHost.slice('unix://'.length) };
+  const url = new URL(dockerHost.replace(/^tcp:/, 'http:'));
+  const protocol = url.protocol === 'https:' ? 'https' : 'http';
+  return { protocol, host: url.hostname, port: Number(url.port || (protocol === 'https' ? 2376 : 2375)) };
+}
+
+/** Loads the configuration for an entry point, or prints what is wrong and exits. */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): AppConfig {
+  try {
+    return AppConfig.fromEnvironment(env);
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`${error.message}\nSee .env.example for every variable and its default.\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,183 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const normalised = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(normalised)) return true;
+  if (['false', '0', 'no', 'off'].includes(normalised)) return false;
+  return value;
+};
+const toInteger = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+/**
+ * Every environment variable Retort reads, with its default. `.env.example` documents the same list;
+ * nothing outside src/config reads process.env.
+ */
+export class EnvironmentVariables {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsString()
+  API_HOST = '0.0.0.0';
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  API_PORT = 3000;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  WORKER_HTTP_PORT = 3001;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1000)
+  SHUTDOWN_GRACE_MS = 30_000;
+
+  // PostgreSQL
+  @IsString()
+  @IsNotEmpty()
+  DATABASE_HOST!: string;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  DATABASE_PORT = 5432;
+
+  @IsString()
+  @IsNotEmpty()
+  DATABASE_USER!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  DATABASE_PASSWORD!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  DATABASE_NAME!: string;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  DATABASE_SSL = false;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  DATABASE_POOL_SIZE = 10;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  DATABASE_MIGRATIONS_RUN = true;
+
+  // Redis (BullMQ)
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL!: string;
+
+  // S3-compatible object storage
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  S3_REGION = 'us-east-1';
+
+  @IsString()
+  @IsNotEmpty()
+  S3_BUCKET!: string;
+
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = true;
+
+  // Keycloak
+  @IsUrl(URL_OPTIONS)
+  KEYCLOAK_URL!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  KEYCLOAK_REALM!: string;
+
+  /** The `iss` claim tokens carry, when clients reach Keycloak under another name than the API does. */
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  KEYCLOAK_ISSUER?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  KEYCLOAK_AUDIENCE = 'retort-api';
+
+  @IsString()
+  @IsNotEmpty()
+  KEYCLOAK_SYNC_CLIENT_ID = 'retort-sync';
+
+  @IsOptional()
+  @IsString()
+  KEYCLOAK_SYNC_CLIENT_SECRET?: string;
+
+  // Docker engine used by the workers
+  @IsOptional()
+  @Matches(/^(unix:\/\/\/.+|tcp:\/\/.+|https?:\/\/.+)$/, {
+    message: 'DOCKER_HOST must look like unix:///var/run/docker.sock or tcp://host:2375',
+  })
+  DOCKER_HOST?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  SANDBOX_DEFAULT_IMAGE = 'retort/sandbox-python-scientific:1.0.0';
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** Validates the environment; every problem is reported, each naming its variable. */
+export function validateEnvironment(env: Record<string, string | undefined>): EnvironmentVariables {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const variables = plainToInstance(EnvironmentVariables, defined, { exposeDefaultValues: true });
+  const errors = validateSync(variables, { whitelist: false, forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const problems = errors.map((error) => {
+      const value = defined[error.property];
+      if (value === undefined) return `${error.property} is required but not set`;
+      const reasons = Object.values(error.constraints ?? {}).join('; ');
+      return `${error.property} is invalid: ${reasons}`;
+    });
+    throw new ConfigurationError(problems);
+  }
+  return variables;
+}

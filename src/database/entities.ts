@@ -1,0 +1,9 @@
+import { CalculationFile } from '../calculations/calculation-file.entity';
+import { Calculation } from '../calculations/calculation.entity';
+import { UserFile } from '../files/user-file.entity';
+import { ToolVersion } from '../tools/tool-version.entity';
+import { Tool } from '../tools/tool.entity';
+import { User } from '../users/user.entity';
+
+/** Every entity, listed once: the app and the migration CLI share this list. */
+export const ENTITIES = [User, UserFile, Tool, ToolVersion, Calculation, CalculationFile];

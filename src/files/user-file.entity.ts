@@ -1,0 +1,58 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { bigintColumn } from '../database/column-transformers';
+import { User } from '../users/user.entity';
+
+/** A file a user keeps in object storage: the row is the metadata, the bytes live at s3Bucket/s3Key. */
+@Entity({ name: 'user_files' })
+export class UserFile {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  userId!: string;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'user_id' })
+  owner?: User;
+
+  @Column({ type: 'varchar', length: 255 })
+  filename!: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  originalFilename!: string;
+
+  @Column({ type: 'bigint', transformer: bigintColumn })
+  sizeBytes!: number;
+
+  @Column({ type: 'varchar', length: 255 })
+  contentType!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  s3Bucket!: string;
+
+  @Column({ type: 'varchar', length: 500 })
+  s3Key!: string;
+
+  @Column({ type: 'char', length: 64, nullable: true })
+  sha256!: string | null;
+
+  @Column({ type: 'boolean', default: false })
+  isPublic!: boolean;
+
+  @Column({ type: 'varchar', length: 1000, nullable: true })
+  description!: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  uploadedAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

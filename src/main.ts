@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { ApiModule } from './app.module';
+import { configureHttpApp } from './bootstrap';
+import { loadConfigOrExit } from './config/app-config';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const app = await NestFactory.create(ApiModule.register(config), { bufferLogs: true });
+  configureHttpApp(app, 'api');
+  if (config.database.runMigrationsOnStart) {
+    // One API instance at a time applies them: TypeORM takes an advisory lock around the run.
+    await app.get(DataSource).runMigrations({ transaction: 'each' });
+  }
+  await app.listen(config.api.port, config.api.host);
+}
+
+void main();

@@ -1,0 +1,28 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { AppConfig } from '../config/app-config';
+
+/** A small Redis client for health checks and counters; BullMQ keeps connections of its own. */
+@Injectable()
+export class RedisAdapter implements OnModuleDestroy {
+  readonly client: Redis;
+
+  constructor(config: AppConfig) {
+    this.client = new Redis(config.redisUrl, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: true,
+      connectionName: 'retort',
+    });
+  }
+
+  async ping(): Promise<void> {
+    if (this.client.status === 'wait') await this.client.connect();
+    const answer = await this.client.ping();
+    if (answer !== 'PONG') throw new Error('Redis answered PING with something other than PONG');
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.client.status !== 'wait' && this.client.status !== 'end') await this.client.quit();
+  }
+}

@@ -1,0 +1,50 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { numericColumn } from '../database/column-transformers';
+import { Tool } from './tool.entity';
+
+/**
+ * A published version of a tool. Immutable once published (a database trigger refuses changes to
+ * anything but the deprecation flag), so any past calculation can be reproduced.
+ */
+@Entity({ name: 'tool_versions' })
+export class ToolVersion {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  toolId!: string;
+
+  @ManyToOne(() => Tool, (tool) => tool.versions, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'tool_id' })
+  tool?: Tool;
+
+  /** Semantic version, unique per tool. */
+  @Column({ type: 'varchar', length: 64 })
+  version!: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  image!: string;
+
+  /** The Python entrypoint: a module defining run(params). */
+  @Column({ type: 'text' })
+  code!: string;
+
+  /** JSON Schema (draft 2020-12) the calculation parameters must satisfy. */
+  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  parametersSchema!: Record<string, unknown>;
+
+  @Column({ type: 'integer' })
+  memoryMb!: number;
+
+  @Column({ type: 'numeric', precision: 6, scale: 2, transformer: numericColumn })
+  cpus!: number;
+
+  @Column({ type: 'integer' })
+  timeoutS!: number;
+
+  @Column({ type: 'boolean', default: false })
+  deprecated!: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}
