@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# One command from a clean clone to a passing test suite: installs what is missing, brings the real
+# services up (scripts/services.sh), builds the sandbox image, then runs every test (unit and e2e).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+log() { printf '[test-ci] %s\n' "$*" >&2; }
+
+if ! command -v npm >/dev/null; then
+  log "installing Node.js and npm from Debian (the project then brings its own Node 24 via npm)"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+
+# npm ci only when node_modules does not match the lock file (a re-run reuses it).
+lock_hash="$(sha256sum package-lock.json | cut -c1-16)"
+if [[ "$(cat node_modules/.retort-lock-hash 2>/dev/null)" != "$lock_hash" ]]; then
+  log "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_hash" >node_modules/.retort-lock-hash
+fi
+
+# `scripts/test-ci.sh deps` stops here: CI installs first, lints, then runs the whole thing.
+[[ "${1:-}" == "deps" ]] && exit 0
+
+bash scripts/services.sh up
+bash scripts/build-sandbox-images.sh
+npm test

@@ -1,0 +1,114 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { testConfig } from './helpers/app';
+import { createScratchDatabase, dropDatabase } from './helpers/database';
+
+// These run the compiled entry points (`npm test` builds first) as real processes, the way
+// `npm run start:api` and `npm run start:worker` do.
+const ROOT = join(__dirname, '..');
+const MAIN = join(ROOT, 'dist', 'src', 'main.js');
+const WORKER = join(ROOT, 'dist', 'src', 'worker.js');
+
+interface Started {
+  child: ChildProcess;
+  output: () => string;
+}
+
+function start(entry: string, env: Record<string, string | undefined>): Started {
+  let output = '';
+  const child = spawn(process.execPath, [entry], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+async function waitForReady(port: number, started: Started, timeoutMs = 60_000): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (started.child.exitCode !== null) throw new Error(`process exited early:\n${started.output()}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      if (response.status === 200) return (await response.json()) as Record<string, unknown>;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`not ready after ${timeoutMs} ms:\n${started.output()}`);
+}
+
+/** Sends SIGTERM; Nest runs its shutdown hooks, then re-raises the signal, the conventional exit. */
+async function stop(started: Started): Promise<string> {
+  if (started.child.exitCode !== null) return `exited early with ${started.child.exitCode}`;
+  const sent = Date.now();
+  started.child.kill('SIGTERM');
+  const [code, signal] = (await once(started.child, 'exit')) as [number | null, NodeJS.Signals | null];
+  const clean = code === 0 || signal === 'SIGTERM';
+  return clean && Date.now() - sent < 15_000 ? 'stopped' : `code ${code}, signal ${signal}, ${Date.now() - sent} ms`;
+}
+
+describe('compiled entry points', () => {
+  const config = testConfig();
+  let database: string;
+
+  beforeAll(async () => {
+    expect(existsSync(MAIN)).toBe(true);
+    database = await createScratchDatabase(config, 'retort_entry');
+  });
+
+  afterAll(async () => {
+    await dropDatabase(config, database);
+  });
+
+  it('refuses to start the API without a required variable, naming it', async () => {
+    const env = { ...process.env, DATABASE_HOST: undefined, KEYCLOAK_REALM: undefined };
+    const started = start(MAIN, env);
+    const [code] = (await once(started.child, 'exit')) as [number];
+    expect(code).not.toBe(0);
+    expect(started.output()).toContain('DATABASE_HOST is required but not set');
+    expect(started.output()).toContain('KEYCLOAK_REALM is required but not set');
+  });
+
+  it('refuses an invalid value, naming the variable', async () => {
+    const started = start(WORKER, { ...process.env, API_PORT: 'eighty' });
+    const [code] = (await once(started.child, 'exit')) as [number];
+    expect(code).not.toBe(0);
+    expect(started.output()).toContain('API_PORT is invalid');
+  });
+
+  it('starts the API on an empty database, applies the migrations, is ready, and stops on SIGTERM', async () => {
+    const port = 3900 + Math.floor(Math.random() * 50);
+    const started = start(MAIN, {
+      ...process.env,
+      DATABASE_NAME: database,
+      DATABASE_MIGRATIONS_RUN: 'true',
+      API_PORT: String(port),
+      API_HOST: '127.0.0.1',
+    });
+    try {
+      const health = await waitForReady(port, started);
+      expect(health.status).toBe('ok');
+      const client = new Client({ ...config.database, user: config.database.username, database });
+      await client.connect();
+      const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM typeorm_migrations`);
+      await client.end();
+      expect(rows[0].n).toBeGreaterThan(0);
+    } finally {
+      expect(await stop(started)).toBe('stopped');
+    }
+  });
+
+  it('starts the worker, ready with the Docker engine, and stops on SIGTERM', async () => {
+    const port = 3950 + Math.floor(Math.random() * 50);
+    const started = start(WORKER, { ...process.env, DATABASE_NAME: database, WORKER_HTTP_PORT: String(port) });
+    try {
+      const health = await waitForReady(port, started);
+      expect(Object.keys(health.info as object)).toContain('docker');
+    } finally {
+      expect(await stop(started)).toBe('stopped');
+    }
+  });
+});
