@@ -12,11 +12,14 @@ if ! command -v npm >/dev/null; then
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
 
-# npm ci only when node_modules does not match the lock file (a re-run reuses it).
-lock_hash="$(sha256sum package-lock.json | cut -c1-16)"
+# Install only when node_modules does not match the lock file (a re-run reuses it). This is
+# `npm install --no-save` rather than `npm ci`: npm 11 writes lock files without the other platforms'
+# optional native packages (@swc/core-*, ...) and `npm ci` then refuses them as out of sync
+# (npm/cli#4828). `--no-save` still installs the locked versions and never rewrites the lock file.
+lock_hash="$(sha256sum package.json package-lock.json | sha256sum | cut -c1-16)"
 if [[ "$(cat node_modules/.retort-lock-hash 2>/dev/null)" != "$lock_hash" ]]; then
-  log "npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  log "npm install (locked versions)"
+  npm install --no-save --no-audit --no-fund --loglevel=error
   echo "$lock_hash" >node_modules/.retort-lock-hash
 fi
 
