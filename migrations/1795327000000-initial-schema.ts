@@ -16,7 +16,7 @@ export class InitialSchema1795327000000 implements MigrationInterface {
         display_name varchar(200),
         is_active boolean NOT NULL DEFAULT true,
         last_login timestamptz,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await queryRunner.query(`CREATE UNIQUE INDEX ux_users_keycloak_id ON users (keycloak_id)`);
@@ -36,7 +36,7 @@ export class InitialSchema1795327000000 implements MigrationInterface {
         sha256 char(64) CHECK (sha256 ~ '^[0-9a-f]{64}$'),
         is_public boolean NOT NULL DEFAULT false,
         description varchar(1000),
-        uploaded_at timestamptz NOT NULL DEFAULT now(),
+        uploaded_at timestamptz(3) NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await queryRunner.query(`CREATE UNIQUE INDEX ux_user_files_s3_key ON user_files (s3_key)`);
@@ -52,7 +52,7 @@ export class InitialSchema1795327000000 implements MigrationInterface {
         description varchar(2000) NOT NULL DEFAULT '',
         author_id uuid NOT NULL REFERENCES users (id) ON DELETE RESTRICT,
         is_active boolean NOT NULL DEFAULT true,
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await queryRunner.query(`CREATE UNIQUE INDEX ux_tools_name ON tools (name)`);
@@ -71,7 +71,7 @@ export class InitialSchema1795327000000 implements MigrationInterface {
         cpus numeric(6, 2) NOT NULL CHECK (cpus > 0),
         timeout_s integer NOT NULL CHECK (timeout_s > 0),
         deprecated boolean NOT NULL DEFAULT false,
-        created_at timestamptz NOT NULL DEFAULT now()
+        created_at timestamptz(3) NOT NULL DEFAULT now()
       )`);
     await queryRunner.query(`CREATE UNIQUE INDEX ux_tool_versions_tool_version ON tool_versions (tool_id, version)`);
     // A published version is immutable: only its deprecation flag may change afterwards.
@@ -112,7 +112,7 @@ export class InitialSchema1795327000000 implements MigrationInterface {
         execution_time_s double precision CHECK (execution_time_s >= 0),
         cpu_time_s double precision CHECK (cpu_time_s >= 0),
         peak_memory_bytes bigint CHECK (peak_memory_bytes >= 0),
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz(3) NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await queryRunner.query(
@@ -127,7 +127,7 @@ export class InitialSchema1795327000000 implements MigrationInterface {
         calculation_id uuid NOT NULL REFERENCES calculations (id) ON DELETE CASCADE,
         file_id uuid NOT NULL REFERENCES user_files (id) ON DELETE RESTRICT,
         role varchar(16) NOT NULL CHECK (role IN ('input', 'output')),
-        added_at timestamptz NOT NULL DEFAULT now(),
+        added_at timestamptz(3) NOT NULL DEFAULT now(),
         PRIMARY KEY (calculation_id, file_id, role)
       )`);
     await queryRunner.query(`CREATE INDEX ix_calculation_files_file_id ON calculation_files (file_id)`);

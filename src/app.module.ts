@@ -1,29 +1,58 @@
+import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditController } from './audit/audit.controller';
+import { AuditModule } from './audit/audit.module';
+import { ApiKeysController } from './auth/api-keys.controller';
+import { AuthModule } from './auth/auth.module';
 import { LoggingModule } from './common/logging.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { QueueName } from './queue/queue-names';
 import { QueueModule } from './queue/queue.module';
+import { SyncUsersJob, SyncUsersScheduler } from './users/jobs/sync-users.job';
+import { AdminUsersController, UsersController } from './users/users.controller';
+import { UsersModule } from './users/users.module';
 
-/** What both processes share: configuration, logs, metrics, the database and the queue connection. */
+/** What both processes share: configuration, logs, metrics, the database, the queues, the domain. */
 function coreImports(config: AppConfig) {
-  return [ConfigModule.forRoot(config), LoggingModule, MetricsModule, DatabaseModule, QueueModule];
+  return [
+    ConfigModule.forRoot(config),
+    LoggingModule,
+    MetricsModule,
+    DatabaseModule,
+    QueueModule,
+    BullModule.registerQueue({ name: QueueName.Maintenance }),
+    AuditModule,
+    UsersModule,
+  ];
 }
 
-/** The HTTP API: enqueues work, never processes jobs. */
+/**
+ * The HTTP API: controllers live here and nowhere else, behind the global auth guards. It enqueues
+ * work but never processes jobs.
+ */
 @Module({})
 export class ApiModule {
   static register(config: AppConfig): DynamicModule {
-    return { module: ApiModule, imports: [...coreImports(config), HealthModule.register({ docker: false })] };
+    return {
+      module: ApiModule,
+      imports: [...coreImports(config), AuthModule, HealthModule.register({ docker: false })],
+      controllers: [UsersController, AdminUsersController, ApiKeysController, AuditController],
+    };
   }
 }
 
-/** The worker: consumes queues and drives Docker; serves only health and metrics over HTTP. */
+/** The worker: job processors live here and nowhere else; it serves only health and metrics. */
 @Module({})
 export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
-    return { module: WorkerModule, imports: [...coreImports(config), HealthModule.register({ docker: true })] };
+    return {
+      module: WorkerModule,
+      imports: [...coreImports(config), HealthModule.register({ docker: true })],
+      providers: [SyncUsersJob, SyncUsersScheduler],
+    };
   }
 }

@@ -27,6 +27,6 @@ export class CalculationFile {
   @JoinColumn({ name: 'file_id' })
   file?: UserFile;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   addedAt!: Date;
 }

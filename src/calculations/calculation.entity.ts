@@ -95,7 +95,7 @@ export class Calculation {
   @OneToMany('CalculationFile', (link: CalculationFile) => link.calculation)
   files?: CalculationFile[];
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
   @UpdateDateColumn({ type: 'timestamptz' })

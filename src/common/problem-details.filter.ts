@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, statusTitle } from './problem-details';
+import { ProblemException } from './problem.exception';
 
 /** Turns every error into RFC 9457 problem+json. Unexpected errors are logged, never echoed. */
 @Catch()
@@ -21,6 +22,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (response.headersSent) {
       response.end();
       return;
+    }
+    if (exception instanceof ProblemException) {
+      for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
     }
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }

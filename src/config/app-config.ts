@@ -102,6 +102,21 @@ export class AppConfig {
     };
   }
 
+  get auth(): { clockToleranceS: number; lastLoginIntervalS: number } {
+    return {
+      clockToleranceS: this.env.AUTH_CLOCK_TOLERANCE_S,
+      lastLoginIntervalS: this.env.USER_LAST_LOGIN_INTERVAL_S,
+    };
+  }
+
+  get userSync(): { enabled: boolean; intervalS: number } {
+    return { enabled: this.env.USER_SYNC_ENABLED, intervalS: this.env.USER_SYNC_INTERVAL_S };
+  }
+
+  get apiKeyRateLimits(): { perMinute: number; perDay: number } {
+    return { perMinute: this.env.API_KEY_RATE_PER_MINUTE, perDay: this.env.API_KEY_RATE_PER_DAY };
+  }
+
   get docker(): DockerConnection {
     return parseDockerHost(this.env.DOCKER_HOST);
   }

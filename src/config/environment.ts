@@ -146,6 +146,38 @@ export class EnvironmentVariables {
   @IsString()
   KEYCLOAK_SYNC_CLIENT_SECRET?: string;
 
+  /** Seconds of clock skew tolerated on exp/nbf/iat. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  AUTH_CLOCK_TOLERANCE_S = 5;
+
+  /** last_login is written at most once per this many seconds per user. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  USER_LAST_LOGIN_INTERVAL_S = 300;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  USER_SYNC_ENABLED = true;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(60)
+  USER_SYNC_INTERVAL_S = 3600;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  API_KEY_RATE_PER_MINUTE = 60;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  API_KEY_RATE_PER_DAY = 10_000;
+
   // Docker engine used by the workers
   @IsOptional()
   @Matches(/^(unix:\/\/\/.+|tcp:\/\/.+|https?:\/\/.+)$/, {

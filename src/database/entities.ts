@@ -1,3 +1,5 @@
+import { AuditEvent } from '../audit/audit-event.entity';
+import { ApiKey } from '../auth/api-key.entity';
 import { CalculationFile } from '../calculations/calculation-file.entity';
 import { Calculation } from '../calculations/calculation.entity';
 import { UserFile } from '../files/user-file.entity';
@@ -6,4 +8,4 @@ import { Tool } from '../tools/tool.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, listed once: the app and the migration CLI share this list. */
-export const ENTITIES = [User, UserFile, Tool, ToolVersion, Calculation, CalculationFile];
+export const ENTITIES = [User, UserFile, Tool, ToolVersion, Calculation, CalculationFile, ApiKey, AuditEvent];

@@ -50,7 +50,7 @@ export class UserFile {
   @Column({ type: 'varchar', length: 1000, nullable: true })
   description!: string | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   uploadedAt!: Date;
 
   @UpdateDateColumn({ type: 'timestamptz' })

@@ -16,8 +16,12 @@ export class RedisAdapter implements OnModuleDestroy {
     });
   }
 
-  async ping(): Promise<void> {
+  async ensureConnected(): Promise<void> {
     if (this.client.status === 'wait') await this.client.connect();
+  }
+
+  async ping(): Promise<void> {
+    await this.ensureConnected();
     const answer = await this.client.ping();
     if (answer !== 'PONG') throw new Error('Redis answered PING with something other than PONG');
   }

@@ -45,6 +45,6 @@ export class ToolVersion {
   @Column({ type: 'boolean', default: false })
   deprecated!: boolean;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

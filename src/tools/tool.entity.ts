@@ -40,7 +40,7 @@ export class Tool {
   @OneToMany('ToolVersion', (version: ToolVersion) => version.tool)
   versions?: ToolVersion[];
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
   @UpdateDateColumn({ type: 'timestamptz' })

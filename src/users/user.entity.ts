@@ -27,10 +27,14 @@ export class User {
   @Column({ type: 'boolean', default: true })
   isActive!: boolean;
 
+  /** Realm roles as last seen in a token or through the Admin API. */
+  @Column({ type: 'varchar', length: 32, array: true, default: () => `'{}'` })
+  roles!: string[];
+
   @Column({ type: 'timestamptz', nullable: true })
   lastLogin!: Date | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
   @UpdateDateColumn({ type: 'timestamptz' })

@@ -1,0 +1,24 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/roles.decorator';
+import { Role } from '../auth/principal';
+import { AuditService } from './audit.service';
+import { AuditEventDto, AuditEventPageDto } from './dto/audit-event.dto';
+import { ListAuditQueryDto } from './dto/list-audit-query.dto';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Roles(Role.Admin)
+@Controller('admin/audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Audit events, newest first, with filters' })
+  @ApiOkResponse({ type: AuditEventPageDto })
+  async list(@Query() query: ListAuditQueryDto): Promise<AuditEventPageDto> {
+    const page = await this.audit.list(query);
+    return { items: page.items.map((event) => AuditEventDto.from(event)), nextCursor: page.nextCursor };
+  }
+}

@@ -1,0 +1,60 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
+import { RequestOrigin } from '../audit/audit.service';
+import { PageQueryDto } from '../common/pagination';
+import { ForbiddenProblem } from '../common/problem.exception';
+import { UuidOr404Pipe } from '../common/uuid-or-404.pipe';
+import { ApiKeysService } from './api-keys.service';
+import { CurrentUser, Origin } from './current-user.decorator';
+import { ApiKeyDto, ApiKeyPageDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
+import { Principal } from './principal';
+
+@ApiTags('api-keys')
+@ApiBearerAuth()
+@ApiSecurity('api-key')
+@Controller('api-keys')
+export class ApiKeysController {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create an API key; the secret is in this answer only' })
+  @ApiCreatedResponse({ type: CreatedApiKeyDto })
+  async create(
+    @CurrentUser() principal: Principal,
+    @Body() body: CreateApiKeyDto,
+    @Origin() origin: RequestOrigin,
+  ): Promise<CreatedApiKeyDto> {
+    // A leaked key must not be able to mint more keys: creating one takes an interactive sign-in.
+    if (principal.via !== 'token') throw new ForbiddenProblem('API keys can only be created with an access token.');
+    const { apiKey, key } = await this.apiKeys.create(principal.user.id, body, origin);
+    return { ...ApiKeyDto.from(apiKey), key };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Your API keys, newest first (never their secrets)' })
+  @ApiOkResponse({ type: ApiKeyPageDto })
+  async list(@CurrentUser() principal: Principal, @Query() query: PageQueryDto): Promise<ApiKeyPageDto> {
+    const page = await this.apiKeys.list(principal.user.id, query);
+    return { items: page.items.map((key) => ApiKeyDto.from(key)), nextCursor: page.nextCursor };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke an API key (idempotent)' })
+  @ApiNoContentResponse()
+  revoke(
+    @CurrentUser() principal: Principal,
+    @Param('id', new UuidOr404Pipe('API key')) id: string,
+    @Origin() origin: RequestOrigin,
+  ): Promise<void> {
+    return this.apiKeys.revoke(principal.user.id, id, origin);
+  }
+}

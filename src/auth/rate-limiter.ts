@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { RedisAdapter } from '../queue/redis.adapter';
+
+export interface RateWindow {
+  name: string;
+  limit: number;
+  seconds: number;
+}
+
+export interface RateDecision {
+  allowed: boolean;
+  /** Seconds until the exhausted window resets (0 when allowed). */
+  retryAfterS: number;
+  remaining: number;
+}
+
+// Increments every window's counter atomically and gives it a TTL on first use.
+const SCRIPT = `
+local results = {}
+for i, key in ipairs(KEYS) do
+  local count = redis.call('INCR', key)
+  if count == 1 then redis.call('EXPIRE', key, ARGV[i]) end
+  results[i] = {count, redis.call('TTL', key)}
+end
+return results`;
+
+/** Fixed-window counters in Redis, shared by every API process. */
+@Injectable()
+export class RateLimiter {
+  constructor(private readonly redis: RedisAdapter) {}
+
+  async hit(subject: string, windows: RateWindow[], now = Date.now()): Promise<RateDecision> {
+    const keys = windows.map((window) => {
+      const slot = Math.floor(now / 1000 / window.seconds);
+      return `retort:rate:${subject}:${window.name}:${slot}`;
+    });
+    await this.redis.ensureConnected();
+    const results = (await this.redis.client.eval(
+      SCRIPT,
+      keys.length,
+      ...keys,
+      ...windows.map((window) => String(window.seconds)),
+    )) as Array<[number, number]>;
+    let decision: RateDecision = { allowed: true, retryAfterS: 0, remaining: Number.MAX_SAFE_INTEGER };
+    results.forEach(([count, ttl], index) => {
+      const window = windows[index];
+      const remaining = Math.max(0, window.limit - count);
+      if (count > window.limit) {
+        const retryAfterS = Math.max(1, ttl);
+        if (decision.allowed || retryAfterS > decision.retryAfterS)
+          decision = { allowed: false, retryAfterS, remaining: 0 };
+      } else if (decision.allowed) {
+        decision.remaining = Math.min(decision.remaining, remaining);
+      }
+    });
+    return decision;
+  }
+}

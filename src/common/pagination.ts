@@ -1,0 +1,85 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { ValidationProblem } from './problem.exception';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * Keyset pagination: newest first, stable under inserts, served by a (…, created_at DESC, id DESC)
+ * index. Paginated timestamps are stored with millisecond precision so that a cursor (a JS Date) is
+ * exact.
+ */
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+interface Cursor {
+  createdAt: Date;
+  id: string;
+}
+
+export function encodeCursor(createdAt: Date, id: string): string {
+  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): Cursor {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const date = new Date(createdAt);
+    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
+    return { createdAt: date, id };
+  } catch {
+    throw new ValidationProblem([{ path: 'cursor', message: 'cursor is not one this API returned' }]);
+  }
+}
+
+/** Applies ordering, the cursor condition and the limit (+1 to know whether a next page exists). */
+export async function paginate<T extends ObjectLiteral & { createdAt: Date; id: string }>(
+  query: SelectQueryBuilder<T>,
+  page: PageQueryDto,
+  createdAtColumn = `${query.alias}.created_at`,
+): Promise<Page<T>> {
+  const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+  const idColumn = `${query.alias}.id`;
+  if (page.cursor) {
+    const cursor = decodeCursor(page.cursor);
+    query.andWhere(`(${createdAtColumn}, ${idColumn}) < (:cursorCreatedAt, :cursorId)`, {
+      cursorCreatedAt: cursor.createdAt,
+      cursorId: cursor.id,
+    });
+  }
+  const rows = await query
+    .orderBy(createdAtColumn, 'DESC')
+    .addOrderBy(idColumn, 'DESC')
+    .limit(limit + 1)
+    .getMany();
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+}
+
+/** Escapes LIKE wildcards in user input. */
+export function likePattern(search: string): string {
+  return `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}

@@ -1,0 +1,4 @@
+/** Job names, kebab-case; each has exactly one handler, registered in the worker only. */
+export enum JobName {
+  SyncUsers = 'sync-users',
+}
