@@ -16,6 +16,8 @@ const transform = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // e2e tests wait on real services (Keycloak token expiry, containers); unit tests finish far sooner.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -31,7 +33,6 @@ module.exports = {
       setupFiles: ['<rootDir>/test/setup/load-env.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
-      testTimeout: 120000,
     },
   ],
 };

@@ -221,16 +221,23 @@ keycloak_home() {
   echo "$home"
 }
 
+realm_hash() { cat "$ROOT"/keycloak/*.json | sha256sum | cut -c1-16; }
+
 keycloak_up() {
-  keycloak_ready && return 0
   local home java_home realm_hash
   home="$(keycloak_home)"
+  # A Keycloak this script started from an older realm file is restarted so the new realm applies.
+  if keycloak_ready && [[ "$(cat "$home/data/realm.hash" 2>/dev/null)" != "$(realm_hash)" && -f "$RUN_DIR/keycloak.pid" ]]; then
+    log "keycloak/ changed since Keycloak started: restarting it"
+    stop_pid keycloak
+  fi
+  keycloak_ready && return 0
   java_home="$(find_java_home)" || die "Keycloak $KEYCLOAK_VERSION needs a JDK >= 21 under /usr/lib/jvm or JAVA_HOME"
   # start-dev keeps its H2 database under the distribution's data/ folder; realms come from data/import.
   local data="$home/data"
   mkdir -p "$data/import"
   # A changed realm file means a fresh development database, so that the import takes effect.
-  realm_hash="$(cat "$ROOT"/keycloak/*.json | sha256sum | cut -c1-16)"
+  realm_hash="$(realm_hash)"
   if [[ "$(cat "$data/realm.hash" 2>/dev/null)" != "$realm_hash" ]]; then
     log "realm definition changed: resetting Keycloak's development database"
     rm -rf "$data/h2" "$data/import"/*

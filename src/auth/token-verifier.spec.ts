@@ -1,4 +1,6 @@
 import { createLocalJWKSet, exportJWK, generateKeyPair, JWTPayload, SignJWT } from 'jose';
+
+type SigningKey = Parameters<SignJWT['sign']>[0];
 import { UnauthorizedProblem } from '../common/problem.exception';
 import { TokenVerifier } from './token-verifier';
 
@@ -7,8 +9,8 @@ const AUDIENCE = 'retort-api';
 
 describe(TokenVerifier.name, () => {
   let sut: TokenVerifier;
-  let sign: (payload: JWTPayload, options?: { key?: CryptoKey; kid?: string; alg?: string }) => Promise<string>;
-  let otherKey: CryptoKey;
+  let sign: (payload: JWTPayload, options?: { key?: SigningKey; kid?: string; alg?: string }) => Promise<string>;
+  let otherKey: SigningKey;
 
   beforeAll(async () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });

@@ -55,6 +55,22 @@ export class UserSyncService {
   }
 
   private async syncAll(): Promise<UserSyncSummary> {
+    try {
+      return await this.syncAllUnguarded();
+    } catch (error) {
+      if (error instanceof ProblemException) throw error;
+      this.logger.error({ err: error }, 'user sync failed');
+      const reason = error instanceof Error ? error.message : 'unknown error';
+      throw new ProblemException(
+        502,
+        'identity-provider-error',
+        `Keycloak's Admin API failed during the sync (${reason}). The sync client needs the realm-management ` +
+          `roles view-users, query-users and view-realm.`,
+      );
+    }
+  }
+
+  private async syncAllUnguarded(): Promise<UserSyncSummary> {
     const started = Date.now();
     const [authors, admins] = await Promise.all([
       this.keycloak.usersWithRole('tool-author'),
