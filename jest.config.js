@@ -18,6 +18,8 @@ const transform = {
 module.exports = {
   // e2e tests wait on real services (Keycloak token expiry, containers); unit tests finish far sooner.
   testTimeout: 120000,
+  // The e2e suites share one Keycloak realm, one Redis and the user-sync lock: run files one at a time.
+  maxWorkers: 1,
   projects: [
     {
       displayName: 'unit',
