@@ -2,16 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, errors, JWTPayload, JWTVerifyGetKey, jwtVerify } from 'jose';
 import { AppConfig } from '../config/app-config';
 import { UnauthorizedProblem } from '../common/problem.exception';
+import type { KeycloakProfile } from '../users/users.service';
 import { KNOWN_ROLES, Role } from './principal';
 
-/** What Retort takes from a verified Keycloak access token. */
-export interface TokenIdentity {
-  keycloakId: string;
-  username: string;
-  email: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  displayName: string | null;
+/** What Retort takes from a verified Keycloak access token: the profile it syncs, and the roles. */
+export interface TokenIdentity extends KeycloakProfile {
   roles: Role[];
 }
 
