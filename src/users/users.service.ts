@@ -20,6 +20,25 @@ export interface KeycloakProfile {
 
 const PROFILE_FIELDS = ['username', 'email', 'firstName', 'lastName', 'displayName'] as const;
 
+/** The profile as the users table stores it: values cut to the column sizes, roles sorted. */
+function normalise(profile: KeycloakProfile): KeycloakProfile {
+  return {
+    keycloakId: profile.keycloakId,
+    username: profile.username.slice(0, 100),
+    email: profile.email?.slice(0, 255) ?? null,
+    firstName: profile.firstName?.slice(0, 100) ?? null,
+    lastName: profile.lastName?.slice(0, 100) ?? null,
+    displayName: profile.displayName?.slice(0, 200) ?? null,
+    roles: [...profile.roles].sort(),
+  };
+}
+
+/** Query parameters $1..$7 of both upserts. */
+function profileParameters(profile: KeycloakProfile): Array<string | string[] | null> {
+  const { keycloakId, username, email, firstName, lastName, displayName, roles } = profile;
+  return [keycloakId, username, email, firstName, lastName, displayName, roles];
+}
+
 @Injectable()
 export class UsersService {
   private readonly lastLoginIntervalMs: number;
@@ -36,7 +55,8 @@ export class UsersService {
    * profile fields, and records last_login at most once per interval. Reads first so that the usual
    * request writes nothing; the write is one upsert, so concurrent first requests create one row.
    */
-  async syncFromToken(profile: KeycloakProfile, now = new Date()): Promise<User> {
+  async syncFromToken(identity: KeycloakProfile, now = new Date()): Promise<User> {
+    const profile = normalise(identity);
     const existing = await this.users.findOneBy({ keycloakId: profile.keycloakId });
     if (existing && !this.profileChanged(existing, profile) && !this.lastLoginStale(existing, now)) {
       return existing;
@@ -59,7 +79,7 @@ export class UsersService {
              IS DISTINCT FROM (EXCLUDED.username, EXCLUDED.email, EXCLUDED.first_name, EXCLUDED.last_name,
                                EXCLUDED.display_name, EXCLUDED.roles) THEN now()
            ELSE users.updated_at END`,
-      [...this.profileValues(profile), [...profile.roles].sort(), this.lastLoginIntervalMs / 1000],
+      [...profileParameters(profile), this.lastLoginIntervalMs / 1000],
     );
     return this.users.findOneByOrFail({ keycloakId: profile.keycloakId });
   }
@@ -78,7 +98,7 @@ export class UsersService {
          IS DISTINCT FROM (EXCLUDED.username, EXCLUDED.email, EXCLUDED.first_name, EXCLUDED.last_name,
                            EXCLUDED.display_name, EXCLUDED.roles, EXCLUDED.is_active)
        RETURNING (xmax = 0) AS inserted`,
-      [...this.profileValues(profile), [...profile.roles].sort(), enabled],
+      [...profileParameters(normalise(profile)), enabled],
     );
     if (rows.length === 0) return 'unchanged';
     return rows[0].inserted ? 'created' : 'updated';
@@ -112,23 +132,13 @@ export class UsersService {
     return paginate(builder, query);
   }
 
+  /** `profile` is normalised: compared as stored, so an over-long name does not write on every request. */
   private profileChanged(user: User, profile: KeycloakProfile): boolean {
-    const sameRoles = [...user.roles].sort().join(',') === [...profile.roles].sort().join(',');
+    const sameRoles = user.roles.join(',') === profile.roles.join(',');
     return !sameRoles || PROFILE_FIELDS.some((field) => user[field] !== profile[field]);
   }
 
   private lastLoginStale(user: User, now: Date): boolean {
     return !user.lastLogin || now.getTime() - user.lastLogin.getTime() >= this.lastLoginIntervalMs;
-  }
-
-  private profileValues(profile: KeycloakProfile): Array<string | null> {
-    return [
-      profile.keycloakId,
-      profile.username.slice(0, 100),
-      profile.email?.slice(0, 255) ?? null,
-      profile.firstName?.slice(0, 100) ?? null,
-      profile.lastName?.slice(0, 100) ?? null,
-      profile.displayName?.slice(0, 200) ?? null,
-    ];
   }
 }
