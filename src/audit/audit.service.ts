@@ -24,8 +24,6 @@ export const AuditAction = {
   ApiKeyCreated: 'api-key.created',
   ApiKeyRevoked: 'api-key.revoked',
   UsersSynced: 'users.synced',
-  AdminUsersListed: 'admin.users.listed',
-  AdminUserViewed: 'admin.user.viewed',
 } as const;
 
 @Injectable()

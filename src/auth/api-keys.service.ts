@@ -5,6 +5,7 @@ import { AuditAction, AuditService, RequestOrigin } from '../audit/audit.service
 import { AppConfig } from '../config/app-config';
 import { Page, PageQueryDto, paginate } from '../common/pagination';
 import { NotFoundProblem, ProblemException, UnauthorizedProblem, ValidationProblem } from '../common/problem.exception';
+import { User } from '../users/user.entity';
 import { ApiKey } from './api-key.entity';
 import { generateApiKey, parseApiKey, secretMatches } from './api-key-secret';
 import { RateLimiter } from './rate-limiter';
@@ -68,15 +69,19 @@ export class ApiKeysService {
     }
   }
 
-  /** Checks a presented key: shape, existence, secret (constant time), revocation, expiry, rate. */
-  async authenticate(presented: string): Promise<ApiKey> {
+  /**
+   * Checks a presented key: shape, existence, secret (constant time), revocation, expiry, rate.
+   * The owner comes in the same query: every API-key request needs it.
+   */
+  async authenticate(presented: string): Promise<ApiKey & { owner: User }> {
     const parsed = parseApiKey(presented);
     if (!parsed) throw new UnauthorizedProblem('the API key is malformed');
-    const apiKey = await this.keys
+    const apiKey = (await this.keys
       .createQueryBuilder('key')
       .addSelect('key.secretHash')
+      .innerJoinAndSelect('key.owner', 'owner')
       .where('key.prefix = :prefix', { prefix: parsed.prefix })
-      .getOne();
+      .getOne()) as (ApiKey & { owner: User }) | null;
     if (!apiKey || !secretMatches(parsed.secret, apiKey.secretHash)) {
       throw new UnauthorizedProblem('the API key is not valid');
     }

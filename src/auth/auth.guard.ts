@@ -60,7 +60,7 @@ export class AuthGuard implements CanActivate {
 
   private async fromApiKey(key: string): Promise<Principal> {
     const apiKey = await this.apiKeys.authenticate(key);
-    const user = await this.users.findById(apiKey.userId);
+    const user = apiKey.owner;
     if (!user.isActive) throw new ForbiddenProblem('The owner of this API key is deactivated.');
     const roles = user.roles.filter((role): role is Role => KNOWN_ROLES.includes(role));
     return { user, roles, via: 'api-key', apiKeyId: apiKey.id };

@@ -11,7 +11,6 @@ export interface RateDecision {
   allowed: boolean;
   /** Seconds until the exhausted window resets (0 when allowed). */
   retryAfterS: number;
-  remaining: number;
 }
 
 // Increments every window's counter atomically and gives it a TTL on first use.
@@ -41,16 +40,11 @@ export class RateLimiter {
       ...keys,
       ...windows.map((window) => String(window.seconds)),
     )) as Array<[number, number]>;
-    let decision: RateDecision = { allowed: true, retryAfterS: 0, remaining: Number.MAX_SAFE_INTEGER };
+    // Refused when any window is exhausted; retry once the longest of those has reset.
+    let decision: RateDecision = { allowed: true, retryAfterS: 0 };
     results.forEach(([count, ttl], index) => {
-      const window = windows[index];
-      const remaining = Math.max(0, window.limit - count);
-      if (count > window.limit) {
-        const retryAfterS = Math.max(1, ttl);
-        if (decision.allowed || retryAfterS > decision.retryAfterS)
-          decision = { allowed: false, retryAfterS, remaining: 0 };
-      } else if (decision.allowed) {
-        decision.remaining = Math.min(decision.remaining, remaining);
+      if (count > windows[index].limit) {
+        decision = { allowed: false, retryAfterS: Math.max(decision.retryAfterS, 1, ttl) };
       }
     });
     return decision;

@@ -1,8 +1,8 @@
 import { createLocalJWKSet, exportJWK, generateKeyPair, JWTPayload, SignJWT } from 'jose';
-
-type SigningKey = Parameters<SignJWT['sign']>[0];
 import { UnauthorizedProblem } from '../common/problem.exception';
 import { TokenVerifier } from './token-verifier';
+
+type SigningKey = Parameters<SignJWT['sign']>[0];
 
 const ISSUER = 'http://keycloak.test/realms/retort';
 const AUDIENCE = 'retort-api';

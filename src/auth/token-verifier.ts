@@ -75,9 +75,7 @@ function describe(error: unknown): string {
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'the access token signature is invalid';
   if (error instanceof errors.JWKSNoMatchingKey) return 'the access token is signed by an unknown key';
   if (error instanceof errors.JOSEAlgNotAllowed) return 'the access token uses an algorithm that is not allowed';
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JOSEError) {
-    if (error.code === 'ERR_JWKS_TIMEOUT') return 'the identity provider did not answer in time';
-  }
+  if (error instanceof errors.JWKSTimeout) return 'the identity provider did not answer in time';
   return 'the access token is malformed';
 }
 
