@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuthenticated } from '../auth/api-authenticated.decorator';
 import { Roles } from '../auth/roles.decorator';
 import { Role } from '../auth/principal';
 import { AuditService } from './audit.service';
@@ -7,8 +8,7 @@ import { AuditEventDto, AuditEventPageDto } from './dto/audit-event.dto';
 import { ListAuditQueryDto } from './dto/list-audit-query.dto';
 
 @ApiTags('admin')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
+@ApiAuthenticated()
 @Roles(Role.Admin)
 @Controller('admin/audit')
 export class AuditController {

@@ -1,13 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiSecurity,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuthenticated } from './api-authenticated.decorator';
 import { RequestOrigin } from '../audit/audit.service';
 import { PageQueryDto } from '../common/pagination';
 import { ForbiddenProblem } from '../common/problem.exception';
@@ -18,8 +11,7 @@ import { ApiKeyDto, ApiKeyPageDto, CreateApiKeyDto, CreatedApiKeyDto } from './d
 import { Principal } from './principal';
 
 @ApiTags('api-keys')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
+@ApiAuthenticated()
 @Controller('api-keys')
 export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAuthenticated } from '../auth/api-authenticated.decorator';
 import { RequestOrigin } from '../audit/audit.service';
 import { CurrentUser, Origin } from '../auth/current-user.decorator';
 import { Principal, Role } from '../auth/principal';
@@ -11,8 +12,7 @@ import { UserSyncService, UserSyncSummary } from './user-sync.service';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
+@ApiAuthenticated()
 @Controller('users')
 export class UsersController {
   @Get('me')
@@ -24,8 +24,7 @@ export class UsersController {
 }
 
 @ApiTags('admin')
-@ApiBearerAuth()
-@ApiSecurity('api-key')
+@ApiAuthenticated()
 @Roles(Role.Admin)
 @Controller('admin/users')
 export class AdminUsersController {
