@@ -4,7 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiApp, testConfig } from './helpers/app';
 import { DEMO_USERS, passwordToken, serviceAccountToken } from './helpers/keycloak';
-import { createRealmUser, keycloakAdmin } from './helpers/keycloak-admin';
+import { keycloakAdmin, withRealmUser } from './helpers/keycloak-admin';
 
 describe('identity (real Keycloak, PostgreSQL, Redis)', () => {
   const config = testConfig();
@@ -193,12 +193,8 @@ describe('identity (real Keycloak, PostgreSQL, Redis)', () => {
   });
 
   describe('just-in-time users', () => {
-    it('creates one row for concurrent first requests, then updates changed claims', async () => {
-      const admin = await keycloakAdmin();
-      const username = `jit-${Date.now()}`;
-      const { id } = await createRealmUser(admin, username, 'jit-password-123');
-      try {
-        const token = await passwordToken(username, 'jit-password-123');
+    it('creates one row for concurrent first requests, then updates changed claims', () =>
+      withRealmUser('jit', async ({ admin, id, username, password, token }) => {
         const answers = await Promise.all(
           Array.from({ length: 8 }, () => http().get('/api/v1/users/me').auth(token, { type: 'bearer' })),
         );
@@ -211,22 +207,15 @@ describe('identity (real Keycloak, PostgreSQL, Redis)', () => {
           { id },
           { firstName: 'Renamed', lastName: username, email: `${username}@retort.example` },
         );
-        const renamed = await passwordToken(username, 'jit-password-123');
+        const renamed = await passwordToken(username, password);
         const me = await http().get('/api/v1/users/me').auth(renamed, { type: 'bearer' }).expect(200);
         expect(me.body.firstName).toBe('Renamed');
-      } finally {
-        await admin.users.del({ id });
-      }
-    });
+      }));
   });
 
   describe('full sync from Keycloak', () => {
-    it('marks a user disabled in Keycloak as inactive; that user then gets 403', async () => {
-      const admin = await keycloakAdmin();
-      const username = `sync-${Date.now()}`;
-      const { id } = await createRealmUser(admin, username, 'sync-password-123');
-      try {
-        const token = await passwordToken(username, 'sync-password-123');
+    it('marks a user disabled in Keycloak as inactive; that user then gets 403', () =>
+      withRealmUser('sync', async ({ admin, id, token }) => {
         await http().get('/api/v1/users/me').auth(token, { type: 'bearer' }).expect(200);
 
         await admin.users.update({ id }, { enabled: false });
@@ -244,22 +233,16 @@ describe('identity (real Keycloak, PostgreSQL, Redis)', () => {
           .auth(tokens.ada, { type: 'bearer' })
           .expect(200);
         expect(audit.body.items[0]).toMatchObject({ action: 'users.synced', metadata: expect.any(Object) });
-      } finally {
-        await admin.users.del({ id });
-      }
-    });
+      }));
 
-    it('keeps a user deleted from Keycloak, inactive, with their data', async () => {
-      const admin = await keycloakAdmin();
-      const username = `gone-${Date.now()}`;
-      const { id } = await createRealmUser(admin, username, 'gone-password-123');
-      const token = await passwordToken(username, 'gone-password-123');
-      await http().get('/api/v1/users/me').auth(token, { type: 'bearer' }).expect(200);
-      await admin.users.del({ id });
-      await http().post('/api/v1/admin/users/sync').auth(tokens.ada, { type: 'bearer' }).expect(200);
-      const rows = await db.query(`SELECT is_active FROM users WHERE keycloak_id = $1`, [id]);
-      expect(rows).toEqual([{ is_active: false }]);
-    });
+    it('keeps a user deleted from Keycloak, inactive, with their data', () =>
+      withRealmUser('gone', async ({ admin, id, token }) => {
+        await http().get('/api/v1/users/me').auth(token, { type: 'bearer' }).expect(200);
+        await admin.users.del({ id });
+        await http().post('/api/v1/admin/users/sync').auth(tokens.ada, { type: 'bearer' }).expect(200);
+        const rows = await db.query(`SELECT is_active FROM users WHERE keycloak_id = $1`, [id]);
+        expect(rows).toEqual([{ is_active: false }]);
+      }));
 
     it('is refused to a non-admin', async () => {
       await http().post('/api/v1/admin/users/sync').auth(tokens.tom, { type: 'bearer' }).expect(403);
@@ -355,12 +338,8 @@ describe('identity (real Keycloak, PostgreSQL, Redis)', () => {
       expect(limited!.body.type).toBe('urn:retort:problem:rate-limited');
     });
 
-    it('stops working when its owner is deactivated', async () => {
-      const admin = await keycloakAdmin();
-      const username = `owner-${Date.now()}`;
-      const { id } = await createRealmUser(admin, username, 'owner-password-123');
-      try {
-        const token = await passwordToken(username, 'owner-password-123');
+    it('stops working when its owner is deactivated', () =>
+      withRealmUser('owner', async ({ id, token }) => {
         const created = await http()
           .post('/api/v1/api-keys')
           .auth(token, { type: 'bearer' })
@@ -369,10 +348,7 @@ describe('identity (real Keycloak, PostgreSQL, Redis)', () => {
         await http().get('/api/v1/users/me').set('X-API-Key', created.body.key).expect(200);
         await db.query(`UPDATE users SET is_active = false WHERE keycloak_id = $1`, [id]);
         await http().get('/api/v1/users/me').set('X-API-Key', created.body.key).expect(403);
-      } finally {
-        await admin.users.del({ id });
-      }
-    });
+      }));
 
     it('writes audit events for key creation and revocation', async () => {
       const created = await http()

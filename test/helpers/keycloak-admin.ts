@@ -1,5 +1,6 @@
 import KcAdminClient from '@keycloak/keycloak-admin-client';
 import { testConfig } from './app';
+import { passwordToken } from './keycloak';
 
 /** Keycloak's master admin (dev credentials from scripts/services.sh), for test fixtures only. */
 export async function keycloakAdmin(): Promise<KcAdminClient> {
@@ -26,4 +27,29 @@ export async function createRealmUser(
     credentials: [{ type: 'password', value: password, temporary: false }],
   });
   return { id };
+}
+
+export interface RealmUser {
+  admin: KcAdminClient;
+  id: string;
+  username: string;
+  password: string;
+  /** An access token obtained right after the user was created. */
+  token: string;
+}
+
+/**
+ * Runs `use` with a fresh realm user and removes that user afterwards, even when the test failed
+ * (or already deleted it).
+ */
+export async function withRealmUser<T>(prefix: string, use: (user: RealmUser) => Promise<T>): Promise<T> {
+  const admin = await keycloakAdmin();
+  const username = `${prefix}-${Date.now()}`;
+  const password = `${prefix}-password-123`;
+  const { id } = await createRealmUser(admin, username, password);
+  try {
+    return await use({ admin, id, username, password, token: await passwordToken(username, password) });
+  } finally {
+    await admin.users.del({ id }).catch(() => undefined);
+  }
 }
