@@ -94,7 +94,6 @@ pg_ready() { pg_isready -q -h "$DATABASE_HOST" -p "$DATABASE_PORT" >/dev/null 2>
 
 postgres_up() {
   if ! pg_ready; then
-    apt_install postgresql postgresql-client
     local cluster
     cluster="$(pg_lsclusters -h | awk -v port="$DATABASE_PORT" '$3 == port { print $1 " " $2; exit }')"
     if [[ -z "$cluster" ]]; then
@@ -138,7 +137,6 @@ redis_ready() { redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
 
 redis_up() {
   redis_ready && return 0
-  apt_install redis-server redis-tools
   mkdir -p "$STATE_DIR/redis"
   log "starting Redis on port $REDIS_PORT"
   # BullMQ needs keys never to be evicted.
@@ -205,7 +203,6 @@ keycloak_home() {
   if [[ ! -x "$home/bin/kc.sh" ]]; then
     local tarball="$CACHE_DIR/dl/keycloak-quarkus-dist-$KEYCLOAK_VERSION.tar.gz"
     if [[ ! -s "$tarball" ]]; then
-      command -v mvn >/dev/null || apt_install maven
       log "downloading org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION with Maven"
       mvn -q -B dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:tar.gz" \
         -DoutputDirectory="$CACHE_DIR/dl" >&2
@@ -224,14 +221,16 @@ keycloak_home() {
 realm_hash() { cat "$ROOT"/keycloak/*.json | sha256sum | cut -c1-16; }
 
 keycloak_up() {
-  local home java_home realm_hash
-  home="$(keycloak_home)"
-  # A Keycloak this script started from an older realm file is restarted so the new realm applies.
-  if keycloak_ready && [[ "$(cat "$home/data/realm.hash" 2>/dev/null)" != "$(realm_hash)" && -f "$RUN_DIR/keycloak.pid" ]]; then
+  local home="$CACHE_DIR/keycloak-$KEYCLOAK_VERSION" java_home realm_hash
+  if keycloak_ready; then
+    # A Keycloak this script did not start is reused as it is. One it started from an older realm
+    # file is restarted, so that the new realm applies.
+    [[ -f "$RUN_DIR/keycloak.pid" ]] || return 0
+    [[ "$(cat "$home/data/realm.hash" 2>/dev/null)" == "$(realm_hash)" ]] && return 0
     log "keycloak/ changed since Keycloak started: restarting it"
     stop_pid keycloak
   fi
-  keycloak_ready && return 0
+  home="$(keycloak_home)"
   java_home="$(find_java_home)" || die "Keycloak $KEYCLOAK_VERSION needs a JDK >= 21 under /usr/lib/jvm or JAVA_HOME"
   # start-dev keeps its H2 database under the distribution's data/ folder; realms come from data/import.
   local data="$home/data"
@@ -259,7 +258,6 @@ docker_ready() { docker info >/dev/null 2>&1; }
 
 docker_up() {
   docker_ready && return 0
-  command -v dockerd >/dev/null || apt_install docker.io
   if [[ -n "${DOCKER_HOST:-}" ]]; then
     die "DOCKER_HOST=$DOCKER_HOST does not answer; start that engine or unset DOCKER_HOST"
   fi
@@ -287,9 +285,22 @@ status() {
   return $ok
 }
 
+# Every Debian package the services below lack, in one apt run before anything starts: Keycloak
+# boots in the background, and two apt-get processes at once would fight over dpkg's lock.
+install_missing_packages() {
+  local packages=(curl ca-certificates)
+  pg_ready || packages+=(postgresql postgresql-client)
+  redis_ready || packages+=(redis-server redis-tools)
+  if [[ ! -x "$CACHE_DIR/keycloak-$KEYCLOAK_VERSION/bin/kc.sh" && ! -s "$CACHE_DIR/dl/keycloak-quarkus-dist-$KEYCLOAK_VERSION.tar.gz" ]]; then
+    command -v mvn >/dev/null || packages+=(maven)
+  fi
+  docker_ready || command -v dockerd >/dev/null || packages+=(docker.io)
+  apt_install "${packages[@]}"
+}
+
 up() {
   mkdir -p "$CACHE_DIR" "$RUN_DIR" "$LOG_DIR"
-  apt_install curl ca-certificates
+  install_missing_packages
   # Keycloak takes longest, so it starts first and the rest come up while it boots.
   keycloak_up &
   local keycloak_job=$!
