@@ -12,7 +12,11 @@ import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueueName } from './queue/queue-names';
 import { QueueModule } from './queue/queue.module';
-import { SyncUsersJob, SyncUsersScheduler } from './users/jobs/sync-users.job';
+import { SyncUsersJob } from './users/jobs/sync-users.job';
+import { MaintenanceProcessor, MaintenanceTasks } from './queue/maintenance.processor';
+import { FilesController, UserStatsController } from './files/files.controller';
+import { FilesModule } from './files/files.module';
+import { ExpireUploadsJob } from './files/jobs/expire-uploads.job';
 import { AdminUsersController, UsersController } from './users/users.controller';
 import { UsersModule } from './users/users.module';
 
@@ -27,6 +31,7 @@ function coreImports(config: AppConfig) {
     BullModule.registerQueue({ name: QueueName.Maintenance }),
     AuditModule,
     UsersModule,
+    FilesModule,
   ];
 }
 
@@ -40,7 +45,14 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [...coreImports(config), AuthModule, HealthModule.register({ docker: false })],
-      controllers: [UsersController, AdminUsersController, ApiKeysController, AuditController],
+      controllers: [
+        UsersController,
+        UserStatsController,
+        AdminUsersController,
+        ApiKeysController,
+        AuditController,
+        FilesController,
+      ],
     };
   }
 }
@@ -52,7 +64,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [...coreImports(config), HealthModule.register({ docker: true })],
-      providers: [SyncUsersJob, SyncUsersScheduler],
+      providers: [MaintenanceTasks, MaintenanceProcessor, SyncUsersJob, ExpireUploadsJob],
     };
   }
 }

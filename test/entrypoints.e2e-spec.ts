@@ -1,54 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { testConfig } from './helpers/app';
 import { createScratchDatabase, dropDatabase } from './helpers/database';
-
-// These run the compiled entry points (`npm test` builds first) as real processes, the way
-// `npm run start:api` and `npm run start:worker` do.
-const ROOT = join(__dirname, '..');
-const MAIN = join(ROOT, 'dist', 'src', 'main.js');
-const WORKER = join(ROOT, 'dist', 'src', 'worker.js');
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-}
-
-function start(entry: string, env: Record<string, string | undefined>): Started {
-  let output = '';
-  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return { child, output: () => output };
-}
-
-async function waitForReady(port: number, started: Started, timeoutMs = 60_000): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (started.child.exitCode !== null) throw new Error(`process exited early:\n${started.output()}`);
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
-      if (response.status === 200) return (await response.json()) as Record<string, unknown>;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`not ready after ${timeoutMs} ms:\n${started.output()}`);
-}
-
-/** Sends SIGTERM; Nest runs its shutdown hooks, then re-raises the signal, the conventional exit. */
-async function stop(started: Started): Promise<string> {
-  if (started.child.exitCode !== null) return `exited early with ${started.child.exitCode}`;
-  const sent = Date.now();
-  started.child.kill('SIGTERM');
-  const [code, signal] = (await once(started.child, 'exit')) as [number | null, NodeJS.Signals | null];
-  const clean = code === 0 || signal === 'SIGTERM';
-  return clean && Date.now() - sent < 15_000 ? 'stopped' : `code ${code}, signal ${signal}, ${Date.now() - sent} ms`;
-}
+import { MAIN, start, stop, waitForReady, WORKER } from './helpers/processes';
 
 describe('compiled entry points', () => {
   const config = testConfig();

@@ -56,7 +56,7 @@ describe('migrations (real PostgreSQL, scratch database)', () => {
       `SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'`,
     );
     const definitions = rows.map((row) => row.indexdef).join('\n');
-    expect(definitions).toContain('ON public.user_files USING btree (user_id, uploaded_at DESC)');
+    expect(definitions).toContain('ON public.user_files USING btree (user_id, uploaded_at DESC, id DESC)');
     expect(definitions).toContain('ON public.user_files USING btree (sha256, size_bytes)');
     expect(definitions).toContain('ON public.calculations USING btree (user_id, status, created_at DESC)');
     expect(definitions).toContain('ON public.calculations USING btree (status)');

@@ -15,6 +15,13 @@ export const TERMINAL_STATUSES: readonly CalculationStatus[] = [
   CalculationStatus.TimedOut,
 ];
 
+/** Statuses of calculations that have not finished: their input files must stay. */
+export const ACTIVE_STATUSES: readonly CalculationStatus[] = [
+  CalculationStatus.Pending,
+  CalculationStatus.Queued,
+  CalculationStatus.Running,
+];
+
 /**
  * The transitions a calculation may make. Status only moves forward, so a late event can never take a
  * finished calculation back to `running`.

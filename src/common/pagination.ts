@@ -55,11 +55,15 @@ export function decodeCursor(cursor: string): Cursor {
 }
 
 /** Applies ordering, the cursor condition and the limit (+1 to know whether a next page exists). */
-export async function paginate<T extends ObjectLiteral & { createdAt: Date; id: string }>(
+export async function paginate<T extends ObjectLiteral & { id: string }>(
   query: SelectQueryBuilder<T>,
   page: PageQueryDto,
-  createdAtColumn = `${query.alias}.created_at`,
+  sortKey: { column: string; of: (row: T) => Date } = {
+    column: `${query.alias}.created_at`,
+    of: (row) => (row as unknown as { createdAt: Date }).createdAt,
+  },
 ): Promise<Page<T>> {
+  const createdAtColumn = sortKey.column;
   const limit = page.limit ?? DEFAULT_PAGE_SIZE;
   const idColumn = `${query.alias}.id`;
   if (page.cursor) {
@@ -76,7 +80,7 @@ export async function paginate<T extends ObjectLiteral & { createdAt: Date; id: 
     .getMany();
   const items = rows.slice(0, limit);
   const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null };
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(sortKey.of(last), last.id) : null };
 }
 
 /** Escapes LIKE wildcards in user input. */

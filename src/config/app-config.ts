@@ -17,6 +17,14 @@ export interface S3Config {
   bucket: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
   forcePathStyle: boolean;
+  publicEndpoint?: string;
+}
+
+export interface FilesConfig {
+  maxSizeBytes: number;
+  userQuotaBytes: number;
+  uploadExpiryS: number;
+  downloadUrlTtlS: number;
 }
 
 export interface KeycloakConfig {
@@ -85,6 +93,16 @@ export class AppConfig {
       // Without explicit keys the SDK's default chain applies (instance roles, web identity, ...).
       credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
       forcePathStyle: this.env.S3_FORCE_PATH_STYLE,
+      publicEndpoint: this.env.S3_PUBLIC_ENDPOINT,
+    };
+  }
+
+  get files(): FilesConfig {
+    return {
+      maxSizeBytes: this.env.FILES_MAX_SIZE_BYTES,
+      userQuotaBytes: this.env.FILES_USER_QUOTA_BYTES,
+      uploadExpiryS: this.env.FILES_UPLOAD_EXPIRY_S,
+      downloadUrlTtlS: this.env.FILES_DOWNLOAD_URL_TTL_S,
     };
   }
 

@@ -121,6 +121,36 @@ export class EnvironmentVariables {
   @IsBoolean()
   S3_FORCE_PATH_STYLE = true;
 
+  /** Endpoint clients use for presigned URLs, when it differs from S3_ENDPOINT (e.g. inside compose). */
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  S3_PUBLIC_ENDPOINT?: string;
+
+  // User files
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  FILES_MAX_SIZE_BYTES = 5 * 1024 ** 3;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  FILES_USER_QUOTA_BYTES = 10 * 1024 ** 3;
+
+  /** How long a direct (presigned) upload may stay unfinished before it is cleaned up. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  FILES_UPLOAD_EXPIRY_S = 3600;
+
+  /** Lifetime of presigned download URLs (GET /files/:id/content?redirect=true). */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(7 * 24 * 3600)
+  FILES_DOWNLOAD_URL_TTL_S = 300;
+
   // Keycloak
   @IsUrl(URL_OPTIONS)
   KEYCLOAK_URL!: string;

@@ -2,10 +2,23 @@ import { AuditEvent } from '../audit/audit-event.entity';
 import { ApiKey } from '../auth/api-key.entity';
 import { CalculationFile } from '../calculations/calculation-file.entity';
 import { Calculation } from '../calculations/calculation.entity';
+import { FileUpload } from '../files/file-upload.entity';
+import { StorageObject } from '../files/storage-object.entity';
 import { UserFile } from '../files/user-file.entity';
 import { ToolVersion } from '../tools/tool-version.entity';
 import { Tool } from '../tools/tool.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, listed once: the app and the migration CLI share this list. */
-export const ENTITIES = [User, UserFile, Tool, ToolVersion, Calculation, CalculationFile, ApiKey, AuditEvent];
+export const ENTITIES = [
+  User,
+  UserFile,
+  StorageObject,
+  FileUpload,
+  Tool,
+  ToolVersion,
+  Calculation,
+  CalculationFile,
+  ApiKey,
+  AuditEvent,
+];

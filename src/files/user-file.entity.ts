@@ -9,8 +9,9 @@ import {
 } from 'typeorm';
 import { bigintColumn } from '../database/column-transformers';
 import { User } from '../users/user.entity';
+import { StorageObject } from './storage-object.entity';
 
-/** A file a user keeps in object storage: the row is the metadata, the bytes live at s3Bucket/s3Key. */
+/** A file a user keeps in object storage: the row is the metadata, the bytes live in a (shared) storage object. */
 @Entity({ name: 'user_files' })
 export class UserFile {
   @PrimaryGeneratedColumn('uuid')
@@ -35,14 +36,16 @@ export class UserFile {
   @Column({ type: 'varchar', length: 255 })
   contentType!: string;
 
-  @Column({ type: 'varchar', length: 100 })
-  s3Bucket!: string;
+  @Column({ type: 'char', length: 64 })
+  sha256!: string;
 
-  @Column({ type: 'varchar', length: 500 })
-  s3Key!: string;
+  /** The bytes; null once the file is deleted (its metadata stays for the calculations that used it). */
+  @Column({ type: 'uuid', nullable: true })
+  storageObjectId!: string | null;
 
-  @Column({ type: 'char', length: 64, nullable: true })
-  sha256!: string | null;
+  @ManyToOne(() => StorageObject, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'storage_object_id' })
+  storageObject?: StorageObject | null;
 
   @Column({ type: 'boolean', default: false })
   isPublic!: boolean;
@@ -55,4 +58,7 @@ export class UserFile {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
 }

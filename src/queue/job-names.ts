@@ -1,4 +1,5 @@
 /** Job names, kebab-case; each has exactly one handler, registered in the worker only. */
 export enum JobName {
   SyncUsers = 'sync-users',
+  ExpireUploads = 'expire-uploads',
 }

@@ -34,3 +34,15 @@ export function serviceAccountToken(): Promise<string> {
     client_secret: keycloak.syncClientSecret ?? '',
   });
 }
+
+export type DemoTokens = Record<'alice' | 'tom' | 'ada', string>;
+
+/** Fresh access tokens for the three development users: a user, a tool author, an admin. */
+export async function demoTokens(): Promise<DemoTokens> {
+  const [alice, tom, ada] = await Promise.all(
+    [DEMO_USERS.user, DEMO_USERS.toolAuthor, DEMO_USERS.admin].map((user) =>
+      passwordToken(user.username, user.password),
+    ),
+  );
+  return { alice, tom, ada };
+}

@@ -1,0 +1,185 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { ApiAuthenticated } from '../auth/api-authenticated.decorator';
+import { CurrentUser } from '../auth/current-user.decorator';
+import { Principal } from '../auth/principal';
+import { ProblemException } from '../common/problem.exception';
+import { UuidOr404Pipe } from '../common/uuid-or-404.pipe';
+import { parseByteRange } from './byte-range';
+import { DirectUploadsService } from './direct-uploads.service';
+import { CreateDirectUploadDto, DirectUploadDto } from './dto/direct-upload.dto';
+import {
+  ContentQueryDto,
+  FileDto,
+  FilePageDto,
+  ListFilesQueryDto,
+  UpdateFileDto,
+  UploadFileFormDto,
+  UserStatsDto,
+} from './dto/file.dto';
+import { contentDisposition } from './file-names';
+import { FileStorageService } from './file-storage.service';
+import { FilesService } from './files.service';
+
+@ApiTags('files')
+@ApiAuthenticated()
+@Controller('files')
+export class FilesController {
+  constructor(
+    private readonly files: FilesService,
+    private readonly uploads: DirectUploadsService,
+    private readonly storage: FileStorageService,
+  ) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Upload a file (multipart/form-data), streamed to storage',
+    description:
+      'The `file` part is streamed to object storage while its SHA-256 and size are computed. ' +
+      'Identical content you already have is stored once. 413 past the size limit or your quota.',
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadFileFormDto })
+  @ApiCreatedResponse({ type: FileDto })
+  async upload(@CurrentUser() principal: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const file = await this.files.upload(principal, req);
+    res.location(`files/${file.id}`);
+    return FileDto.from(file);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Files, newest first: yours by default, or everyone’s public ones' })
+  @ApiOkResponse({ type: FilePageDto })
+  async list(@CurrentUser() principal: Principal, @Query() query: ListFilesQueryDto): Promise<FilePageDto> {
+    const page = await this.files.list(principal, query);
+    return { items: page.items.map((file) => FileDto.from(file)), nextCursor: page.nextCursor };
+  }
+
+  @Post('uploads')
+  @ApiOperation({
+    summary: 'Start a direct upload to storage: presigned PUT URL(s) for the bytes',
+    description: 'Up to 64 MiB: one URL. Larger: one URL per part. Then call complete; size and SHA-256 are checked.',
+  })
+  @ApiCreatedResponse({ type: DirectUploadDto })
+  createUpload(@CurrentUser() principal: Principal, @Body() body: CreateDirectUploadDto): Promise<DirectUploadDto> {
+    return this.uploads.create(principal.user.id, body);
+  }
+
+  @Post('uploads/:id/complete')
+  @ApiOperation({ summary: 'Finish a direct upload: verify the object, then create the file' })
+  @ApiCreatedResponse({ type: FileDto })
+  async completeUpload(
+    @CurrentUser() principal: Principal,
+    @Param('id', new UuidOr404Pipe('Upload')) id: string,
+  ): Promise<FileDto> {
+    return FileDto.from(await this.uploads.complete(principal.user.id, id));
+  }
+
+  @Delete('uploads/:id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Abandon a direct upload (idempotent)' })
+  @ApiNoContentResponse()
+  cancelUpload(
+    @CurrentUser() principal: Principal,
+    @Param('id', new UuidOr404Pipe('Upload')) id: string,
+  ): Promise<void> {
+    return this.uploads.cancel(principal.user.id, id);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: FileDto })
+  async get(@CurrentUser() principal: Principal, @Param('id', new UuidOr404Pipe('File')) id: string): Promise<FileDto> {
+    return FileDto.from(await this.files.findReadable(principal, id));
+  }
+
+  @Get(':id/content')
+  @ApiOperation({
+    summary: 'Download the bytes (Range supported), or a 302 to a short-lived presigned URL',
+  })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The whole file' })
+  async content(
+    @CurrentUser() principal: Principal,
+    @Param('id', new UuidOr404Pipe('File')) id: string,
+    @Query() query: ContentQueryDto,
+    @Headers('range') rangeHeader: string | undefined,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
+    const file = await this.files.findReadable(principal, id);
+    const disposition = contentDisposition(file.filename, query.inline ? 'inline' : 'attachment');
+    if (query.redirect) {
+      res.redirect(302, await this.storage.presignDownload(file, disposition));
+      return;
+    }
+    const etag = `"${file.sha256}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Accept-Ranges', 'bytes');
+    res.setHeader('Cache-Control', 'private, no-cache');
+    res.setHeader('Content-Disposition', disposition);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    if (ifNoneMatch?.split(',').some((tag) => tag.trim() === etag)) {
+      res.status(304).end();
+      return;
+    }
+    const range = parseByteRange(rangeHeader, file.sizeBytes);
+    if (range === 'unsatisfiable') {
+      throw new ProblemException(
+        416,
+        'range-not-satisfiable',
+        `The file has ${file.sizeBytes} bytes; the requested range starts past its end.`,
+      ).withHeader('Content-Range', `bytes */${file.sizeBytes}`);
+    }
+    const object = await this.storage.read(file, range ?? undefined);
+    res.status(range ? 206 : 200);
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Length', String(object.contentLength));
+    if (range) res.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${file.sizeBytes}`);
+    // A client that goes away mid-download ends the pipeline, which releases the S3 stream.
+    await pipeline(object.body, res).catch(() => undefined);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Rename, describe, publish or unpublish a file (owner or admin)' })
+  @ApiOkResponse({ type: FileDto })
+  async update(
+    @CurrentUser() principal: Principal,
+    @Param('id', new UuidOr404Pipe('File')) id: string,
+    @Body() body: UpdateFileDto,
+  ): Promise<FileDto> {
+    return FileDto.from(await this.files.update(principal, id, body));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a file (409 while an unfinished calculation uses it)' })
+  @ApiNoContentResponse()
+  remove(@CurrentUser() principal: Principal, @Param('id', new UuidOr404Pipe('File')) id: string): Promise<void> {
+    return this.files.remove(principal, id);
+  }
+}
+
+@ApiTags('users')
+@ApiAuthenticated()
+@Controller('users/me/stats')
+export class UserStatsController {
+  constructor(private readonly files: FilesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Your files, storage and calculations in numbers' })
+  @ApiOkResponse({ type: UserStatsDto })
+  stats(@CurrentUser() principal: Principal): Promise<UserStatsDto> {
+    return this.files.stats(principal.user.id);
+  }
+}

@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Request } from 'express';
+import { DataSource, Repository } from 'typeorm';
+import { isAdmin, Principal } from '../auth/principal';
+import { Page, paginate, likePattern } from '../common/pagination';
+import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
+import { AppConfig } from '../config/app-config';
+import { ACTIVE_STATUSES } from '../calculations/calculation-status';
+import { FileScope, ListFilesQueryDto, UpdateFileDto, UploadFieldsDto, UserStatsDto } from './dto/file.dto';
+import { FileStorageService, FileTooLargeProblem } from './file-storage.service';
+import { normaliseContentType, sanitizeFilename } from './file-names';
+import { readMultipartFile } from './multipart-upload';
+import { UserFile } from './user-file.entity';
+
+// Multipart framing and text fields around the file part; a body larger than the limit plus this
+// cannot hold an acceptable file.
+const MULTIPART_OVERHEAD_BYTES = 1024 * 1024;
+
+/** User files: who may see and change them, listing, uploads through the API, deletion. */
+@Injectable()
+export class FilesService {
+  private readonly quotaBytes: number;
+
+  constructor(
+    @InjectRepository(UserFile) private readonly files: Repository<UserFile>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly storage: FileStorageService,
+    config: AppConfig,
+  ) {
+    this.quotaBytes = config.files.userQuotaBytes;
+  }
+
+  /** Streams a multipart upload into storage; the file part never sits whole in memory or on disk. */
+  async upload(principal: Principal, req: Request): Promise<UserFile> {
+    const userId = principal.user.id;
+    const declaredLength = Number(req.headers['content-length'] ?? NaN);
+    try {
+      if (declaredLength > this.storage.maxFileBytes + MULTIPART_OVERHEAD_BYTES) {
+        throw new FileTooLargeProblem(this.storage.maxFileBytes);
+      }
+      await this.storage.assertRoomFor(userId);
+    } catch (error) {
+      // Refused before reading the body: answer, then hang up rather than read gigabytes for nothing.
+      req.res?.setHeader('Connection', 'close');
+      throw error;
+    }
+    const { result, fields } = await readMultipartFile(req, async (file) => ({
+      staged: await this.storage.stage(userId, file.stream, normaliseContentType(file.mimeType)),
+      filename: sanitizeFilename(file.filename),
+      contentType: normaliseContentType(file.mimeType),
+    }));
+    const metadata = plainToInstance(UploadFieldsDto, fields);
+    const errors = await validate(metadata, { forbidUnknownValues: false });
+    const unknown = Object.keys(fields).filter((name) => !['description', 'isPublic'].includes(name));
+    if (errors.length > 0 || unknown.length > 0) {
+      await this.storage.deleteQuietly(result.staged.key);
+      throw new ValidationProblem([
+        ...errors.map((error) => ({
+          path: error.property,
+          message: Object.values(error.constraints ?? {}).join('; '),
+        })),
+        ...unknown.map((name) => ({ path: name, message: 'is not a known field' })),
+      ]);
+    }
+    return this.storage.commit(userId, result.staged, {
+      filename: result.filename,
+      contentType: result.contentType,
+      description: metadata.description,
+      isPublic: metadata.isPublic,
+    });
+  }
+
+  async list(principal: Principal, query: ListFilesQueryDto): Promise<Page<UserFile>> {
+    const scope = query.scope ?? FileScope.Mine;
+    if (scope === FileScope.All && !isAdmin(principal)) {
+      throw new ForbiddenProblem('Only administrators can list every file.');
+    }
+    const builder = this.files.createQueryBuilder('file').where('file.deleted_at IS NULL');
+    if (scope === FileScope.Mine) builder.andWhere('file.user_id = :userId', { userId: principal.user.id });
+    if (scope === FileScope.Public) builder.andWhere('file.is_public');
+    if (query.name) builder.andWhere('file.filename ILIKE :name', { name: likePattern(query.name) });
+    if (query.contentType?.endsWith('/*')) {
+      builder.andWhere('file.content_type LIKE :family', {
+        family: `${query.contentType
+          .slice(0, -1)
+          .toLowerCase()
+          .replace(/[\\%_]/g, (char) => `\\${char}`)}%`,
+      });
+    } else if (query.contentType) {
+      builder.andWhere('file.content_type = :contentType', { contentType: query.contentType.toLowerCase() });
+    }
+    return paginate(builder, query, { column: 'file.uploaded_at', of: (file) => file.uploadedAt });
+  }
+
+  /** A live file the caller may read: their own, a public one, or any for an admin. Else 404. */
+  async findReadable(principal: Principal, id: string): Promise<UserFile> {
+    const file = await this.files.findOneBy({ id });
+    if (!file || file.deletedAt || !this.canRead(principal, file)) throw new NotFoundProblem('File', id);
+    return file;
+  }
+
+  canRead(principal: Principal, file: UserFile): boolean {
+    return file.userId === principal.user.id || file.isPublic || isAdmin(principal);
+  }
+
+  async update(principal: Principal, id: string, changes: UpdateFileDto): Promise<UserFile> {
+    const file = await this.findWritable(principal, id);
+    if (changes.filename !== undefined) file.filename = sanitizeFilename(changes.filename);
+    if (changes.description !== undefined) file.description = changes.description;
+    if (changes.isPublic !== undefined) file.isPublic = changes.isPublic;
+    return this.files.save(file);
+  }
+
+  /**
+   * Deletes a file: its metadata stays (marked deleted) for the calculations that used it; its bytes
+   * go with the last file that references them. Refused while a calculation that uses it is active.
+   */
+  async remove(principal: Principal, id: string): Promise<void> {
+    await this.findWritable(principal, id);
+    const keyToDelete = await this.dataSource.transaction(async (manager) => {
+      // Locks the row: a calculation being submitted with this file waits, then sees it deleted.
+      const file = await manager
+        .getRepository(UserFile)
+        .createQueryBuilder('file')
+        .setLock('pessimistic_write')
+        .where('file.id = :id AND file.deleted_at IS NULL', { id })
+        .getOne();
+      if (!file) return null;
+      const [{ active }] = await manager.query<{ active: number }[]>(
+        `SELECT count(*)::int AS active FROM calculation_files link
+         JOIN calculations calculation ON calculation.id = link.calculation_id
+         WHERE link.file_id = $1 AND calculation.status = ANY($2)`,
+        [id, ACTIVE_STATUSES],
+      );
+      if (active > 0) {
+        throw new ProblemException(
+          409,
+          'file-in-use',
+          `File ${id} is used by ${active} calculation(s) that have not finished; cancel them or wait.`,
+          { activeCalculations: active },
+        );
+      }
+      return this.storage.release(manager, file);
+    });
+    if (keyToDelete) await this.storage.deleteQuietly(keyToDelete);
+  }
+
+  async stats(userId: string): Promise<UserStatsDto> {
+    const [row] = await this.dataSource.query<
+      { files: number; bytes: string; stored: string; calculations: number; completed: number }[]
+    >(
+      `SELECT
+         (SELECT count(*)::int FROM user_files WHERE user_id = $1 AND deleted_at IS NULL) AS files,
+         (SELECT COALESCE(SUM(size_bytes), 0) FROM user_files WHERE user_id = $1 AND deleted_at IS NULL) AS bytes,
+         (SELECT COALESCE(SUM(size_bytes), 0) FROM storage_objects WHERE user_id = $1) AS stored,
+         (SELECT count(*)::int FROM calculations WHERE user_id = $1) AS calculations,
+         (SELECT count(*)::int FROM calculations WHERE user_id = $1 AND status = 'completed') AS completed`,
+      [userId],
+    );
+    return {
+      totalFiles: row.files,
+      totalStorageBytes: Number(row.bytes),
+      storedBytes: Number(row.stored),
+      quotaBytes: this.quotaBytes,
+      totalCalculations: row.calculations,
+      completedCalculations: row.completed,
+    };
+  }
+
+  /** Only the owner (or an admin) changes a file; others who can see it get 403, the rest 404. */
+  private async findWritable(principal: Principal, id: string): Promise<UserFile> {
+    const file = await this.findReadable(principal, id);
+    if (file.userId !== principal.user.id && !isAdmin(principal)) {
+      throw new ForbiddenProblem('Only the owner of a file can change or delete it.');
+    }
+    return file;
+  }
+}

@@ -1,0 +1,104 @@
+import busboy from 'busboy';
+import type { Request } from 'express';
+import { Readable } from 'node:stream';
+import { ProblemException, ValidationProblem } from '../common/problem.exception';
+
+export interface IncomingFile {
+  stream: Readable;
+  filename: string;
+  mimeType: string;
+}
+
+export interface MultipartResult<T> {
+  result: T;
+  fields: Record<string, string>;
+}
+
+const FIELD_LIMITS = { files: 1, fields: 10, fieldSize: 8 * 1024, parts: 12 };
+
+/**
+ * Reads a multipart/form-data request whose `file` part is handed, as a stream, to `onFile` while it
+ * arrives; text fields may come before or after it. Settles once the whole request has been read and
+ * `onFile` has finished. On failure (client gone, malformed body, `onFile` refusing) the file stream
+ * is destroyed, `onFile` is awaited so that it can clean up, and the connection is closed after the
+ * error answer rather than drained.
+ */
+export function readMultipartFile<T>(
+  req: Request,
+  onFile: (file: IncomingFile) => Promise<T>,
+): Promise<MultipartResult<T>> {
+  return new Promise<MultipartResult<T>>((resolve, reject) => {
+    if (!req.is('multipart/form-data')) {
+      reject(new ProblemException(415, 'unsupported-media-type', 'Send the file as multipart/form-data.'));
+      return;
+    }
+    let parser: busboy.Busboy;
+    try {
+      // Browsers send file names as raw UTF-8 (RFC 7578 §4.2), not Latin-1.
+      parser = busboy({ headers: req.headers, limits: FIELD_LIMITS, defParamCharset: 'utf8' });
+    } catch (error) {
+      reject(new ValidationProblem([{ path: 'body', message: (error as Error).message }]));
+      return;
+    }
+    const fields: Record<string, string> = {};
+    let fileStream: Readable | undefined;
+    let handling: Promise<T> | undefined;
+    let settled = false;
+
+    const fail = (error: Error): void => {
+      if (settled) return;
+      settled = true;
+      req.unpipe(parser);
+      // Whatever is left of a refused body is not worth reading: answer, then hang up.
+      req.res?.setHeader('Connection', 'close');
+      if (fileStream && !fileStream.destroyed) fileStream.destroy(error);
+      const cleanedUp = handling
+        ? handling.then(
+            () => undefined,
+            () => undefined,
+          )
+        : Promise.resolve();
+      void cleanedUp.then(() => reject(error));
+    };
+
+    parser.on('file', (name, stream, info) => {
+      if (name !== 'file' || handling) {
+        stream.resume();
+        fail(new ValidationProblem([{ path: name, message: 'send exactly one file, in the part named "file"' }]));
+        return;
+      }
+      fileStream = stream;
+      handling = onFile({ stream, filename: info.filename ?? '', mimeType: info.mimeType });
+      handling.catch((error: unknown) => fail(error as Error));
+    });
+    parser.on('field', (name, value, info) => {
+      if (info.valueTruncated) {
+        fail(new ValidationProblem([{ path: name, message: `must be at most ${FIELD_LIMITS.fieldSize} bytes` }]));
+        return;
+      }
+      fields[name] = value;
+    });
+    for (const event of ['partsLimit', 'filesLimit', 'fieldsLimit'] as const) {
+      parser.on(event, () => fail(new ValidationProblem([{ path: 'body', message: `too many parts (${event})` }])));
+    }
+    parser.on('error', (error: Error) =>
+      fail(new ValidationProblem([{ path: 'body', message: `malformed multipart body: ${error.message}` }])),
+    );
+    parser.on('close', () => {
+      if (settled) return;
+      if (!handling) {
+        fail(new ValidationProblem([{ path: 'file', message: 'a file part named "file" is required' }]));
+        return;
+      }
+      handling.then((result) => {
+        settled = true;
+        resolve({ result, fields });
+      }, fail);
+    });
+    req.on('close', () => {
+      if (!req.complete)
+        fail(new ProblemException(400, 'upload-aborted', 'The client closed the connection mid-upload.'));
+    });
+    req.pipe(parser);
+  });
+}
