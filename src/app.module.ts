@@ -16,6 +16,8 @@ import { SyncUsersJob } from './users/jobs/sync-users.job';
 import { MaintenanceProcessor, MaintenanceTasks } from './queue/maintenance.processor';
 import { FilesController, UserStatsController } from './files/files.controller';
 import { FilesModule } from './files/files.module';
+import { ToolsController } from './tools/tools.controller';
+import { ToolsModule } from './tools/tools.module';
 import { ExpireUploadsJob } from './files/jobs/expire-uploads.job';
 import { AdminUsersController, UsersController } from './users/users.controller';
 import { UsersModule } from './users/users.module';
@@ -32,6 +34,7 @@ function coreImports(config: AppConfig) {
     AuditModule,
     UsersModule,
     FilesModule,
+    ToolsModule,
   ];
 }
 
@@ -52,6 +55,7 @@ export class ApiModule {
         ApiKeysController,
         AuditController,
         FilesController,
+        ToolsController,
       ],
     };
   }

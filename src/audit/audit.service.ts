@@ -24,6 +24,9 @@ export const AuditAction = {
   ApiKeyCreated: 'api-key.created',
   ApiKeyRevoked: 'api-key.revoked',
   UsersSynced: 'users.synced',
+  ToolCreated: 'tool.created',
+  ToolVersionPublished: 'tool-version.published',
+  ToolVersionDeprecated: 'tool-version.deprecated',
 } as const;
 
 @Injectable()

@@ -37,6 +37,19 @@ export interface KeycloakConfig {
   syncClientSecret?: string;
 }
 
+export interface SandboxLimits {
+  memoryMb: number;
+  cpus: number;
+  timeoutS: number;
+  maxOutputBytes: number;
+}
+
+export interface ToolsConfig {
+  allowedImages: string[];
+  networkAllowedTools: string[];
+  maxCodeBytes: number;
+}
+
 export type DockerConnection = { socketPath: string } | { protocol: 'http' | 'https'; host: string; port: number };
 
 /** Typed, validated configuration. Built once per process from the environment. */
@@ -141,6 +154,29 @@ export class AppConfig {
 
   get sandboxDefaultImage(): string {
     return this.env.SANDBOX_DEFAULT_IMAGE;
+  }
+
+  get tools(): ToolsConfig {
+    const list = (value?: string) =>
+      (value ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean);
+    return {
+      allowedImages: list(this.env.TOOLS_ALLOWED_IMAGES),
+      networkAllowedTools: list(this.env.TOOLS_NETWORK_ALLOWED),
+      maxCodeBytes: this.env.TOOLS_MAX_CODE_BYTES,
+    };
+  }
+
+  /** The most any sandbox may get. */
+  get maxLimits(): SandboxLimits {
+    return {
+      memoryMb: this.env.LIMITS_MAX_MEMORY_MB,
+      cpus: this.env.LIMITS_MAX_CPUS,
+      timeoutS: this.env.LIMITS_MAX_TIMEOUT_S,
+      maxOutputBytes: this.env.LIMITS_MAX_OUTPUT_BYTES,
+    };
   }
 }
 

@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsNotEmpty,
   IsOptional,
   IsString,
@@ -22,6 +23,9 @@ const toBoolean = ({ value }: { value: unknown }): unknown => {
 };
 const toInteger = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+
+const toNumber = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
 
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
@@ -218,6 +222,43 @@ export class EnvironmentVariables {
   @IsString()
   @IsNotEmpty()
   SANDBOX_DEFAULT_IMAGE = 'retort/sandbox-python-scientific:1.0.0';
+
+  // Tools
+  /** Comma-separated images tool versions may use; an entry ending in `*` is a prefix. */
+  @IsString()
+  @IsNotEmpty()
+  TOOLS_ALLOWED_IMAGES = 'retort/sandbox-*';
+
+  /** Comma-separated tool names whose versions may ask for network access (admins may always). */
+  @IsOptional()
+  @IsString()
+  TOOLS_NETWORK_ALLOWED?: string;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  TOOLS_MAX_CODE_BYTES = 256 * 1024;
+
+  // Ceilings for any sandbox: tool defaults and calculation requests must stay within them.
+  @Transform(toInteger)
+  @IsInt()
+  @Min(16)
+  LIMITS_MAX_MEMORY_MB = 8192;
+
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(0.01)
+  LIMITS_MAX_CPUS = 4;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  LIMITS_MAX_TIMEOUT_S = 3600;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  LIMITS_MAX_OUTPUT_BYTES = 1024 ** 3;
 }
 
 export class ConfigurationError extends Error {

@@ -1,6 +1,20 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { numericColumn } from '../database/column-transformers';
+import { bigintColumn, numericColumn } from '../database/column-transformers';
 import { Tool } from './tool.entity';
+
+export interface ToolInputSpec {
+  name: string;
+  description?: string;
+  /** Accepted content types; `type/*` accepts a family; empty accepts anything. */
+  contentTypes: string[];
+  required: boolean;
+}
+
+export interface ToolOutputSpec {
+  name: string;
+  description?: string;
+  contentType?: string;
+}
 
 /**
  * A published version of a tool. Immutable once published (a database trigger refuses changes to
@@ -41,6 +55,27 @@ export class ToolVersion {
 
   @Column({ type: 'integer' })
   timeoutS!: number;
+
+  @Column({ type: 'bigint', transformer: bigintColumn })
+  maxOutputBytes!: number;
+
+  /** Files the code reads, at /work/inputs/<name>. */
+  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  inputs!: ToolInputSpec[];
+
+  /** Files the code promises to write to /work/outputs/. */
+  @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
+  outputs!: ToolOutputSpec[];
+
+  /** Whether its sandbox gets a network; only where an admin allows it. */
+  @Column({ type: 'boolean', default: false })
+  network!: boolean;
+
+  @Column({ type: 'varchar', length: 5000, nullable: true })
+  changelog!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  publishedBy!: string | null;
 
   @Column({ type: 'boolean', default: false })
   deprecated!: boolean;

@@ -27,6 +27,9 @@ export class Tool {
   @Column({ type: 'varchar', length: 2000, default: '' })
   description!: string;
 
+  @Column({ type: 'varchar', length: 50, array: true, default: () => `'{}'` })
+  tags!: string[];
+
   @Column({ type: 'uuid' })
   authorId!: string;
 
