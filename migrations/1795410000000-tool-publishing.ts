@@ -20,7 +20,9 @@ export class ToolPublishing1795410000000 implements MigrationInterface {
         ADD COLUMN network boolean NOT NULL DEFAULT false,
         ADD COLUMN changelog varchar(5000),
         ADD COLUMN published_by uuid REFERENCES users (id) ON DELETE RESTRICT`);
-    await queryRunner.query(`CREATE INDEX ix_tool_versions_tool_created ON tool_versions (tool_id, created_at DESC, id DESC)`);
+    await queryRunner.query(
+      `CREATE INDEX ix_tool_versions_tool_created ON tool_versions (tool_id, created_at DESC, id DESC)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
