@@ -15,7 +15,7 @@ describe('adapters against the real services', () => {
     });
 
     it('finds the default sandbox image and not an absent one', async () => {
-      await expect(sut.hasImage(config.sandboxDefaultImage)).resolves.toBe(true);
+      await expect(sut.hasImage(config.sandbox.defaultImage)).resolves.toBe(true);
       await expect(sut.hasImage('retort/no-such-image:0.0.0')).resolves.toBe(false);
     });
 

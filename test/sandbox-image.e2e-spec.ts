@@ -17,7 +17,7 @@ describe('python-scientific sandbox image (real Docker)', () => {
     files: Record<string, string>,
   ): Promise<{ exitCode: number; logs: string; read: (path: string) => Promise<string> }> {
     const container = await docker.createContainer({
-      Image: config.sandboxDefaultImage,
+      Image: config.sandbox.defaultImage,
       NetworkDisabled: true,
       HostConfig: { NetworkMode: 'none', Memory: 512 * 1024 * 1024 },
       Labels: { 'io.retort.test': 'sandbox-image' },

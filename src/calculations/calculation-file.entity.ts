@@ -1,4 +1,4 @@
-import { CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { UserFile } from '../files/user-file.entity';
 import { Calculation } from './calculation.entity';
 
@@ -18,6 +18,10 @@ export class CalculationFile {
 
   @PrimaryColumn({ type: 'varchar', length: 16 })
   role!: CalculationFileRole;
+
+  /** Inputs: the name under /work/inputs; outputs: the path under /work/outputs. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  name!: string | null;
 
   @ManyToOne(() => Calculation, (calculation) => calculation.files, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'calculation_id' })

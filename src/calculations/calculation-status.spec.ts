@@ -18,6 +18,12 @@ describe('calculation status transitions', () => {
     expect(canTransition(CalculationStatus.Completed, CalculationStatus.Running)).toBe(false);
   });
 
+  it('requeues only a running calculation (a worker shutting down gives it back)', () => {
+    expect(statusesLeadingTo(CalculationStatus.Queued).sort()).toEqual(
+      [CalculationStatus.Pending, CalculationStatus.Running].sort(),
+    );
+  });
+
   it('only times out a running calculation', () => {
     expect(statusesLeadingTo(CalculationStatus.TimedOut)).toEqual([CalculationStatus.Running]);
   });

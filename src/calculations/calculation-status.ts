@@ -30,6 +30,8 @@ const ALLOWED: Record<CalculationStatus, readonly CalculationStatus[]> = {
   [CalculationStatus.Pending]: [CalculationStatus.Queued, CalculationStatus.Cancelled, CalculationStatus.Failed],
   [CalculationStatus.Queued]: [CalculationStatus.Running, CalculationStatus.Cancelled, CalculationStatus.Failed],
   [CalculationStatus.Running]: [
+    // Back to the queue only when a worker shutting down killed the sandbox before the code finished.
+    CalculationStatus.Queued,
     CalculationStatus.Completed,
     CalculationStatus.Failed,
     CalculationStatus.Cancelled,

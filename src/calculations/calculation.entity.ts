@@ -64,6 +64,37 @@ export class Calculation {
   @Column({ type: 'integer' })
   timeoutS!: number;
 
+  @Column({ type: 'bigint', transformer: bigintColumn })
+  maxOutputBytes!: number;
+
+  @Column({ type: 'boolean', default: false })
+  network!: boolean;
+
+  /** Latest progress reported by the code (0..1) and its message. */
+  @Column({ type: 'double precision', nullable: true })
+  progress!: number | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  progressMessage!: string | null;
+
+  /** The worker running it (or that last ran it). */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  workerId!: string | null;
+
+  /** Times a worker started its sandbox. */
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelRequestedAt!: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  rerunOf!: string | null;
+
+  /** Output files beyond the count or byte budget were dropped. */
+  @Column({ type: 'boolean', default: false })
+  outputsTruncated!: boolean;
+
   @Column({ type: 'timestamptz', nullable: true })
   queuedAt!: Date | null;
 

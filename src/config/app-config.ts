@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigurationError, EnvironmentVariables, validateEnvironment } from './environment';
 
 export interface DatabaseConfig {
@@ -48,6 +49,22 @@ export interface ToolsConfig {
   allowedImages: string[];
   networkAllowedTools: string[];
   maxCodeBytes: number;
+}
+
+export interface SandboxConfig {
+  defaultImage: string;
+  defaults: SandboxLimits;
+  pidsLimit: number;
+  tmpfsMb: number;
+  logMaxBytes: number;
+  maxOutputFiles: number;
+  killGraceS: number;
+}
+
+export interface CalculationsConfig {
+  adhocEnabled: boolean;
+  workerConcurrency: number;
+  perUserConcurrency: number;
 }
 
 export type DockerConnection = { socketPath: string } | { protocol: 'http' | 'https'; host: string; port: number };
@@ -152,8 +169,29 @@ export class AppConfig {
     return parseDockerHost(this.env.DOCKER_HOST);
   }
 
-  get sandboxDefaultImage(): string {
-    return this.env.SANDBOX_DEFAULT_IMAGE;
+  get sandbox(): SandboxConfig {
+    return {
+      defaultImage: this.env.SANDBOX_DEFAULT_IMAGE,
+      defaults: {
+        memoryMb: this.env.SANDBOX_DEFAULT_MEMORY_MB,
+        cpus: this.env.SANDBOX_DEFAULT_CPUS,
+        timeoutS: this.env.SANDBOX_DEFAULT_TIMEOUT_S,
+        maxOutputBytes: this.env.SANDBOX_DEFAULT_MAX_OUTPUT_BYTES,
+      },
+      pidsLimit: this.env.SANDBOX_PIDS_LIMIT,
+      tmpfsMb: this.env.SANDBOX_TMPFS_MB,
+      logMaxBytes: this.env.SANDBOX_LOG_MAX_BYTES,
+      maxOutputFiles: this.env.SANDBOX_MAX_OUTPUT_FILES,
+      killGraceS: this.env.SANDBOX_KILL_GRACE_S,
+    };
+  }
+
+  get calculations(): CalculationsConfig {
+    return {
+      adhocEnabled: this.env.CALCULATIONS_ADHOC_ENABLED,
+      workerConcurrency: this.env.WORKER_CONCURRENCY ?? availableParallelism(),
+      perUserConcurrency: this.env.WORKER_PER_USER_CONCURRENCY,
+    };
   }
 
   get tools(): ToolsConfig {

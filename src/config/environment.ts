@@ -223,6 +223,75 @@ export class EnvironmentVariables {
   @IsNotEmpty()
   SANDBOX_DEFAULT_IMAGE = 'retort/sandbox-python-scientific:1.0.0';
 
+  // Calculations and their sandboxes
+  /** Ad-hoc calculations (the user's own code rather than a tool). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  CALCULATIONS_ADHOC_ENABLED = true;
+
+  /** Jobs one worker process runs at once; default: the number of CPUs. */
+  @IsOptional()
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  WORKER_CONCURRENCY?: number;
+
+  /** Calculations of one user running at once, across all workers. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  WORKER_PER_USER_CONCURRENCY = 4;
+
+  /** Defaults for ad-hoc calculations (tools carry their own). */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(16)
+  SANDBOX_DEFAULT_MEMORY_MB = 512;
+
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(0.01)
+  SANDBOX_DEFAULT_CPUS = 1;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  SANDBOX_DEFAULT_TIMEOUT_S = 300;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  SANDBOX_DEFAULT_MAX_OUTPUT_BYTES = 100 * 1024 * 1024;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(8)
+  SANDBOX_PIDS_LIMIT = 256;
+
+  /** Size of the /tmp scratch space (counted in the memory limit, being tmpfs). */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  SANDBOX_TMPFS_MB = 256;
+
+  /** stdout and stderr are each kept up to this many bytes; the rest is counted and dropped. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1024)
+  SANDBOX_LOG_MAX_BYTES = 1024 * 1024;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  SANDBOX_MAX_OUTPUT_FILES = 100;
+
+  /** Between SIGTERM and SIGKILL when a running calculation is cancelled. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  SANDBOX_KILL_GRACE_S = 5;
+
   // Tools
   /** Comma-separated images tool versions may use; an entry ending in `*` is a prefix. */
   @IsString()

@@ -1,6 +1,7 @@
 import { AuditEvent } from '../audit/audit-event.entity';
 import { ApiKey } from '../auth/api-key.entity';
 import { CalculationFile } from '../calculations/calculation-file.entity';
+import { CalculationLog } from '../calculations/calculation-log.entity';
 import { Calculation } from '../calculations/calculation.entity';
 import { FileUpload } from '../files/file-upload.entity';
 import { StorageObject } from '../files/storage-object.entity';
@@ -19,6 +20,7 @@ export const ENTITIES = [
   ToolVersion,
   Calculation,
   CalculationFile,
+  CalculationLog,
   ApiKey,
   AuditEvent,
 ];

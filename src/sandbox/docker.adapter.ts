@@ -1,11 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import Docker from 'dockerode';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { AppConfig } from '../config/app-config';
 
-/** The only door to the Docker engine (local socket or a remote engine given by DOCKER_HOST). */
+export interface ContainerStats {
+  /** cgroup memory high-water mark (bytes). */
+  memoryMaxUsageBytes: number;
+  memoryLimitBytes: number;
+  /** Total CPU time of every process the container has run (nanoseconds). */
+  cpuTotalNs: number;
+}
+
+export interface LabelledContainer {
+  id: string;
+  labels: Record<string, string>;
+  createdAt: Date;
+  running: boolean;
+}
+
+export interface ExecOutput {
+  stdout: Writable;
+  stderr: Writable;
+}
+
+const statusOf = (error: unknown): number | undefined => (error as { statusCode?: number }).statusCode;
+
+/**
+ * The only door to the Docker engine (local socket or a remote engine given by DOCKER_HOST). Thin
+ * wrappers over dockerode: no policy here, see sandbox/ for what a sandbox is.
+ */
 @Injectable()
 export class DockerAdapter {
   private readonly docker: Docker;
+  private readonly commands = new Map<string, string[]>();
 
   constructor(config: AppConfig) {
     this.docker = new Docker(config.docker);
@@ -23,8 +50,132 @@ export class DockerAdapter {
       await this.docker.getImage(reference).inspect();
       return true;
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) return false;
+      if (statusOf(error) === 404) return false;
       throw error;
     }
+  }
+
+  /** The image's own command (ENTRYPOINT followed by CMD); cached, images being immutable by tag here. */
+  async imageCommand(reference: string): Promise<string[]> {
+    let command = this.commands.get(reference);
+    if (!command) {
+      const image = await this.docker.getImage(reference).inspect();
+      command = [...(image.Config.Entrypoint ?? []), ...(image.Config.Cmd ?? [])];
+      this.commands.set(reference, command);
+    }
+    return command;
+  }
+
+  async create(options: Docker.ContainerCreateOptions): Promise<string> {
+    const container = await this.docker.createContainer(options);
+    return container.id;
+  }
+
+  /** Extracts a tar stream at `path` inside the container (the Docker archive API; no bind mount). */
+  async putArchive(id: string, path: string, tar: Readable): Promise<void> {
+    await this.docker.getContainer(id).putArchive(tar, { path });
+  }
+
+  /** A tar stream of `path` inside the container, or null when there is nothing there. */
+  async getArchive(id: string, path: string): Promise<Readable | null> {
+    try {
+      return (await this.docker.getContainer(id).getArchive({ path })) as Readable;
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
+      throw error;
+    }
+  }
+
+  async start(id: string): Promise<void> {
+    await this.docker.getContainer(id).start();
+  }
+
+  /**
+   * Runs a command inside a running container, streaming its stdout and stderr into `output`;
+   * resolves with its exit code, as the engine reports it.
+   */
+  async exec(id: string, command: string[], output: ExecOutput, signal?: AbortSignal): Promise<number | null> {
+    const exec = await this.docker.getContainer(id).exec({
+      Cmd: command,
+      AttachStdout: true,
+      AttachStderr: true,
+      WorkingDir: '/work',
+    });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    stdout.pipe(output.stdout, { end: false });
+    stderr.pipe(output.stderr, { end: false });
+    this.docker.modem.demuxStream(stream, stdout, stderr);
+    await new Promise<void>((resolve) => {
+      const done = () => resolve();
+      stream.once('end', done);
+      stream.once('close', done);
+      stream.once('error', done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+    stdout.unpipe(output.stdout);
+    stderr.unpipe(output.stderr);
+    // The stream ends a moment before the engine records the exit code.
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const state = await exec.inspect();
+      if (!state.Running) return state.ExitCode ?? null;
+      if (signal?.aborted) return null;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return null;
+  }
+
+  /** A one-shot reading of the container's cgroup accounting; null once the container has stopped. */
+  async stats(id: string): Promise<ContainerStats | null> {
+    const stats = await this.docker.getContainer(id).stats({ stream: false, 'one-shot': true });
+    const cpu = stats.cpu_stats?.cpu_usage?.total_usage ?? 0;
+    const memory = stats.memory_stats ?? {};
+    if (!memory.limit && !cpu) return null;
+    return {
+      memoryMaxUsageBytes: memory.max_usage ?? memory.usage ?? 0,
+      memoryLimitBytes: memory.limit ?? 0,
+      cpuTotalNs: cpu,
+    };
+  }
+
+  /** Sends a signal; a container that is gone or not running is not an error. */
+  async kill(id: string, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+    try {
+      await this.docker.getContainer(id).kill({ signal });
+    } catch (error) {
+      if (statusOf(error) === 404 || statusOf(error) === 409) return;
+      throw error;
+    }
+  }
+
+  /** Removes a container and its anonymous volumes, running or not; idempotent. */
+  async remove(id: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).remove({ force: true, v: true });
+    } catch (error) {
+      if (statusOf(error) === 404 || statusOf(error) === 409) return;
+      throw error;
+    }
+  }
+
+  async isRunning(id: string): Promise<boolean> {
+    try {
+      return (await this.docker.getContainer(id).inspect()).State.Running;
+    } catch (error) {
+      if (statusOf(error) === 404) return false;
+      throw error;
+    }
+  }
+
+  /** Containers (running or not) carrying a label. */
+  async listByLabel(label: string): Promise<LabelledContainer[]> {
+    const containers = await this.docker.listContainers({ all: true, filters: { label: [label] } });
+    return containers.map((container) => ({
+      id: container.Id,
+      labels: container.Labels,
+      createdAt: new Date(container.Created * 1000),
+      running: container.State === 'running',
+    }));
   }
 }

@@ -1,0 +1,52 @@
+import { sandboxContainerOptions, SandboxRequest } from './container-spec';
+
+const request: SandboxRequest = {
+  calculationId: '7c1d6f1e-0000-4000-8000-000000000001',
+  workerId: 'worker-1',
+  image: 'retort/sandbox-python-scientific:1.0.0',
+  memoryMb: 256,
+  cpus: 0.5,
+  pidsLimit: 64,
+  tmpfsMb: 32,
+  maxOutputBytes: 1_000_000,
+  network: false,
+};
+
+describe(sandboxContainerOptions.name, () => {
+  const sut = sandboxContainerOptions(request);
+
+  it('limits memory without swap, CPU and processes', () => {
+    expect(sut.HostConfig).toMatchObject({
+      Memory: 256 * 1024 * 1024,
+      MemorySwap: 256 * 1024 * 1024,
+      NanoCpus: 500_000_000,
+      PidsLimit: 64,
+    });
+  });
+
+  it('runs as a non-root user without capabilities or privilege escalation', () => {
+    expect(sut.User).toBe('10001:10001');
+    expect(sut.HostConfig?.CapDrop).toEqual(['ALL']);
+    expect(sut.HostConfig?.SecurityOpt).toContain('no-new-privileges:true');
+    expect(sut.HostConfig?.Privileged).toBe(false);
+  });
+
+  it('has a read-only root, a size-limited /tmp and no host path or socket', () => {
+    expect(sut.HostConfig?.ReadonlyRootfs).toBe(true);
+    expect(sut.HostConfig?.Tmpfs?.['/tmp']).toContain('size=32m');
+    expect(sut.HostConfig?.Binds).toBeUndefined();
+    expect(sut.HostConfig?.Mounts).toEqual([{ Type: 'volume', Source: '', Target: '/work' }]);
+  });
+
+  it('has no network unless asked, and no environment of ours', () => {
+    expect(sut.HostConfig?.NetworkMode).toBe('none');
+    expect(sut.NetworkDisabled).toBe(true);
+    expect(sut.Env).toEqual([]);
+    expect(sandboxContainerOptions({ ...request, network: true }).HostConfig?.NetworkMode).toBe('bridge');
+  });
+
+  it('caps file sizes at the output budget and labels the container with its calculation', () => {
+    expect(sut.HostConfig?.Ulimits).toContainEqual({ Name: 'fsize', Soft: 1_000_000, Hard: 1_000_000 });
+    expect(sut.Labels).toEqual({ 'retort.calculation': request.calculationId, 'retort.worker': 'worker-1' });
+  });
+});

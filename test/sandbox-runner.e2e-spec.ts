@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { text } from 'node:stream/consumers';
+import { LABEL_CALCULATION } from '../src/sandbox/container-spec';
+import { DockerAdapter } from '../src/sandbox/docker.adapter';
+import { SandboxJob, SandboxRunner } from '../src/sandbox/sandbox-runner';
+import { testConfig } from './helpers/app';
+
+// The sandbox against the real Docker engine, with hostile code.
+describe('sandbox runner (real Docker engine)', () => {
+  const config = testConfig({ SANDBOX_LOG_MAX_BYTES: '65536', SANDBOX_KILL_GRACE_S: '1', SANDBOX_PIDS_LIMIT: '64' });
+  const docker = new DockerAdapter(config);
+  const sut = new SandboxRunner(docker, config);
+  const job = (code: string, overrides: Partial<SandboxJob> = {}): SandboxJob => ({
+    calculationId: randomUUID(),
+    workerId: 'sandbox-test',
+    image: config.sandbox.defaultImage,
+    code,
+    parameters: {},
+    inputs: [],
+    memoryMb: 128,
+    cpus: 1,
+    timeoutS: 30,
+    maxOutputBytes: 1024 * 1024,
+    network: false,
+    ...overrides,
+  });
+
+  afterAll(async () => {
+    const left = await docker.listByLabel(LABEL_CALCULATION);
+    expect(left.filter((container) => container.labels['retort.worker'] === 'sandbox-test')).toEqual([]);
+  });
+
+  it('runs code with parameters and inputs, returns its result and measures usage from outside', async () => {
+    const outputs: Record<string, string> = {};
+    const outcome = await sut.run(
+      job(
+        `import json\ndef run(params):\n    data = open('/work/inputs/numbers.txt').read().split()\n` +
+          `    total = sum(int(x) for x in data) * params['factor']\n` +
+          `    open('/work/outputs/total.txt', 'w').write(str(total))\n` +
+          `    print('summed', len(data), 'numbers')\n    return {'total': total}\n`,
+        {
+          parameters: { factor: 2 },
+          inputs: [
+            { name: 'numbers.txt', sizeBytes: 6, open: () => Promise.resolve(Readable.from([Buffer.from('1 2 3\n')])) },
+          ],
+        },
+      ),
+      {
+        onOutputFile: async (path, _size, content) => {
+          outputs[path] = await text(content);
+        },
+      },
+    );
+    expect(outcome).toMatchObject({ ending: 'exited', exitCode: 0, result: { total: 12 }, error: null });
+    expect(outcome.stdout.text).toBe('summed 3 numbers\n');
+    expect(outputs).toEqual({ 'total.txt': '12' });
+    expect(outcome.usage.wallS).toBeGreaterThan(0);
+    expect(outcome.usage.cpuS).toBeGreaterThan(0);
+    expect(outcome.usage.peakMemoryBytes).toBeGreaterThan(1024 * 1024);
+  });
+
+  it('reports an exception as the code’s error with the traceback on stderr', async () => {
+    const outcome = await sut.run(job(`def run(params):\n    raise ValueError('bad input')\n`));
+    expect(outcome).toMatchObject({
+      ending: 'exited',
+      exitCode: 1,
+      error: { type: 'ValueError', message: 'bad input' },
+    });
+    expect(outcome.stderr.text).toContain('Traceback');
+  });
+
+  it('kills a memory hog at its limit and says so', async () => {
+    const outcome = await sut.run(
+      job(`def run(params):\n    blocks = []\n    while True:\n        blocks.append(bytearray(8 * 1024 * 1024))\n`, {
+        memoryMb: 96,
+      }),
+    );
+    expect(outcome.ending).toBe('out-of-memory');
+    expect(outcome.usage.peakMemoryBytes).toBeGreaterThan(0.9 * 96 * 1024 * 1024);
+    expect(outcome.usage.peakMemoryBytes).toBeLessThanOrEqual(96 * 1024 * 1024);
+  });
+
+  it('stops an infinite loop at the wall-clock limit', async () => {
+    const started = Date.now();
+    const outcome = await sut.run(job(`def run(params):\n    while True:\n        pass\n`, { timeoutS: 2 }));
+    expect(outcome.ending).toBe('timed-out');
+    expect(Date.now() - started).toBeLessThan(2000 + 8000);
+    expect(outcome.usage.cpuS).toBeGreaterThan(1);
+  });
+
+  it('contains a fork bomb with the process limit', async () => {
+    const outcome = await sut.run(
+      job(
+        `import os, time\ndef run(params):\n    children = 0\n    for _ in range(10000):\n        try:\n` +
+          `            if os.fork() == 0:\n                time.sleep(30)\n                os._exit(0)\n` +
+          `            children += 1\n        except OSError as error:\n            return {'children': children, 'error': str(error)}\n`,
+        { timeoutS: 20 },
+      ),
+    );
+    expect(outcome.ending).toBe('exited');
+    expect(outcome.result).toMatchObject({ error: expect.stringMatching(/Resource temporarily unavailable/) });
+    expect((outcome.result as { children: number }).children).toBeLessThan(64);
+  });
+
+  it('has no network, no writable root, no secrets and nothing of other calculations', async () => {
+    const outcome = await sut.run(
+      job(
+        `import os, socket\ndef attempt(action):\n    try:\n        action()\n        return 'ok'\n    except Exception as error:\n        return type(error).__name__\n` +
+          `def write(path):\n    open(path, 'w').write('x')\n` +
+          `def connect():\n    socket.create_connection(('10.0.0.1', 80), timeout=3)\n` +
+          `def run(params):\n    return {\n` +
+          `        'socket': attempt(connect),\n` +
+          `        'root': attempt(lambda: write('/evil')),\n` +
+          `        'etc': attempt(lambda: write('/etc/passwd')),\n` +
+          `        'runner': attempt(lambda: write('/opt/retort/runner.py')),\n` +
+          `        'tmp': attempt(lambda: write('/tmp/scratch')),\n` +
+          `        'uid': os.getuid(),\n` +
+          `        'env': sorted(os.environ),\n` +
+          `        'work': sorted(os.listdir('/work')),\n` +
+          `        'dockerSocket': os.path.exists('/var/run/docker.sock'),\n` +
+          `        'interfaces': sorted(os.listdir('/sys/class/net')),\n    }\n`,
+      ),
+    );
+    const result = outcome.result as Record<string, unknown>;
+    expect(result).toMatchObject({
+      socket: 'OSError',
+      root: 'OSError',
+      etc: 'OSError',
+      runner: 'OSError',
+      tmp: 'ok',
+      uid: 10001,
+      dockerSocket: false,
+      interfaces: ['lo'],
+    });
+    expect((result.work as string[]).sort()).toEqual(['inputs', 'main.py', 'outputs', 'params.json']);
+    const env = (result.env as string[]).join(' ');
+    expect(env).not.toMatch(/S3|DATABASE|KEYCLOAK|REDIS|SECRET|PASSWORD|TOKEN/);
+  });
+
+  it('keeps the first bytes of a stdout flood and says it truncated', async () => {
+    const outcome = await sut.run(
+      job(
+        `import sys\ndef run(params):\n    for _ in range(20000):\n        sys.stdout.write('x' * 1000 + '\\n')\n    return 'done'\n`,
+      ),
+    );
+    expect(outcome).toMatchObject({ ending: 'exited', result: 'done' });
+    expect(outcome.stdout.text.length).toBe(65536);
+    expect(outcome.stdout.truncated).toBe(true);
+    expect(outcome.stdout.totalBytes).toBe(20000 * 1001);
+  });
+
+  it('forwards progress while the code runs', async () => {
+    const seen: number[] = [];
+    await sut.run(
+      job(
+        `import time\nfrom retort import progress\ndef run(params):\n    for i in range(1, 5):\n` +
+          `        progress(i / 4, f'step {i}')\n        time.sleep(1.1)\n`,
+      ),
+      { onProgress: (fraction) => seen.push(fraction) },
+    );
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(seen).toEqual([...seen].sort());
+  });
+
+  it('caps output files in count and bytes', async () => {
+    const capped = new SandboxRunner(docker, testConfig({ SANDBOX_MAX_OUTPUT_FILES: '3' }));
+    const stored: string[] = [];
+    const outcome = await capped.run(
+      job(`def run(params):\n    for i in range(10):\n        open(f'/work/outputs/f{i}.txt', 'w').write('x' * 100)\n`),
+      {
+        onOutputFile: async (path, _size, content) => {
+          await text(content);
+          stored.push(path);
+        },
+      },
+    );
+    expect(stored).toHaveLength(3);
+    expect(outcome.outputs).toEqual({ stored: 3, truncated: true });
+  });
+
+  it('cancels running code: SIGTERM, then SIGKILL after the grace period', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort('cancel'), 1500);
+    const started = Date.now();
+    const outcome = await sut.run(
+      job(
+        `import signal, time\ndef run(params):\n    signal.signal(signal.SIGTERM, signal.SIG_IGN)\n    time.sleep(60)\n`,
+      ),
+      {},
+      controller.signal,
+    );
+    expect(outcome.ending).toBe('cancelled');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
