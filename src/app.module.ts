@@ -17,6 +17,13 @@ import { MaintenanceProcessor, MaintenanceTasks } from './queue/maintenance.proc
 import { FilesController, UserStatsController } from './files/files.controller';
 import { FilesModule } from './files/files.module';
 import { ToolsController } from './tools/tools.controller';
+import { AdminCalculationsController, CalculationsController } from './calculations/calculations.controller';
+import { CalculationsModule } from './calculations/calculations.module';
+import { ReapSandboxesJob } from './calculations/jobs/reap-sandboxes.job';
+import { ReconcileCalculationsJob } from './calculations/jobs/reconcile-calculations.job';
+import { RunCalculationJob } from './calculations/jobs/run-calculation.job';
+import { WorkerIdentity } from './calculations/worker-identity';
+import { SandboxModule } from './sandbox/sandbox.module';
 import { ToolsModule } from './tools/tools.module';
 import { ExpireUploadsJob } from './files/jobs/expire-uploads.job';
 import { AdminUsersController, UsersController } from './users/users.controller';
@@ -35,6 +42,7 @@ function coreImports(config: AppConfig) {
     UsersModule,
     FilesModule,
     ToolsModule,
+    CalculationsModule,
   ];
 }
 
@@ -56,6 +64,8 @@ export class ApiModule {
         AuditController,
         FilesController,
         ToolsController,
+        CalculationsController,
+        AdminCalculationsController,
       ],
     };
   }
@@ -67,8 +77,17 @@ export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [...coreImports(config), HealthModule.register({ docker: true })],
-      providers: [MaintenanceTasks, MaintenanceProcessor, SyncUsersJob, ExpireUploadsJob],
+      imports: [...coreImports(config), SandboxModule, HealthModule.register({ docker: true })],
+      providers: [
+        MaintenanceTasks,
+        MaintenanceProcessor,
+        SyncUsersJob,
+        ExpireUploadsJob,
+        WorkerIdentity,
+        RunCalculationJob,
+        ReapSandboxesJob,
+        ReconcileCalculationsJob,
+      ],
     };
   }
 }

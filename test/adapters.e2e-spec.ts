@@ -49,7 +49,7 @@ describe('adapters against the real services', () => {
     it('pings Redis', async () => {
       const sut = new RedisAdapter(config);
       await expect(sut.ping()).resolves.toBeUndefined();
-      await sut.onModuleDestroy();
+      await sut.onApplicationShutdown();
     });
   });
 });

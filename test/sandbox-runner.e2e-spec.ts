@@ -3,14 +3,21 @@ import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { LABEL_CALCULATION } from '../src/sandbox/container-spec';
 import { DockerAdapter } from '../src/sandbox/docker.adapter';
-import { SandboxJob, SandboxRunner } from '../src/sandbox/sandbox-runner';
+import { SandboxJob, SandboxOutcome, SandboxRunner } from '../src/sandbox/sandbox-runner';
 import { testConfig } from './helpers/app';
 
 // The sandbox against the real Docker engine, with hostile code.
 describe('sandbox runner (real Docker engine)', () => {
   const config = testConfig({ SANDBOX_LOG_MAX_BYTES: '65536', SANDBOX_KILL_GRACE_S: '1', SANDBOX_PIDS_LIMIT: '64' });
   const docker = new DockerAdapter(config);
-  const sut = new SandboxRunner(docker, config);
+  const runner = new SandboxRunner(docker, config);
+  // Without a beforeStart hook the code always starts, so there is always an outcome.
+  const started = async (outcome: Promise<SandboxOutcome | null>): Promise<SandboxOutcome> => {
+    const value = await outcome;
+    if (!value) throw new Error('the sandbox did not start');
+    return value;
+  };
+  const sut = { run: (...args: Parameters<SandboxRunner['run']>) => started(runner.run(...args)) };
   const job = (code: string, overrides: Partial<SandboxJob> = {}): SandboxJob => ({
     calculationId: randomUUID(),
     workerId: 'sandbox-test',
@@ -166,14 +173,18 @@ describe('sandbox runner (real Docker engine)', () => {
   it('caps output files in count and bytes', async () => {
     const capped = new SandboxRunner(docker, testConfig({ SANDBOX_MAX_OUTPUT_FILES: '3' }));
     const stored: string[] = [];
-    const outcome = await capped.run(
-      job(`def run(params):\n    for i in range(10):\n        open(f'/work/outputs/f{i}.txt', 'w').write('x' * 100)\n`),
-      {
-        onOutputFile: async (path, _size, content) => {
-          await text(content);
-          stored.push(path);
+    const outcome = await started(
+      capped.run(
+        job(
+          `def run(params):\n    for i in range(10):\n        open(f'/work/outputs/f{i}.txt', 'w').write('x' * 100)\n`,
+        ),
+        {
+          onOutputFile: async (path, _size, content) => {
+            await text(content);
+            stored.push(path);
+          },
         },
-      },
+      ),
     );
     expect(stored).toHaveLength(3);
     expect(outcome.outputs).toEqual({ stored: 3, truncated: true });

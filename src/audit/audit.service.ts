@@ -27,6 +27,8 @@ export const AuditAction = {
   ToolCreated: 'tool.created',
   ToolVersionPublished: 'tool-version.published',
   ToolVersionDeprecated: 'tool-version.deprecated',
+  CalculationSubmitted: 'calculation.submitted',
+  CalculationCancelled: 'calculation.cancelled',
 } as const;
 
 @Injectable()

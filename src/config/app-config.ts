@@ -110,6 +110,10 @@ export class AppConfig {
     };
   }
 
+  get queuePrefix(): string {
+    return this.env.QUEUE_PREFIX;
+  }
+
   get redisUrl(): string {
     return this.env.REDIS_URL;
   }

@@ -100,6 +100,10 @@ export class EnvironmentVariables {
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL!: string;
 
+  /** Prefix of every BullMQ key: processes sharing it share queues. */
+  @Matches(/^[A-Za-z0-9_-]{1,50}$/, { message: 'QUEUE_PREFIX must be 1-50 letters, digits, _ or -' })
+  QUEUE_PREFIX = 'retort';
+
   // S3-compatible object storage
   @IsOptional()
   @IsUrl(URL_OPTIONS)

@@ -202,6 +202,11 @@ export class FileStorageService {
     return this.commit(userId, staged, metadata, undefined, { enforceQuota: maxBytes === undefined });
   }
 
+  /** A file by id, deleted or not (the worker reads its calculations' inputs with it). */
+  async findFile(id: string): Promise<UserFile> {
+    return this.dataSource.getRepository(UserFile).findOneByOrFail({ id });
+  }
+
   /** Streams a live file's bytes, or one range of them. */
   async read(file: UserFile, range?: { start: number; end: number }): Promise<ObjectRead> {
     const object = await this.objectOf(file);

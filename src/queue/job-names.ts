@@ -2,4 +2,7 @@
 export enum JobName {
   SyncUsers = 'sync-users',
   ExpireUploads = 'expire-uploads',
+  RunCalculation = 'run-calculation',
+  ReapSandboxes = 'reap-sandboxes',
+  ReconcileCalculations = 'reconcile-calculations',
 }

@@ -10,7 +10,7 @@ import { RedisAdapter } from './redis.adapter';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         connection: { url: config.redisUrl, maxRetriesPerRequest: null },
-        prefix: 'retort',
+        prefix: config.queuePrefix,
       }),
     }),
   ],

@@ -1,10 +1,10 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 
 /** A small Redis client for health checks and counters; BullMQ keeps connections of its own. */
 @Injectable()
-export class RedisAdapter implements OnModuleDestroy {
+export class RedisAdapter implements OnApplicationShutdown {
   readonly client: Redis;
 
   constructor(config: AppConfig) {
@@ -26,7 +26,8 @@ export class RedisAdapter implements OnModuleDestroy {
     if (answer !== 'PONG') throw new Error('Redis answered PING with something other than PONG');
   }
 
-  async onModuleDestroy(): Promise<void> {
+  // Last, after every module's own shutdown work (which may still publish or delete keys).
+  async onApplicationShutdown(): Promise<void> {
     if (this.client.status !== 'wait' && this.client.status !== 'end') await this.client.quit();
   }
 }

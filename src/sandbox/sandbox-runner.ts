@@ -30,8 +30,8 @@ export interface SandboxJob {
 }
 
 export interface SandboxHooks {
-  /** The sandbox is ready and the code is about to start; throwing stops here (nothing has run). */
-  beforeStart?(): Promise<void>;
+  /** The sandbox is ready and the code is about to start: false stops here (nothing has run). */
+  beforeStart?(): Promise<boolean>;
   onProgress?(fraction: number, message: string | null): void;
   onLog?(stream: 'stdout' | 'stderr', text: string): void;
   /** Stores one output file; must consume `content`. */
@@ -82,7 +82,8 @@ export class SandboxRunner {
     this.settings = config.sandbox;
   }
 
-  async run(job: SandboxJob, hooks: SandboxHooks = {}, signal?: AbortSignal): Promise<SandboxOutcome> {
+  /** The outcome, or null when `beforeStart` declined to start the code. */
+  async run(job: SandboxJob, hooks: SandboxHooks = {}, signal?: AbortSignal): Promise<SandboxOutcome | null> {
     let containerId: string | undefined;
     try {
       const command = await this.docker.imageCommand(job.image);
@@ -101,7 +102,7 @@ export class SandboxRunner {
       );
       await this.docker.putArchive(containerId, '/work', this.workArchive(job));
       await this.docker.start(containerId);
-      await hooks.beforeStart?.();
+      if (hooks.beforeStart && !(await hooks.beforeStart())) return null;
       return await this.execute(containerId, command, job, hooks, signal);
     } catch (error) {
       if (error instanceof SandboxInfrastructureError) throw error;

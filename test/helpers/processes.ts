@@ -43,7 +43,8 @@ export async function waitForReady(
 
 /** Sends SIGTERM; Nest runs its shutdown hooks, then re-raises the signal, the conventional exit. */
 export async function stop(started: Started): Promise<string> {
-  if (started.child.exitCode !== null) return `exited early with ${started.child.exitCode}`;
+  const { exitCode, signalCode } = started.child;
+  if (exitCode !== null || signalCode !== null) return `exited already (${exitCode ?? signalCode})`;
   const sent = Date.now();
   started.child.kill('SIGTERM');
   const [code, signal] = (await once(started.child, 'exit')) as [number | null, NodeJS.Signals | null];

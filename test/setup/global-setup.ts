@@ -9,4 +9,6 @@ export default async function globalSetup(): Promise<void> {
   await migrate(config, database);
   process.env.RETORT_TEST_DATABASE = database;
   process.env.DATABASE_NAME = database;
+  // Queues of their own too: a run never takes another run's (or a developer's) jobs.
+  process.env.QUEUE_PREFIX = database;
 }

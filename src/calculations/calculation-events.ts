@@ -1,0 +1,87 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { Observable } from 'rxjs';
+import { RedisAdapter } from '../queue/redis.adapter';
+
+/** What the worker tells the API about a running calculation (and the API tells SSE clients). */
+export type CalculationEvent =
+  | { type: 'status'; status: string; errorMessage?: string | null }
+  | { type: 'progress'; fraction: number; message: string | null }
+  | { type: 'log'; stream: 'stdout' | 'stderr'; text: string };
+
+const channel = (calculationId: string) => `retort:calculation-events:${calculationId}`;
+const CANCEL_CHANNEL = 'retort:calculation-cancel';
+
+/**
+ * Live calculation events over Redis pub/sub: workers publish, API processes relay to SSE streams;
+ * and cancellation requests, from the API to whichever worker runs the calculation. Best-effort by
+ * design: the database is the record, events only make it live.
+ */
+@Injectable()
+export class CalculationEvents implements OnApplicationShutdown {
+  private subscriber: Redis | null = null;
+  private readonly listeners = new Map<string, Set<(message: string) => void>>();
+
+  constructor(private readonly redis: RedisAdapter) {}
+
+  async publish(calculationId: string, event: CalculationEvent): Promise<void> {
+    await this.redis.ensureConnected();
+    await this.redis.client.publish(channel(calculationId), JSON.stringify(event));
+  }
+
+  async requestCancel(calculationId: string): Promise<void> {
+    await this.redis.ensureConnected();
+    await this.redis.client.publish(CANCEL_CHANNEL, calculationId);
+  }
+
+  /** Calls `onCancel` with the id of every calculation whose cancellation is requested. */
+  async onCancelRequest(onCancel: (calculationId: string) => void): Promise<void> {
+    await this.listen(CANCEL_CHANNEL, onCancel);
+  }
+
+  /** The events of one calculation, from now on. */
+  events(calculationId: string): Observable<CalculationEvent> {
+    return new Observable<CalculationEvent>((subscriber) => {
+      const listener = (message: string) => {
+        try {
+          subscriber.next(JSON.parse(message) as CalculationEvent);
+        } catch {
+          // not one of ours
+        }
+      };
+      this.listen(channel(calculationId), listener).catch((error: Error) => subscriber.error(error));
+      return () => void this.unlisten(channel(calculationId), listener);
+    });
+  }
+
+  private async listen(name: string, listener: (message: string) => void): Promise<void> {
+    if (!this.subscriber) {
+      // A subscribed connection can do nothing else: one per process, shared by every stream.
+      this.subscriber = this.redis.client.duplicate({ lazyConnect: false, connectionName: 'retort-events' });
+      this.subscriber.on('message', (name: string, message: string) => {
+        for (const each of this.listeners.get(name) ?? []) each(message);
+      });
+    }
+    let set = this.listeners.get(name);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(name, set);
+      await this.subscriber.subscribe(name);
+    }
+    set.add(listener);
+  }
+
+  private async unlisten(name: string, listener: (message: string) => void): Promise<void> {
+    const set = this.listeners.get(name);
+    if (!set) return;
+    set.delete(listener);
+    if (set.size === 0) {
+      this.listeners.delete(name);
+      await this.subscriber?.unsubscribe(name).catch(() => undefined);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscriber?.quit().catch(() => undefined);
+  }
+}

@@ -1,0 +1,150 @@
+import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Query, Res, Sse } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { map, Observable } from 'rxjs';
+import { RequestOrigin } from '../audit/audit.service';
+import { ApiAuthenticated } from '../auth/api-authenticated.decorator';
+import { CurrentUser, Origin } from '../auth/current-user.decorator';
+import { Principal, Role } from '../auth/principal';
+import { Roles } from '../auth/roles.decorator';
+import { UuidOr404Pipe } from '../common/uuid-or-404.pipe';
+import { FileDto } from '../files/dto/file.dto';
+import { CalculationsService } from './calculations.service';
+import {
+  CalculationDto,
+  CalculationLogsDto,
+  CalculationPageDto,
+  CalculationSummaryDto,
+  CreateCalculationDto,
+  ListCalculationsQueryDto,
+  RecentCalculationPageDto,
+} from './dto/calculation.dto';
+
+class OutputFileDto extends FileDto {
+  /** Path under /work/outputs. */
+  name!: string;
+}
+
+@ApiTags('calculations')
+@ApiAuthenticated()
+@Controller('calculations')
+export class CalculationsController {
+  constructor(private readonly calculations: CalculationsService) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Submit a calculation: a tool (version, parameters, inputs) or your own Python code',
+    description: 'Answers 202 with the calculation queued; follow it with GET …/:id or the SSE stream …/:id/events.',
+  })
+  @ApiAcceptedResponse({ type: CalculationDto })
+  async submit(
+    @CurrentUser() principal: Principal,
+    @Body() body: CreateCalculationDto,
+    @Origin() origin: RequestOrigin,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CalculationDto> {
+    const calculation = await this.calculations.submit(principal, body, origin);
+    res.location(`calculations/${calculation.id}`);
+    return CalculationDto.fromCalculation(calculation);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Your calculations (admins: everyone’s), newest first; filter by status, tool, dates' })
+  @ApiOkResponse({ type: CalculationPageDto })
+  async list(
+    @CurrentUser() principal: Principal,
+    @Query() query: ListCalculationsQueryDto,
+  ): Promise<CalculationPageDto> {
+    const page = await this.calculations.list(principal, query);
+    return { items: page.items.map((item) => CalculationSummaryDto.from(item)), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: CalculationDto })
+  async get(
+    @CurrentUser() principal: Principal,
+    @Param('id', new UuidOr404Pipe('Calculation')) id: string,
+  ): Promise<CalculationDto> {
+    return CalculationDto.fromCalculation(await this.calculations.get(principal, id));
+  }
+
+  @Get(':id/logs')
+  @ApiOperation({ summary: 'stdout and stderr (each kept up to a cap; truncation says so)' })
+  @ApiOkResponse({ type: CalculationLogsDto })
+  async logs(
+    @CurrentUser() principal: Principal,
+    @Param('id', new UuidOr404Pipe('Calculation')) id: string,
+  ): Promise<CalculationLogsDto> {
+    return CalculationLogsDto.from(await this.calculations.logs(principal, id));
+  }
+
+  @Get(':id/outputs')
+  @ApiOperation({ summary: 'Output files, stored as your files (download them through /files/:id/content)' })
+  @ApiOkResponse({ type: [OutputFileDto] })
+  async outputs(
+    @CurrentUser() principal: Principal,
+    @Param('id', new UuidOr404Pipe('Calculation')) id: string,
+  ): Promise<OutputFileDto[]> {
+    const outputs = await this.calculations.outputs(principal, id);
+    return outputs.map(({ file, name }) => ({ ...FileDto.from(file), name }));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Cancel: queued → cancelled now; running → SIGTERM, SIGKILL after a grace; finished → 409' })
+  @ApiAcceptedResponse({ type: CalculationDto })
+  async cancel(
+    @CurrentUser() principal: Principal,
+    @Param('id', new UuidOr404Pipe('Calculation')) id: string,
+    @Origin() origin: RequestOrigin,
+  ): Promise<CalculationDto> {
+    return CalculationDto.fromCalculation(await this.calculations.cancel(principal, id, origin));
+  }
+
+  @Post(':id/rerun')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Run it again as a new calculation (same version, code, parameters, inputs, limits)' })
+  @ApiAcceptedResponse({ type: CalculationDto })
+  async rerun(
+    @CurrentUser() principal: Principal,
+    @Param('id', new UuidOr404Pipe('Calculation')) id: string,
+    @Origin() origin: RequestOrigin,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CalculationDto> {
+    const calculation = await this.calculations.rerun(principal, id, origin);
+    res.location(`calculations/${calculation.id}`);
+    return CalculationDto.fromCalculation(calculation);
+  }
+
+  @Sse(':id/events')
+  @ApiOperation({
+    summary: 'Server-Sent Events: `status`, `progress` and `log` events until the calculation finishes',
+    description: 'The first event is the current status. Authenticate with the Authorization or X-API-Key header.',
+  })
+  @ApiProduces('text/event-stream')
+  async events(
+    @CurrentUser() principal: Principal,
+    @Param('id', new UuidOr404Pipe('Calculation')) id: string,
+  ): Promise<Observable<MessageEvent>> {
+    await this.calculations.get(principal, id);
+    return this.calculations.stream(principal, id).pipe(map((event) => ({ type: event.type, data: event })));
+  }
+}
+
+@ApiTags('admin')
+@ApiAuthenticated()
+@Roles(Role.Admin)
+@Controller('admin/calculations')
+export class AdminCalculationsController {
+  constructor(private readonly calculations: CalculationsService) {}
+
+  @Get('recent')
+  @ApiOperation({
+    summary: 'Recent calculations of every user, with user names (the original recent_calculations view)',
+  })
+  @ApiOkResponse({ type: RecentCalculationPageDto })
+  recent(@Query() query: ListCalculationsQueryDto): Promise<RecentCalculationPageDto> {
+    return this.calculations.recent(query);
+  }
+}

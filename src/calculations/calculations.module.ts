@@ -1,0 +1,28 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { FilesModule } from '../files/files.module';
+import { QueueName } from '../queue/queue-names';
+import { ToolsModule } from '../tools/tools.module';
+import { CalculationEvents } from './calculation-events';
+import { CalculationExecution } from './calculation-execution.service';
+import { CalculationFile } from './calculation-file.entity';
+import { CalculationLog } from './calculation-log.entity';
+import { Calculation } from './calculation.entity';
+import { CalculationsService } from './calculations.service';
+
+/**
+ * Calculations: submission and reading (API), execution records and live events (worker). The
+ * controllers are mounted by the API process, the job processors by the worker (see app.module.ts).
+ */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Calculation, CalculationFile, CalculationLog]),
+    BullModule.registerQueue({ name: QueueName.Calculations }),
+    FilesModule,
+    ToolsModule,
+  ],
+  providers: [CalculationsService, CalculationExecution, CalculationEvents],
+  exports: [CalculationsService, CalculationExecution, CalculationEvents, BullModule, FilesModule],
+})
+export class CalculationsModule {}

@@ -1,0 +1,475 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { Observable } from 'rxjs';
+import { DataSource, Repository } from 'typeorm';
+import { AuditAction, AuditService, RequestOrigin } from '../audit/audit.service';
+import { isAdmin, Principal } from '../auth/principal';
+import { Page, paginate } from '../common/pagination';
+import { FieldError } from '../common/problem-details';
+import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
+import { AppConfig, CalculationsConfig, SandboxConfig, SandboxLimits, ToolsConfig } from '../config/app-config';
+import { sanitizeFilename } from '../files/file-names';
+import { FilesService } from '../files/files.service';
+import { UserFile } from '../files/user-file.entity';
+import { JobName } from '../queue/job-names';
+import { QueueName } from '../queue/queue-names';
+import { SANDBOX_FILE_NAME } from '../tools/dto/tool.dto';
+import { ToolInputSpec, ToolVersion } from '../tools/tool-version.entity';
+import { imageAllowed, ToolsService } from '../tools/tools.service';
+import { CalculationEvent, CalculationEvents } from './calculation-events';
+import { CalculationFile, CalculationFileRole } from './calculation-file.entity';
+import { CalculationLog } from './calculation-log.entity';
+import { CalculationStatus, TERMINAL_STATUSES } from './calculation-status';
+import { Calculation } from './calculation.entity';
+import { CreateCalculationDto, ListCalculationsQueryDto, RecentCalculationDto } from './dto/calculation.dto';
+import { calculationJobId, RUN_CALCULATION_JOB_OPTIONS, RunCalculationJobData } from './jobs/run-calculation.job-data';
+
+interface ResolvedInput {
+  file: UserFile;
+  name: string;
+}
+
+/** Whether a content type satisfies a declared list (`type/*` accepts a family; empty accepts all). */
+export function contentTypeAccepted(contentType: string, accepted: string[]): boolean {
+  if (accepted.length === 0) return true;
+  return accepted.some((entry) =>
+    entry.endsWith('/*') ? contentType.startsWith(entry.slice(0, -1)) : contentType === entry,
+  );
+}
+
+/** Submitting, reading and cancelling calculations; the worker side is CalculationExecution. */
+@Injectable()
+export class CalculationsService {
+  private readonly logger = new Logger(CalculationsService.name);
+  private readonly settings: CalculationsConfig;
+  private readonly sandbox: SandboxConfig;
+  private readonly toolRules: ToolsConfig;
+  private readonly maxLimits: SandboxLimits;
+
+  constructor(
+    @InjectRepository(Calculation) private readonly calculations: Repository<Calculation>,
+    @InjectRepository(CalculationLog) private readonly logRows: Repository<CalculationLog>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(QueueName.Calculations) private readonly queue: Queue<RunCalculationJobData>,
+    private readonly tools: ToolsService,
+    private readonly files: FilesService,
+    private readonly events: CalculationEvents,
+    private readonly audit: AuditService,
+    config: AppConfig,
+  ) {
+    this.settings = config.calculations;
+    this.sandbox = config.sandbox;
+    this.toolRules = config.tools;
+    this.maxLimits = config.maxLimits;
+  }
+
+  async submit(
+    principal: Principal,
+    request: CreateCalculationDto,
+    origin: RequestOrigin,
+    rerunOf: string | null = null,
+  ): Promise<Calculation> {
+    if (Boolean(request.tool) === Boolean(request.code)) {
+      throw new ValidationProblem([
+        { path: 'tool', message: 'give either a tool (and optionally a version) or your own code, not both' },
+      ]);
+    }
+    const plan = request.tool ? await this.planTool(principal, request) : this.planAdhoc(request);
+    const inputs = await this.resolveInputs(principal, request, plan.version?.inputs ?? null);
+    const limits = this.applyLimits(request, plan.defaults, plan.ceiling, plan.ceilingName);
+
+    const calculation = await this.dataSource.transaction(async (manager) => {
+      if (inputs.length > 0) {
+        // Shares the rows with a concurrent deletion: either it waits for us, or we see it deleted.
+        const live = await manager
+          .getRepository(UserFile)
+          .createQueryBuilder('file')
+          .select('file.id')
+          .setLock('pessimistic_read')
+          .where('file.id IN (:...ids) AND file.deleted_at IS NULL', { ids: inputs.map((input) => input.file.id) })
+          .getMany();
+        if (live.length !== new Set(inputs.map((input) => input.file.id)).size) {
+          throw new ValidationProblem([{ path: 'inputs', message: 'an input file was deleted meanwhile' }]);
+        }
+      }
+      const saved = await manager.getRepository(Calculation).save(
+        manager.getRepository(Calculation).create({
+          userId: principal.user.id,
+          name: request.name,
+          description: request.description ?? null,
+          toolVersionId: plan.version?.id ?? null,
+          code: plan.code,
+          image: plan.image,
+          parameters: plan.parameters,
+          status: CalculationStatus.Queued,
+          queuedAt: new Date(),
+          ...limits,
+          network: plan.network,
+          rerunOf,
+        }),
+      );
+      if (inputs.length > 0) {
+        await manager.getRepository(CalculationFile).insert(
+          inputs.map((input) => ({
+            calculationId: saved.id,
+            fileId: input.file.id,
+            role: CalculationFileRole.Input,
+            name: input.name,
+          })),
+        );
+      }
+      return saved;
+    });
+
+    try {
+      await this.enqueue(calculation.id);
+    } catch (error) {
+      this.logger.error({ err: error, calculationId: calculation.id }, 'could not enqueue a calculation');
+      await this.calculations.update(
+        { id: calculation.id, status: CalculationStatus.Queued },
+        { status: CalculationStatus.Failed, errorMessage: 'could not be queued', completedAt: new Date() },
+      );
+      throw new ProblemException(503, 'queue-unavailable', 'The job queue is unavailable; try again shortly.');
+    }
+    await this.audit.record({
+      actorUserId: principal.user.id,
+      action: AuditAction.CalculationSubmitted,
+      target: { type: 'calculation', id: calculation.id },
+      metadata: { tool: request.tool ?? null, version: plan.version?.version ?? null, rerunOf },
+      origin,
+    });
+    return this.get(principal, calculation.id);
+  }
+
+  /** Adds the job (idempotent: the job id is derived from the calculation). */
+  async enqueue(calculationId: string): Promise<void> {
+    await this.queue.add(
+      JobName.RunCalculation,
+      { calculationId },
+      {
+        ...RUN_CALCULATION_JOB_OPTIONS,
+        jobId: calculationJobId(calculationId),
+      },
+    );
+  }
+
+  list(principal: Principal, query: ListCalculationsQueryDto): Promise<Page<Calculation>> {
+    const builder = this.calculations
+      .createQueryBuilder('calculation')
+      .leftJoinAndSelect('calculation.toolVersion', 'version')
+      .leftJoinAndSelect('version.tool', 'tool');
+    if (!isAdmin(principal)) builder.where('calculation.user_id = :userId', { userId: principal.user.id });
+    if (query.status) builder.andWhere('calculation.status = :status', { status: query.status });
+    if (query.tool) builder.andWhere('tool.name = :tool', { tool: query.tool });
+    if (query.from) builder.andWhere('calculation.created_at >= :from', { from: query.from });
+    if (query.to) builder.andWhere('calculation.created_at < :to', { to: query.to });
+    return paginate(builder, query);
+  }
+
+  /** A calculation of the caller (any for an admin); 404 otherwise. */
+  async get(principal: Principal, id: string): Promise<Calculation> {
+    const calculation = await this.calculations.findOne({
+      where: { id },
+      relations: { files: true, toolVersion: { tool: true } },
+    });
+    if (!calculation || (calculation.userId !== principal.user.id && !isAdmin(principal))) {
+      throw new NotFoundProblem('Calculation', id);
+    }
+    return calculation;
+  }
+
+  async logs(principal: Principal, id: string): Promise<CalculationLog | null> {
+    await this.get(principal, id);
+    return this.logRows.findOneBy({ calculationId: id });
+  }
+
+  async outputs(principal: Principal, id: string): Promise<{ file: UserFile; name: string }[]> {
+    const calculation = await this.get(principal, id);
+    const links = (calculation.files ?? []).filter((link) => link.role === CalculationFileRole.Output);
+    if (links.length === 0) return [];
+    const files = await this.dataSource
+      .getRepository(UserFile)
+      .createQueryBuilder('file')
+      .where('file.id IN (:...ids) AND file.deleted_at IS NULL', { ids: links.map((link) => link.fileId) })
+      .getMany();
+    return links
+      .map((link) => ({ file: files.find((file) => file.id === link.fileId), name: link.name ?? '' }))
+      .filter((entry): entry is { file: UserFile; name: string } => entry.file !== undefined)
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /**
+   * Queued: taken off the queue and cancelled at once. Running: the worker is asked to stop it
+   * (SIGTERM, then SIGKILL after a grace period) and records `cancelled`. Finished: 409.
+   */
+  async cancel(principal: Principal, id: string, origin: RequestOrigin): Promise<Calculation> {
+    const calculation = await this.get(principal, id);
+    if (TERMINAL_STATUSES.includes(calculation.status)) {
+      throw new ProblemException(409, 'calculation-finished', `Calculation ${id} is already ${calculation.status}.`);
+    }
+    const dequeued = await this.calculations
+      .createQueryBuilder()
+      .update()
+      .set({ status: CalculationStatus.Cancelled, completedAt: () => 'now()', errorMessage: 'cancelled' })
+      .where('id = :id AND status IN (:...from)', { id, from: [CalculationStatus.Pending, CalculationStatus.Queued] })
+      .execute();
+    if (dequeued.affected) {
+      // A job a worker has just taken is locked and stays; that worker sees `cancelled` and skips it.
+      await (await this.queue.getJob(calculationJobId(id)))?.remove().catch(() => undefined);
+      await this.publish(id, { type: 'status', status: CalculationStatus.Cancelled, errorMessage: 'cancelled' });
+    } else {
+      await this.calculations
+        .createQueryBuilder()
+        .update()
+        .set({ cancelRequestedAt: () => 'now()' })
+        .where('id = :id AND status = :running', { id, running: CalculationStatus.Running })
+        .execute();
+      await this.events.requestCancel(id);
+    }
+    await this.audit.record({
+      actorUserId: principal.user.id,
+      action: AuditAction.CalculationCancelled,
+      target: { type: 'calculation', id },
+      metadata: { status: calculation.status },
+      origin,
+    });
+    return this.get(principal, id);
+  }
+
+  /** Runs the same thing again: same tool version (unless deprecated) or code, parameters, inputs, limits. */
+  async rerun(principal: Principal, id: string, origin: RequestOrigin): Promise<Calculation> {
+    const source = await this.get(principal, id);
+    const request: CreateCalculationDto = {
+      name: source.name,
+      description: source.description ?? undefined,
+      parameters: source.parameters,
+      inputs: (source.files ?? [])
+        .filter((link) => link.role === CalculationFileRole.Input)
+        .map((link) => ({ fileId: link.fileId, as: link.name ?? undefined })),
+      limits: { memoryMb: source.memoryMb, cpus: source.cpus, timeoutS: source.timeoutS },
+    };
+    if (source.toolVersion?.tool) {
+      request.tool = source.toolVersion.tool.name;
+      request.version = source.toolVersion.version;
+    } else {
+      request.code = source.code;
+      request.image = source.image;
+    }
+    return this.submit(principal, request, origin, source.id);
+  }
+
+  /** The original design's recent_calculations view, with user names, newest first. */
+  async recent(query: ListCalculationsQueryDto): Promise<Page<RecentCalculationDto>> {
+    const builder = this.calculations
+      .createQueryBuilder('calculation')
+      .innerJoin('calculation.owner', 'owner')
+      .select([
+        'calculation.id',
+        'calculation.name',
+        'calculation.status',
+        'calculation.createdAt',
+        'calculation.executionTimeS',
+        'owner.id',
+        'owner.username',
+        'owner.displayName',
+      ]);
+    if (query.status) builder.andWhere('calculation.status = :status', { status: query.status });
+    const page = await paginate(builder, query);
+    return {
+      items: page.items.map((calculation) => ({
+        id: calculation.id,
+        name: calculation.name,
+        status: calculation.status,
+        createdAt: calculation.createdAt,
+        executionTimeS: calculation.executionTimeS,
+        username: calculation.owner?.username ?? '',
+        displayName: calculation.owner?.displayName ?? null,
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /**
+   * Status changes and live logs of one calculation: the current state first, then events until it
+   * finishes. Subscribes before reading the state, so that nothing falls in between.
+   */
+  stream(principal: Principal, id: string): Observable<CalculationEvent> {
+    return new Observable<CalculationEvent>((subscriber) => {
+      const buffered: CalculationEvent[] = [];
+      let ready = false;
+      let finished = false;
+      const forward = (event: CalculationEvent) => {
+        if (finished) return;
+        subscriber.next(event);
+        if (event.type === 'status' && TERMINAL_STATUSES.includes(event.status as CalculationStatus)) {
+          finished = true;
+          subscriber.complete();
+        }
+      };
+      const subscription = this.events.events(id).subscribe({
+        next: (event) => (ready ? forward(event) : buffered.push(event)),
+        error: (error: Error) => subscriber.error(error),
+      });
+      this.get(principal, id).then(
+        (calculation) => {
+          forward({ type: 'status', status: calculation.status, errorMessage: calculation.errorMessage });
+          if (calculation.progress !== null) {
+            forward({ type: 'progress', fraction: calculation.progress, message: calculation.progressMessage });
+          }
+          ready = true;
+          for (const event of buffered) forward(event);
+        },
+        (error: Error) => subscriber.error(error),
+      );
+      return () => subscription.unsubscribe();
+    });
+  }
+
+  private async publish(id: string, event: CalculationEvent): Promise<void> {
+    await this.events
+      .publish(id, event)
+      .catch((error: Error) => this.logger.warn({ err: error }, 'event not published'));
+  }
+
+  private async planTool(principal: Principal, request: CreateCalculationDto) {
+    if (request.image) {
+      throw new ValidationProblem([{ path: 'image', message: 'a tool version sets its own image' }]);
+    }
+    const { version } = await this.tools
+      .resolveForRun(principal, request.tool as string, request.version)
+      .catch((error: unknown) => {
+        // In a submission, an unknown tool is a wrong field rather than a missing page.
+        if (error instanceof NotFoundProblem) {
+          throw new ValidationProblem([{ path: 'tool', message: `no tool named ${request.tool}` }]);
+        }
+        throw error;
+      });
+    const limits = {
+      memoryMb: version.memoryMb,
+      cpus: version.cpus,
+      timeoutS: version.timeoutS,
+      maxOutputBytes: version.maxOutputBytes,
+    };
+    return {
+      version: version as ToolVersion | null,
+      code: version.code,
+      image: version.image,
+      parameters: this.tools.validateParameters(version, request.parameters ?? {}),
+      defaults: limits,
+      ceiling: limits,
+      ceilingName: 'the tool version’s limit',
+      network: version.network,
+    };
+  }
+
+  private planAdhoc(request: CreateCalculationDto) {
+    if (!this.settings.adhocEnabled) {
+      throw new ForbiddenProblem('Ad-hoc code is disabled on this platform; run a published tool instead.');
+    }
+    const errors: FieldError[] = [];
+    if (request.version) errors.push({ path: 'version', message: 'only applies to a tool' });
+    const image = request.image ?? this.sandbox.defaultImage;
+    if (!imageAllowed(image, this.toolRules.allowedImages)) {
+      errors.push({
+        path: 'image',
+        message: `must be one of the allowed images: ${this.toolRules.allowedImages.join(', ')}`,
+      });
+    }
+    const codeBytes = Buffer.byteLength(request.code ?? '');
+    if (codeBytes > this.toolRules.maxCodeBytes) {
+      errors.push({
+        path: 'code',
+        message: `is ${codeBytes} bytes; at most ${this.toolRules.maxCodeBytes} are allowed`,
+      });
+    }
+    if (errors.length > 0) throw new ValidationProblem(errors);
+    return {
+      version: null as ToolVersion | null,
+      code: request.code as string,
+      image,
+      parameters: request.parameters ?? {},
+      defaults: this.sandbox.defaults,
+      ceiling: this.maxLimits,
+      ceilingName: 'the administrators’ maximum',
+      network: false,
+    };
+  }
+
+  private applyLimits(
+    request: CreateCalculationDto,
+    defaults: SandboxLimits,
+    ceiling: SandboxLimits,
+    ceilingName: string,
+  ): Pick<Calculation, 'memoryMb' | 'cpus' | 'timeoutS' | 'maxOutputBytes'> {
+    const errors: FieldError[] = [];
+    const pick = (key: 'memoryMb' | 'cpus' | 'timeoutS') => {
+      const value = request.limits?.[key] ?? defaults[key];
+      const max = Math.min(ceiling[key], this.maxLimits[key]);
+      if (value > max) errors.push({ path: `limits.${key}`, message: `must be at most ${max} (${ceilingName})` });
+      return value;
+    };
+    const limits = { memoryMb: pick('memoryMb'), cpus: pick('cpus'), timeoutS: pick('timeoutS') };
+    if (errors.length > 0) throw new ValidationProblem(errors);
+    return { ...limits, maxOutputBytes: Math.min(defaults.maxOutputBytes, this.maxLimits.maxOutputBytes) };
+  }
+
+  private async resolveInputs(
+    principal: Principal,
+    request: CreateCalculationDto,
+    declared: ToolInputSpec[] | null,
+  ): Promise<ResolvedInput[]> {
+    const errors: FieldError[] = [];
+    const resolved: ResolvedInput[] = [];
+    for (const [index, input] of (request.inputs ?? []).entries()) {
+      let file: UserFile;
+      try {
+        file = await this.files.findReadable(principal, input.fileId);
+      } catch {
+        errors.push({ path: `inputs.${index}.fileId`, message: 'no such file, or not readable by you' });
+        continue;
+      }
+      let name = input.as;
+      if (declared) {
+        if (!name && declared.length === 1) name = declared[0].name;
+        const spec = declared.find((entry) => entry.name === name);
+        if (!spec) {
+          errors.push({
+            path: `inputs.${index}.as`,
+            message: `must name one of the tool's inputs: ${declared.map((entry) => entry.name).join(', ') || '(none)'}`,
+          });
+          continue;
+        }
+        if (!contentTypeAccepted(file.contentType, spec.contentTypes)) {
+          errors.push({
+            path: `inputs.${index}.fileId`,
+            message: `${file.contentType} is not accepted for ${spec.name} (accepted: ${spec.contentTypes.join(', ')})`,
+          });
+          continue;
+        }
+      } else {
+        name ??= sanitizeFilename(file.filename);
+        if (!SANDBOX_FILE_NAME.test(name)) {
+          errors.push({
+            path: `inputs.${index}.as`,
+            message: 'the file name cannot be used in /work/inputs; give `as`',
+          });
+          continue;
+        }
+      }
+      if (resolved.some((entry) => entry.name === name)) {
+        errors.push({ path: `inputs.${index}.as`, message: `two inputs are named ${name}` });
+        continue;
+      }
+      resolved.push({ file, name: name as string });
+    }
+    for (const spec of declared ?? []) {
+      if (spec.required && !resolved.some((entry) => entry.name === spec.name) && errors.length === 0) {
+        errors.push({ path: 'inputs', message: `the tool needs the input ${spec.name}` });
+      }
+    }
+    if (errors.length > 0) throw new ValidationProblem(errors);
+    return resolved;
+  }
+}

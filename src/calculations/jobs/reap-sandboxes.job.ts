@@ -1,0 +1,55 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { JobName } from '../../queue/job-names';
+import { MaintenanceTasks } from '../../queue/maintenance.processor';
+import { LABEL_CALCULATION, LABEL_WORKER } from '../../sandbox/container-spec';
+import { DockerAdapter } from '../../sandbox/docker.adapter';
+import { WorkerIdentity } from '../worker-identity';
+import { RunCalculationJob } from './run-calculation.job';
+
+const EVERY_MS = 60_000;
+
+/**
+ * Removes sandboxes nobody is running any more: those of workers whose heartbeat is gone (killed
+ * mid-job), and this worker's own that no job holds. At start-up and every minute.
+ */
+@Injectable()
+export class ReapSandboxesJob implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger(ReapSandboxesJob.name);
+
+  constructor(
+    private readonly tasks: MaintenanceTasks,
+    private readonly docker: DockerAdapter,
+    private readonly identity: WorkerIdentity,
+    private readonly runs: RunCalculationJob,
+  ) {}
+
+  onModuleInit(): void {
+    this.tasks.register(JobName.ReapSandboxes, {
+      everyMs: EVERY_MS,
+      run: async () => ({ removed: await this.reap() }),
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.reap().catch((error: Error) => this.logger.warn({ err: error }, 'start-up reaping failed'));
+  }
+
+  async reap(): Promise<number> {
+    let removed = 0;
+    for (const container of await this.docker.listByLabel(LABEL_CALCULATION)) {
+      const owner = container.labels[LABEL_WORKER];
+      if (owner === this.identity.id) {
+        if (this.runs.active.has(container.labels[LABEL_CALCULATION])) continue;
+      } else if (owner && (await this.identity.isAlive(owner))) {
+        continue;
+      }
+      await this.docker.remove(container.id);
+      removed += 1;
+      this.logger.warn(
+        { containerId: container.id, calculationId: container.labels[LABEL_CALCULATION], owner },
+        'removed an orphan sandbox',
+      );
+    }
+    return removed;
+  }
+}
