@@ -353,6 +353,33 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
       );
     });
 
+    it('on SIGTERM, gives a worker the grace period, then requeues what it had to kill', async () => {
+      await worker.close();
+      const port = randomPort();
+      const leaving = start(WORKER, {
+        ...process.env,
+        WORKER_HTTP_PORT: String(port),
+        SHUTDOWN_GRACE_MS: '1000',
+        LOG_LEVEL: 'warn',
+      });
+      try {
+        await waitForReady(port, leaving);
+        const submitted = await submit(
+          adhoc('import time\ndef run(p):\n    time.sleep(4)\n    return "slept"\n'),
+        ).expect(202);
+        await waitFor(submitted.body.id, ['running'], 30_000);
+        expect(await stop(leaving)).toBe('stopped');
+        const requeued = (await as('alice').get(`/calculations/${submitted.body.id}`)).body;
+        expect(requeued).toMatchObject({ status: 'queued', startedAt: null });
+        expect(await worker.get(DockerAdapter).listByLabel(`${LABEL_CALCULATION}=${submitted.body.id}`)).toEqual([]);
+        worker = await createWorkerApp(workerConfig);
+        const done = await waitFor(submitted.body.id, ['completed', 'failed'], 60_000);
+        expect(done).toMatchObject({ status: 'completed', result: 'slept' });
+      } finally {
+        await stop(leaving);
+      }
+    });
+
     it('ends a calculation whose worker was SIGKILLed in a definite state and leaves no container', async () => {
       // Only the worker about to be killed takes jobs.
       await worker.close();
