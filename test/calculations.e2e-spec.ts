@@ -11,6 +11,7 @@ import { QueueName } from '../src/queue/queue-names';
 import { LABEL_CALCULATION } from '../src/sandbox/container-spec';
 import { DockerAdapter } from '../src/sandbox/docker.adapter';
 import { createApiApp, createWorkerApp, testConfig } from './helpers/app';
+import { eventually } from './helpers/wait';
 import { DemoTokens, demoTokens } from './helpers/keycloak';
 import { start, stop, waitForReady, WORKER, randomPort } from './helpers/processes';
 import { exampleTools, uniqueToolName } from './factories/tools';
@@ -334,8 +335,8 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
       const done = await waitFor(submitted.body.id, ['cancelled', 'failed', 'completed']);
       expect(done.status).toBe('cancelled');
       expect(Date.now() - requested).toBeLessThan(10_000);
-      const containers = await worker.get(DockerAdapter).listByLabel(`${LABEL_CALCULATION}=${submitted.body.id}`);
-      expect(containers).toEqual([]);
+      const containers = () => worker.get(DockerAdapter).listByLabel(`${LABEL_CALCULATION}=${submitted.body.id}`);
+      expect(await eventually(containers, (left) => left.length === 0)).toEqual([]);
     });
   });
 
@@ -371,7 +372,8 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
         expect(await stop(leaving)).toBe('stopped');
         const requeued = (await as('alice').get(`/calculations/${submitted.body.id}`)).body;
         expect(requeued).toMatchObject({ status: 'queued', startedAt: null });
-        expect(await worker.get(DockerAdapter).listByLabel(`${LABEL_CALCULATION}=${submitted.body.id}`)).toEqual([]);
+        const containers = () => worker.get(DockerAdapter).listByLabel(`${LABEL_CALCULATION}=${submitted.body.id}`);
+        expect(await eventually(containers, (left) => left.length === 0)).toEqual([]);
         worker = await createWorkerApp(workerConfig);
         const done = await waitFor(submitted.body.id, ['completed', 'failed'], 60_000);
         expect(done).toMatchObject({ status: 'completed', result: 'slept' });

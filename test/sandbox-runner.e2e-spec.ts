@@ -5,6 +5,7 @@ import { LABEL_CALCULATION } from '../src/sandbox/container-spec';
 import { DockerAdapter } from '../src/sandbox/docker.adapter';
 import { SandboxJob, SandboxOutcome, SandboxRunner } from '../src/sandbox/sandbox-runner';
 import { testConfig } from './helpers/app';
+import { eventually } from './helpers/wait';
 
 // The sandbox against the real Docker engine, with hostile code.
 describe('sandbox runner (real Docker engine)', () => {
@@ -34,8 +35,12 @@ describe('sandbox runner (real Docker engine)', () => {
   });
 
   afterAll(async () => {
-    const left = await docker.listByLabel(LABEL_CALCULATION);
-    expect(left.filter((container) => container.labels['retort.worker'] === 'sandbox-test')).toEqual([]);
+    // Containers are removed in the background once the outcome is known.
+    const mine = async () =>
+      (await docker.listByLabel(LABEL_CALCULATION)).filter(
+        (container) => container.labels['retort.worker'] === 'sandbox-test',
+      );
+    expect(await eventually(mine, (left) => left.length === 0)).toEqual([]);
   });
 
   it('runs code with parameters and inputs, returns its result and measures usage from outside', async () => {

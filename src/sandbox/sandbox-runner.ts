@@ -61,6 +61,28 @@ export interface SandboxOutcome {
 export class SandboxInfrastructureError extends Error {}
 
 const RESULT_MAX_BYTES = 16 * 1024 * 1024;
+// Run once the code has ended: kills whatever it left running, then prints the sandbox's cgroup
+// accounting ("<peak memory bytes> <CPU ns>", cgroup v1 or v2), how many entries /work/outputs has,
+// and the runner's one-line error.json and result.json.
+const READ_AFTER_RUN = [
+  'kill -KILL -1 2>/dev/null',
+  'if [ -r /sys/fs/cgroup/memory/memory.max_usage_in_bytes ]; then',
+  '  echo "$(cat /sys/fs/cgroup/memory/memory.max_usage_in_bytes) $(cat /sys/fs/cgroup/cpuacct/cpuacct.usage)"',
+  'else',
+  '  echo "$(cat /sys/fs/cgroup/memory.peak) $(sed -n \'s/^usage_usec //p\' /sys/fs/cgroup/cpu.stat)000"',
+  'fi',
+  'echo "outputs $(ls -A /work/outputs 2>/dev/null | wc -l)"',
+  '[ -f /work/error.json ] && { printf "error "; head -c 65536 /work/error.json; echo; }',
+  `[ -f /work/result.json ] && { printf "result "; head -c ${RESULT_MAX_BYTES + 1} /work/result.json; echo; }`,
+  'exit 0',
+].join('\n');
+
+interface AfterRun {
+  stats: ContainerStats;
+  outputEntries: number;
+  result: unknown;
+  error: SandboxOutcome['error'];
+}
 const POLL_MS = 1000;
 // The engine reports SIGKILL as 128 + 9.
 const EXIT_SIGKILL = 137;
@@ -100,8 +122,11 @@ export class SandboxRunner {
           network: job.network,
         }),
       );
-      await this.docker.putArchive(containerId, '/work', this.workArchive(job));
-      await this.docker.start(containerId);
+      // /work is a volume: the archive API can fill it while the container starts.
+      await Promise.all([
+        this.docker.putArchive(containerId, '/work', this.workArchive(job)),
+        this.docker.start(containerId),
+      ]);
       if (hooks.beforeStart && !(await hooks.beforeStart())) return null;
       return await this.execute(containerId, command, job, hooks, signal);
     } catch (error) {
@@ -112,7 +137,14 @@ export class SandboxRunner {
       }
       throw error;
     } finally {
-      if (containerId) await this.docker.remove(containerId).catch(() => undefined);
+      // Off the critical path: the outcome is recorded while the engine removes the container. A
+      // removal that fails leaves it to the reaper.
+      if (containerId) {
+        const id = containerId;
+        void this.docker
+          .remove(id)
+          .catch((error: Error) => this.logger.warn({ err: error, id }, 'sandbox not removed'));
+      }
     }
   }
 
@@ -151,10 +183,12 @@ export class SandboxRunner {
     }
     const wallS = Number(process.hrtime.bigint() - started) / 1e9;
     stopped.abort();
-    await monitoring;
+    // Not awaited: a stats sample in flight may take up to a second; the monitor reports nothing
+    // once stopped.
+    void monitoring;
     // The container outlives the code: its cgroup holds the exact totals (unless it had to be killed).
-    const finalStats = await this.docker.stats(containerId).catch(() => null);
-    const stats = finalStats ?? lastStats;
+    const after = await this.readAfterRun(containerId);
+    const stats = after?.stats ?? (await this.docker.stats(containerId).catch(() => null)) ?? lastStats;
     const peakMemoryBytes = stats?.memoryMaxUsageBytes ?? null;
     const memoryLimit = job.memoryMb * 1024 * 1024;
 
@@ -168,11 +202,20 @@ export class SandboxRunner {
     }
 
     const finished = ending === 'exited';
-    const result = finished ? await this.readJson(containerId, '/work/result.json') : null;
-    const error = finished ? ((await this.readJson(containerId, '/work/error.json')) as SandboxOutcome['error']) : null;
-    const outputs = finished
-      ? await this.collectOutputs(containerId, job.maxOutputBytes, hooks)
-      : { stored: 0, truncated: false };
+    const noOutputs = { stored: 0, truncated: false };
+    const [result, error, outputs] = !finished
+      ? [null, null, noOutputs]
+      : after
+        ? [
+            after.result,
+            after.error,
+            after.outputEntries > 0 ? await this.collectOutputs(containerId, job.maxOutputBytes, hooks) : noOutputs,
+          ]
+        : await Promise.all([
+            this.readJson(containerId, '/work/result.json'),
+            this.readJson(containerId, '/work/error.json') as Promise<SandboxOutcome['error']>,
+            this.collectOutputs(containerId, job.maxOutputBytes, hooks),
+          ]);
     return {
       ending,
       exitCode,
@@ -182,6 +225,42 @@ export class SandboxRunner {
       result,
       error,
       outputs,
+    };
+  }
+
+  /**
+   * After the code: the kernel's cgroup accounting of the sandbox (peak memory, total CPU time), read
+   * once every process of the sandbox user is gone (the read kills any the code left behind), by the
+   * image's own read-only shell, from the read-only cgroup filesystem: nothing the code could write
+   * or fake. The same exec reads the runner's result and error files and counts the outputs, which
+   * saves three archive round trips on every calculation. Null when it cannot run (e.g. the process
+   * table is still full); the caller then falls back to the engine's stats API and the archive API.
+   */
+  private async readAfterRun(containerId: string): Promise<AfterRun | null> {
+    const output = new CappedOutput(RESULT_MAX_BYTES + 70_000);
+    const exitCode = await Promise.race([
+      this.docker.exec(containerId, ['/bin/sh', '-c', READ_AFTER_RUN], { stdout: output, stderr: new CappedOutput(0) }),
+      sleep(5000).then(() => null),
+    ]).catch(() => null);
+    if (exitCode !== 0 || output.truncated) return null;
+    const lines = output.text.split('\n');
+    const [memory, cpu] = (lines[0] ?? '').trim().split(/\s+/).map(Number);
+    const outputs = /^outputs (\d+)$/.exec(lines[1] ?? '');
+    if (!Number.isFinite(memory) || !Number.isFinite(cpu) || memory <= 0 || !outputs) return null;
+    const json = (prefix: string): unknown => {
+      const line = lines.find((candidate) => candidate.startsWith(prefix));
+      if (line === undefined) return null;
+      try {
+        return JSON.parse(line.slice(prefix.length));
+      } catch {
+        return null;
+      }
+    };
+    return {
+      stats: { memoryMaxUsageBytes: memory, memoryLimitBytes: 0, cpuTotalNs: cpu },
+      outputEntries: Number(outputs[1]),
+      result: json('result '),
+      error: json('error ') as SandboxOutcome['error'],
     };
   }
 
@@ -207,42 +286,40 @@ export class SandboxRunner {
     }
   }
 
-  /** Every second: the latest progress line, and a stats sample in case the end cannot be read. */
+  /**
+   * While the code runs: the latest progress line every second, and engine stats samples (each
+   * takes up to a second) in case the final accounting cannot be read. Reports nothing once stopped.
+   */
   private async monitor(
     containerId: string,
     hooks: SandboxHooks,
     signal: AbortSignal,
     onStats: (stats: ContainerStats) => void,
   ): Promise<void> {
-    let lastProgress = '';
-    while (!signal.aborted) {
-      await sleep(POLL_MS, undefined, { signal }).catch(() => undefined);
-      if (signal.aborted) return;
-      try {
-        const stats = await this.docker.stats(containerId);
-        if (stats) onStats(stats);
-        if (hooks.onProgress) {
-          const line = new CappedOutput(4096);
-          await this.docker.exec(
-            containerId,
-            ['tail', '-n', '1', '/work/progress.jsonl'],
-            {
-              stdout: line,
-              stderr: new CappedOutput(0),
-            },
-            signal,
-          );
-          const text = line.text.trim();
-          if (text && text !== lastProgress) {
-            lastProgress = text;
-            const parsed = parseProgress(text);
-            if (parsed) hooks.onProgress(parsed.fraction, parsed.message);
-          }
-        }
-      } catch (error) {
-        this.logger.debug({ err: error, containerId }, 'monitoring sample failed');
+    const every = async (sample: () => Promise<void>) => {
+      while (!signal.aborted) {
+        await sleep(POLL_MS, undefined, { signal }).catch(() => undefined);
+        if (signal.aborted) return;
+        await sample().catch((error: Error) =>
+          this.logger.debug({ err: error, containerId }, 'monitoring sample failed'),
+        );
       }
-    }
+    };
+    let lastProgress = '';
+    const progress = async () => {
+      const line = new CappedOutput(4096);
+      const tail = ['tail', '-n', '1', '/work/progress.jsonl'];
+      await this.docker.exec(containerId, tail, { stdout: line, stderr: new CappedOutput(0) }, signal);
+      const text = line.text.trim();
+      const parsed = text && text !== lastProgress ? parseProgress(text) : null;
+      lastProgress = text;
+      if (parsed && !signal.aborted) hooks.onProgress?.(parsed.fraction, parsed.message);
+    };
+    const stats = async () => {
+      const sample = await this.docker.stats(containerId);
+      if (sample && !signal.aborted) onStats(sample);
+    };
+    await Promise.all([hooks.onProgress ? every(progress) : Promise.resolve(), every(stats)]);
   }
 
   /** Small JSON files the runner writes; absent → null; too big or not JSON → an explanatory error. */
