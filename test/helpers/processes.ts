@@ -2,10 +2,10 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROOT } from './root';
 
 // The compiled entry points (`npm test` builds first), run as real processes the way
 // `npm run start:api` and `npm run start:worker` do.
-const ROOT = join(__dirname, '..', '..');
 export const MAIN = join(ROOT, 'dist', 'src', 'main.js');
 export const WORKER = join(ROOT, 'dist', 'src', 'worker.js');
 

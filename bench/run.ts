@@ -1,0 +1,102 @@
+// npm run bench: the platform against the real services, each scenario next to the best a user could
+// do by hand on the same machine, in one run. Writes bench/results/latest.json and latest.md.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { latency } from './latency';
+import { Platform } from './platform';
+import { reads } from './reads';
+import { throughput } from './throughput';
+import { upload } from './upload';
+
+const quick = process.env.BENCH_QUICK === '1';
+const RESULTS = join(__dirname, '..', '..', 'bench', 'results');
+
+const fixed = (value: number, digits = 1) => value.toFixed(digits);
+
+async function main(): Promise<void> {
+  const platform = new Platform();
+  await platform.up();
+  try {
+    const startedAt = new Date().toISOString();
+    const lat = await latency(platform, quick ? 10 : 50);
+    const thr = await throughput(platform, quick ? 40 : 200, quick ? 8 : 24);
+    const upl = await upload(platform, (quick ? 256 : 1024) * 1024 * 1024);
+    const rd = await reads(platform, 10_000, quick ? 5 : 20);
+
+    const rows: [string, string, string, string, string, boolean][] = [
+      [
+        `Calculation latency p50 (N=${lat.n}), ms`,
+        `docker run --rm ${fixed(lat.dockerRun.p50, 0)} · docker exec ${fixed(lat.dockerExec.p50, 0)}`,
+        fixed(lat.retort.p50, 0),
+        `${fixed(lat.retort.p50 / lat.dockerRun.p50, 2)}× docker run`,
+        '≤ 1.3× docker run',
+        lat.retort.p50 <= 1.3 * lat.dockerRun.p50,
+      ],
+      [
+        'Calculation latency p95, ms',
+        `docker run --rm ${fixed(lat.dockerRun.p95, 0)} · docker exec ${fixed(lat.dockerExec.p95, 0)}`,
+        fixed(lat.retort.p95, 0),
+        `${fixed(lat.retort.p95 / lat.dockerRun.p95, 2)}× docker run`,
+        '',
+        true,
+      ],
+      ...[1, 2, 4].map((c): [string, string, string, string, string, boolean] => [
+        `Trivial throughput, concurrency ${c} (N=${thr.trivial.n}), per min`,
+        c === 1 ? '' : `concurrency 1: ${fixed(thr.trivial.perMinute[1])}`,
+        fixed(thr.trivial.perMinute[c]),
+        c === 1 ? '' : `${fixed(thr.trivial.perMinute[c] / thr.trivial.perMinute[1], 2)}×`,
+        '',
+        true,
+      ]),
+      ...[1, 2, 4].map((c): [string, string, string, string, string, boolean] => [
+        `CPU-bound (${fixed(thr.cpuBound.meanRunS, 2)} s each) throughput, concurrency ${c} (N=${thr.cpuBound.n}), per min`,
+        c === 1 ? '' : `concurrency 1: ${fixed(thr.cpuBound.perMinute[1])}`,
+        fixed(thr.cpuBound.perMinute[c]),
+        c === 1 ? '' : `${fixed(thr.cpuBound.perMinute[c] / thr.cpuBound.perMinute[1], 2)}×`,
+        c === 2 ? '≥ 1.6× concurrency 1' : '',
+        c === 2 ? thr.cpuBound.perMinute[2] >= 1.6 * thr.cpuBound.perMinute[1] : true,
+      ]),
+      [
+        `Upload ${fixed(upl.bytes / 1024 ** 3, 2)} GiB, MB/s`,
+        `SDK multipart to MinIO ${fixed(upl.sdkMBps)}`,
+        fixed(upl.retortMBps),
+        `${fixed((100 * upl.retortMBps) / upl.sdkMBps, 0)} %`,
+        '≥ 70 %',
+        upl.retortMBps >= 0.7 * upl.sdkMBps,
+      ],
+      ['API RSS growth during the upload, MB', '', fixed(upl.apiRssGrowthMB), '', '< 100 MB', upl.apiRssGrowthMB < 100],
+      [
+        `GET /calculations?limit=50, ${rd.rows} rows, ${rd.connections} connections, ${rd.durationS} s`,
+        '',
+        `${fixed(rd.requestsPerS, 0)} req/s · p50 ${rd.p50Ms} ms · p99 ${rd.p99Ms} ms · ${rd.errors} errors`,
+        '',
+        'p99 < 50 ms',
+        rd.p99Ms < 50 && rd.errors === 0,
+      ],
+    ];
+    const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${fixed(totalmem() / 1024 ** 3, 0)} GiB`;
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim();
+    const table = [
+      `Retort benchmarks — ${startedAt} — commit ${commit} — ${machine}${quick ? ' — QUICK' : ''}`,
+      '',
+      '| Scenario | Baseline | Retort | Ratio | Target | Met |',
+      '| --- | --- | --- | --- | --- | --- |',
+      ...rows.map((row) => `| ${row.slice(0, 5).join(' | ')} | ${row[4] ? (row[5] ? 'yes' : '**no**') : ''} |`),
+    ].join('\n');
+    console.log(`\n${table}\n`);
+    writeFileSync(join(RESULTS, 'latest.md'), `${table}\n`);
+    writeFileSync(
+      join(RESULTS, 'latest.json'),
+      `${JSON.stringify({ startedAt, commit, machine, quick, latency: lat, throughput: thr, upload: upl, reads: rd }, null, 2)}\n`,
+    );
+  } finally {
+    await platform.down();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,67 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { db, elapsedMs, Platform } from './platform';
+
+// About a second of numpy on one core (matrix products; the sandbox has cpus=1).
+const CPU_BOUND = `import numpy as np
+def run(params):
+    rng = np.random.default_rng(0)
+    a = rng.random((400, 400))
+    total = 0.0
+    for _ in range(40):
+        total += float(np.linalg.norm(a @ a))
+    return total
+`;
+
+export interface ThroughputResult {
+  trivial: { n: number; perMinute: Record<string, number> };
+  cpuBound: { n: number; perMinute: Record<string, number>; meanRunS: number };
+}
+
+/** Submits `n` calculations at once and returns completions per minute (first submit to last completion). */
+async function burst(platform: Platform, tool: string, n: number): Promise<number> {
+  const started = process.hrtime.bigint();
+  const ids: string[] = [];
+  for (let i = 0; i < n; i += 20) {
+    ids.push(...(await Promise.all(Array.from({ length: Math.min(20, n - i) }, () => platform.submit(tool)))));
+  }
+  const client = db(platform.database);
+  await client.connect();
+  try {
+    for (;;) {
+      const { rows } = await client.query<{ done: number; failed: number }>(
+        `SELECT count(*) FILTER (WHERE status = 'completed')::int AS done,
+                count(*) FILTER (WHERE status IN ('failed', 'timed_out', 'cancelled'))::int AS failed
+         FROM calculations WHERE id = ANY($1)`,
+        [ids],
+      );
+      if (rows[0].failed > 0) throw new Error(`${rows[0].failed} calculations of ${tool} did not complete`);
+      if (rows[0].done === n) break;
+      await sleep(100);
+    }
+  } finally {
+    await client.end();
+  }
+  return n / (elapsedMs(started) / 60_000);
+}
+
+export async function throughput(platform: Platform, trivialN: number, cpuN: number): Promise<ThroughputResult> {
+  await platform.publishTool('bench-cpu', CPU_BOUND, { memoryMb: 512, cpus: 1, timeoutS: 120 });
+  const trivial: Record<string, number> = {};
+  const cpu: Record<string, number> = {};
+  for (const concurrency of [1, 2, 4]) {
+    await platform.startWorker(concurrency);
+    trivial[concurrency] = await burst(platform, 'bench-trivial', trivialN);
+    cpu[concurrency] = await burst(platform, 'bench-cpu', cpuN);
+  }
+  const client = db(platform.database);
+  await client.connect();
+  const { rows } = await client.query<{ mean: number }>(
+    `SELECT avg(execution_time_s) AS mean FROM calculations c JOIN tool_versions v ON v.id = c.tool_version_id
+     JOIN tools t ON t.id = v.tool_id WHERE t.name = 'bench-cpu'`,
+  );
+  await client.end();
+  return {
+    trivial: { n: trivialN, perMinute: trivial },
+    cpuBound: { n: cpuN, perMinute: cpu, meanRunS: Number(rows[0].mean) },
+  };
+}
