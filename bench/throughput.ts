@@ -7,7 +7,7 @@ def run(params):
     rng = np.random.default_rng(0)
     a = rng.random((400, 400))
     total = 0.0
-    for _ in range(40):
+    for _ in range(60):
         total += float(np.linalg.norm(a @ a))
     return total
 `;

@@ -41,8 +41,17 @@ describe(sandboxContainerOptions.name, () => {
   it('has no network unless asked, and no environment of ours', () => {
     expect(sut.HostConfig?.NetworkMode).toBe('none');
     expect(sut.NetworkDisabled).toBe(true);
-    expect(sut.Env).toEqual([]);
+    expect(sut.Env).toEqual([
+      'OMP_NUM_THREADS=1',
+      'OPENBLAS_NUM_THREADS=1',
+      'MKL_NUM_THREADS=1',
+      'NUMEXPR_NUM_THREADS=1',
+    ]);
     expect(sandboxContainerOptions({ ...request, network: true }).HostConfig?.NetworkMode).toBe('bridge');
+  });
+
+  it('tells numerical libraries to start as many threads as the CPU limit allows', () => {
+    expect(sandboxContainerOptions({ ...request, cpus: 2.5 }).Env).toContain('OPENBLAS_NUM_THREADS=3');
   });
 
   it('caps file sizes at the output budget and labels the container with its calculation', () => {

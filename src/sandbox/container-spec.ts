@@ -23,6 +23,13 @@ export interface SandboxRequest {
  */
 export const KEEPER = `trap 'kill -TERM -1 2>/dev/null' TERM; while :; do sleep 3600 & wait $!; done`;
 
+export function threadHints(cpus: number): string[] {
+  const threads = String(Math.max(1, Math.ceil(cpus)));
+  return ['OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS', 'NUMEXPR_NUM_THREADS'].map(
+    (name) => `${name}=${threads}`,
+  );
+}
+
 /**
  * The Docker create options of one sandbox: every isolation and limit in one place. Nothing of the
  * host goes in: no bind mount, no Docker socket, no environment of ours.
@@ -36,8 +43,10 @@ export function sandboxContainerOptions(request: SandboxRequest): ContainerCreat
     Cmd: [],
     User: `${SANDBOX_UID}:${SANDBOX_UID}`,
     WorkingDir: '/work',
-    // Only what the image itself sets (PATH, LANG, ...): no variable of the worker leaks in.
-    Env: [],
+    // Besides what the image sets (PATH, LANG, ...), only how many threads numerical libraries should
+    // start: as many as the CPU limit, not as many as the host has (spinning BLAS threads beyond the
+    // quota waste it). No variable of the worker leaks in.
+    Env: threadHints(request.cpus),
     Labels: { [LABEL_CALCULATION]: request.calculationId, [LABEL_WORKER]: request.workerId },
     NetworkDisabled: !request.network,
     HostConfig: {
