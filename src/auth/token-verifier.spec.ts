@@ -1,4 +1,4 @@
-import { createLocalJWKSet, exportJWK, generateKeyPair, JWTPayload, SignJWT } from 'jose';
+import { createLocalJWKSet, exportJWK, generateKeyPair, JWTPayload, JWTVerifyGetKey, SignJWT } from 'jose';
 import { UnauthorizedProblem } from '../common/problem.exception';
 import { TokenVerifier } from './token-verifier';
 
@@ -11,12 +11,18 @@ describe(TokenVerifier.name, () => {
   let sut: TokenVerifier;
   let sign: (payload: JWTPayload, options?: { key?: SigningKey; kid?: string; alg?: string }) => Promise<string>;
   let otherKey: SigningKey;
+  let keyLookups = 0;
 
   beforeAll(async () => {
     const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
     ({ privateKey: otherKey } = await generateKeyPair('RS256'));
     const jwk = { ...(await exportJWK(publicKey)), kid: 'key-1', alg: 'RS256', use: 'sig' };
-    sut = TokenVerifier.withKeys(createLocalJWKSet({ keys: [jwk] }), {
+    const keys = createLocalJWKSet({ keys: [jwk] });
+    const countingKeys: JWTVerifyGetKey = (header, token) => {
+      keyLookups += 1;
+      return keys(header, token);
+    };
+    sut = TokenVerifier.withKeys(countingKeys, {
       issuer: ISSUER,
       audience: AUDIENCE,
       clockToleranceS: 5,
@@ -61,6 +67,17 @@ describe(TokenVerifier.name, () => {
       displayName: 'Alice Martin',
       roles: ['user', 'admin', 'tool-author'],
     });
+  });
+
+  it('verifies a token once and remembers it until it expires, but verifies every other token', async () => {
+    const token = await sign({ preferred_username: 'cached' });
+    const before = keyLookups;
+    await sut.verify(token);
+    await sut.verify(token);
+    expect(keyLookups).toBe(before + 1);
+    const [header, payload] = token.split('.');
+    await rejection(`${header}.${payload}.${'A'.repeat(342)}`);
+    expect(keyLookups).toBe(before + 2);
   });
 
   it('rejects an expired token', async () => {

@@ -28,6 +28,10 @@ const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256
 export class TokenVerifier {
   private readonly keys: JWTVerifyGetKey;
   private readonly options: TokenVerifierOptions;
+  // Tokens already verified, until they expire: a client repeats the same token on every request,
+  // and a signature check per request was the API's largest cost after the database (bench/).
+  // Keyed by the whole token, so a different (forged) token is always verified afresh.
+  private verified = new Map<string, { identity: TokenIdentity; expiresAtMs: number }>();
 
   constructor(config: AppConfig) {
     const { keycloak, auth } = config;
@@ -47,6 +51,13 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<TokenIdentity> {
+    const cached = this.verified?.get(token);
+    if (cached && cached.expiresAtMs > Date.now()) return cached.identity;
+    const identity = await this.verifyNow(token);
+    return identity;
+  }
+
+  private async verifyNow(token: string): Promise<TokenIdentity> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.keys, {
@@ -63,9 +74,26 @@ export class TokenVerifier {
     if (payload.typ !== 'Bearer') {
       throw new UnauthorizedProblem(`a token of type ${JSON.stringify(payload.typ ?? null)} is not an access token`);
     }
-    return identityOf(payload, this.options.audience);
+    const identity = identityOf(payload, this.options.audience);
+    this.remember(token, identity, (payload.exp as number) * 1000);
+    return identity;
+  }
+
+  private remember(token: string, identity: TokenIdentity, expiresAtMs: number): void {
+    this.verified ??= new Map();
+    if (this.verified.size >= MAX_CACHED_TOKENS) {
+      // Drop the expired, and if that is not enough, the oldest half.
+      const now = Date.now();
+      for (const [key, entry] of this.verified) if (entry.expiresAtMs <= now) this.verified.delete(key);
+      if (this.verified.size >= MAX_CACHED_TOKENS) {
+        this.verified = new Map([...this.verified].slice(MAX_CACHED_TOKENS / 2));
+      }
+    }
+    this.verified.set(token, { identity, expiresAtMs });
   }
 }
+
+const MAX_CACHED_TOKENS = 10_000;
 
 function describe(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'the access token has expired';

@@ -156,10 +156,24 @@ export class CalculationsService {
   }
 
   list(principal: Principal, query: ListCalculationsQueryDto): Promise<Page<Calculation>> {
+    // Only what a summary shows: code, parameters and results stay in the database (bench/: hydrating
+    // them, and the joined version's code and schema, was most of this endpoint's cost).
     const builder = this.calculations
       .createQueryBuilder('calculation')
-      .leftJoinAndSelect('calculation.toolVersion', 'version')
-      .leftJoinAndSelect('version.tool', 'tool');
+      .select([
+        'calculation.id',
+        'calculation.userId',
+        'calculation.name',
+        'calculation.status',
+        'calculation.progress',
+        'calculation.createdAt',
+        'calculation.completedAt',
+        'calculation.executionTimeS',
+      ])
+      .leftJoin('calculation.toolVersion', 'version')
+      .addSelect(['version.id', 'version.version'])
+      .leftJoin('version.tool', 'tool')
+      .addSelect(['tool.id', 'tool.name']);
     if (!isAdmin(principal)) builder.where('calculation.user_id = :userId', { userId: principal.user.id });
     if (query.status) builder.andWhere('calculation.status = :status', { status: query.status });
     if (query.tool) builder.andWhere('tool.name = :tool', { tool: query.tool });
