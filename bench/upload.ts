@@ -20,13 +20,13 @@ export interface UploadResult {
 export async function upload(platform: Platform, bytes: number): Promise<UploadResult> {
   const mb = bytes / 1024 / 1024;
   const pid = platform.api?.child.pid as number;
-  // Warm-up of the API's upload path.
+  // Warm-up of the API's upload path (code, S3 client, allocator arenas), as in the 200 MB test.
   await streamMultipart({
     port: platform.apiPort,
     path: '/api/v1/files',
     token: await platform.token('alice'),
     filename: 'warm.bin',
-    chunks: generatedChunks(16 * 1024 * 1024, 1024 * 1024, `warm ${Date.now()}`),
+    chunks: generatedChunks(64 * 1024 * 1024, 1024 * 1024, `warm ${Date.now()}`),
   });
   const baseline = rssBytes(pid);
   const sampler = sampleRss(pid);

@@ -11,6 +11,7 @@ import { QueueName } from '../src/queue/queue-names';
 import { LABEL_CALCULATION } from '../src/sandbox/container-spec';
 import { DockerAdapter } from '../src/sandbox/docker.adapter';
 import { createApiApp, createWorkerApp, testConfig } from './helpers/app';
+import { authenticated, binaryBody } from './helpers/http';
 import { eventually } from './helpers/wait';
 import { DemoTokens, demoTokens } from './helpers/keycloak';
 import { start, stop, waitForReady, WORKER, randomPort } from './helpers/processes';
@@ -27,14 +28,7 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
   let tokens: DemoTokens;
   const tools: Record<string, string> = {};
   const http = () => request(api.getHttpServer());
-  const as = (who: keyof DemoTokens) => ({
-    get: (path: string) => http().get(`/api/v1${path}`).auth(tokens[who], { type: 'bearer' }),
-    post: (path: string, body?: object) =>
-      http()
-        .post(`/api/v1${path}`)
-        .auth(tokens[who], { type: 'bearer' })
-        .send(body ?? {}),
-  });
+  const as = (who: keyof DemoTokens) => authenticated(api, tokens[who]);
   const workerConfig = testConfig({ WORKER_CONCURRENCY: '4', SANDBOX_KILL_GRACE_S: '2' });
   const submit = (body: object, who: keyof DemoTokens = 'alice') => as(who).post('/calculations', body);
   const adhoc = (code: string, extra: object = {}) => ({ name: 'ad hoc', code, ...extra });
@@ -129,11 +123,7 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
         .get(`/api/v1/files/${outputs.body[0].id}/content`)
         .auth(tokens.alice, { type: 'bearer' })
         .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        })
+        .parse(binaryBody)
         .expect(200);
       expect((png.body as Buffer).subarray(0, 8)).toEqual(
         Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -352,6 +342,33 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
       expect(done.map((calculation) => calculation.result.i).sort((a, b) => a - b)).toEqual(
         Array.from({ length: 20 }, (_, i) => i),
       );
+    });
+
+    it('runs at most WORKER_PER_USER_CONCURRENCY calculations of one user at once', async () => {
+      await worker.close();
+      worker = await createWorkerApp(testConfig({ WORKER_CONCURRENCY: '4', WORKER_PER_USER_CONCURRENCY: '1' }));
+      try {
+        const submitted = await Promise.all(
+          Array.from({ length: 3 }, () => submit(adhoc('import time\ndef run(p):\n    time.sleep(1)\n')).expect(202)),
+        );
+        const ids = submitted.map((response) => response.body.id as string);
+        let mostAtOnce = 0;
+        for (;;) {
+          const [{ running, done }] = await db.query(
+            `SELECT count(*) FILTER (WHERE status = 'running')::int AS running,
+                    count(*) FILTER (WHERE status = 'completed')::int AS done
+             FROM calculations WHERE id = ANY($1)`,
+            [ids],
+          );
+          mostAtOnce = Math.max(mostAtOnce, running);
+          if (done === ids.length) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        expect(mostAtOnce).toBe(1);
+      } finally {
+        await worker.close();
+        worker = await createWorkerApp(workerConfig);
+      }
     });
 
     it('on SIGTERM, gives a worker the grace period, then requeues what it had to kill', async () => {

@@ -1,13 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Principal, Role } from '../src/auth/principal';
 import { ValidationProblem } from '../src/common/problem.exception';
 import { ToolsService } from '../src/tools/tools.service';
 import { User } from '../src/users/user.entity';
 import { createApiApp } from './helpers/app';
+import { authenticated } from './helpers/http';
 import { DemoTokens, demoTokens } from './helpers/keycloak';
 import { MAIN, randomPort, start, stop, waitForReady } from './helpers/processes';
 import { exampleTools, makeVersion, uniqueToolName } from './factories/tools';
@@ -18,17 +18,7 @@ describe('tools (real PostgreSQL, Keycloak)', () => {
   let app: INestApplication;
   let db: DataSource;
   let tokens: DemoTokens;
-  const http = () => request(app.getHttpServer());
-  const as = (who: keyof DemoTokens) => ({
-    get: (path: string) => http().get(`/api/v1${path}`).auth(tokens[who], { type: 'bearer' }),
-    post: (path: string, body?: object) =>
-      http()
-        .post(`/api/v1${path}`)
-        .auth(tokens[who], { type: 'bearer' })
-        .send(body ?? {}),
-    patch: (path: string, body: object) =>
-      http().patch(`/api/v1${path}`).auth(tokens[who], { type: 'bearer' }).send(body),
-  });
+  const as = (who: keyof DemoTokens) => authenticated(app, tokens[who]);
   const createTool = async (who: keyof DemoTokens, overrides: Record<string, unknown> = {}) => {
     const name = (overrides.name as string | undefined) ?? uniqueToolName();
     await as(who)
@@ -116,34 +106,20 @@ describe('tools (real PostgreSQL, Keycloak)', () => {
 
     it('answers 422 with a path for each invalid field', async () => {
       const name = await createTool('tom');
+      const invalid = makeVersion({
+        version: 'v1',
+        image: 'someone/else:latest',
+        parametersSchema: { type: 'object', properties: { n: { type: 'integer', minimum: 'zero' } } },
+        limits: { memoryMb: 999999, cpus: 64, timeoutS: 10, maxOutputBytes: 1 },
+        network: true,
+      });
       const response = await as('tom')
-        .post(
-          `/tools/${name}/versions`,
-          makeVersion({
-            version: 'v1',
-            image: 'docker.io/library/python:3',
-            parametersSchema: { type: 'object', properties: { n: { type: 'integer', minimum: 'zero' } } },
-            limits: { memoryMb: 999999, cpus: 64, timeoutS: 10, maxOutputBytes: 1 },
-            network: true,
-            inputs: [{ name: '../etc/passwd' }],
-          }),
-        )
+        .post(`/tools/${name}/versions`, { ...invalid, inputs: [{ name: '../etc/passwd' }] })
         .expect(422);
       const paths = response.body.errors.map((error: { path: string }) => error.path);
       expect(paths).toEqual(expect.arrayContaining(['inputs.0.name']));
       // Shape errors come first (class-validator); the rest once the body is well formed.
-      const semantic = await as('tom')
-        .post(
-          `/tools/${name}/versions`,
-          makeVersion({
-            version: 'v1',
-            image: 'docker.io/library/python:3',
-            parametersSchema: { type: 'object', properties: { n: { type: 'integer', minimum: 'zero' } } },
-            limits: { memoryMb: 999999, cpus: 64, timeoutS: 10, maxOutputBytes: 1 },
-            network: true,
-          }),
-        )
-        .expect(422);
+      const semantic = await as('tom').post(`/tools/${name}/versions`, invalid).expect(422);
       expect(semantic.body.errors.map((error: { path: string }) => error.path).sort()).toEqual([
         'image',
         'limits.cpus',

@@ -13,7 +13,8 @@ import { ParametersValidator } from './parameters-validator';
 import { ToolVersion } from './tool-version.entity';
 import { Tool } from './tool.entity';
 
-const UNIQUE_VIOLATION = '23505';
+const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
 
 /** Whether `image` is allowed by a list of exact names and `prefix*` entries. */
 export function imageAllowed(image: string, allowed: string[]): boolean {
@@ -66,7 +67,7 @@ export class ToolsService {
       });
       return tool;
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+      if (isUniqueViolation(error)) {
         throw new ProblemException(409, 'tool-exists', `A tool named "${request.name}" already exists.`);
       }
       throw error;
@@ -164,7 +165,7 @@ export class ToolsService {
       });
       return { tool, version };
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+      if (isUniqueViolation(error)) {
         throw new ProblemException(
           409,
           'version-exists',

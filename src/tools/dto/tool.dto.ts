@@ -87,7 +87,8 @@ export class ListToolsQueryDto extends PageQueryDto {
   tag?: string;
 }
 
-export class ToolInputDto implements ToolInputSpec {
+/** A file a version declares, under /work/inputs or /work/outputs. */
+class ToolFileDto {
   @ApiProperty({ example: 'data', pattern: SANDBOX_FILE_NAME.source })
   @IsString()
   @Matches(SANDBOX_FILE_NAME, { message: 'name must be a plain file name (letters, digits, . _ -)' })
@@ -98,7 +99,9 @@ export class ToolInputDto implements ToolInputSpec {
   @IsString()
   @MaxLength(500)
   description?: string;
+}
 
+export class ToolInputDto extends ToolFileDto implements ToolInputSpec {
   @ApiPropertyOptional({ type: [String], example: ['text/csv', 'text/*'], description: 'Empty: any' })
   @IsOptional()
   @IsArray()
@@ -112,18 +115,7 @@ export class ToolInputDto implements ToolInputSpec {
   required: boolean = true;
 }
 
-export class ToolOutputDto implements ToolOutputSpec {
-  @ApiProperty({ example: 'plot.png', pattern: SANDBOX_FILE_NAME.source })
-  @IsString()
-  @Matches(SANDBOX_FILE_NAME, { message: 'name must be a plain file name (letters, digits, . _ -)' })
-  name!: string;
-
-  @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  description?: string;
-
+export class ToolOutputDto extends ToolFileDto implements ToolOutputSpec {
   @ApiPropertyOptional({ example: 'image/png' })
   @IsOptional()
   @Matches(CONTENT_TYPE_PATTERN, { message: 'contentType must look like type/subtype' })
