@@ -84,6 +84,11 @@ export class RunCalculationJob extends WorkerHost implements OnApplicationBootst
     if (!calculation || TERMINAL_STATUSES.includes(calculation.status))
       return { skipped: calculation?.status ?? 'missing' };
     if (calculation.status === CalculationStatus.Running) {
+      // A job seen twice while its worker is alive (a lock lost to a long pause) is left to it.
+      const owner = calculation.workerId;
+      if (owner && owner !== this.identity.id && (await this.identity.isAlive(owner))) {
+        return { skipped: 'running-elsewhere' };
+      }
       // A previous attempt was lost with its worker: the code may have run; never run it twice.
       await this.finishLost(calculation);
       return { lost: true };
