@@ -9,7 +9,7 @@ import { isAdmin, Principal } from '../auth/principal';
 import { Page, paginate } from '../common/pagination';
 import { FieldError } from '../common/problem-details';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
-import { AppConfig, CalculationsConfig, SandboxConfig, SandboxLimits, ToolsConfig } from '../config/app-config';
+import { AppConfig, CalculationsConfig, SandboxConfig, SandboxLimits } from '../config/app-config';
 import { sanitizeFilename } from '../files/file-names';
 import { FilesService } from '../files/files.service';
 import { UserFile } from '../files/user-file.entity';
@@ -17,7 +17,7 @@ import { JobName } from '../queue/job-names';
 import { QueueName } from '../queue/queue-names';
 import { SANDBOX_FILE_NAME } from '../tools/dto/tool.dto';
 import { ToolInputSpec, ToolVersion } from '../tools/tool-version.entity';
-import { imageAllowed, ToolsService } from '../tools/tools.service';
+import { ToolsService } from '../tools/tools.service';
 import { CalculationEvent, CalculationEvents } from './calculation-events';
 import { CalculationFile, CalculationFileRole } from './calculation-file.entity';
 import { CalculationLog } from './calculation-log.entity';
@@ -45,7 +45,6 @@ export class CalculationsService {
   private readonly logger = new Logger(CalculationsService.name);
   private readonly settings: CalculationsConfig;
   private readonly sandbox: SandboxConfig;
-  private readonly toolRules: ToolsConfig;
   private readonly maxLimits: SandboxLimits;
 
   constructor(
@@ -61,7 +60,6 @@ export class CalculationsService {
   ) {
     this.settings = config.calculations;
     this.sandbox = config.sandbox;
-    this.toolRules = config.tools;
     this.maxLimits = config.maxLimits;
   }
 
@@ -385,19 +383,7 @@ export class CalculationsService {
     const errors: FieldError[] = [];
     if (request.version) errors.push({ path: 'version', message: 'only applies to a tool' });
     const image = request.image ?? this.sandbox.defaultImage;
-    if (!imageAllowed(image, this.toolRules.allowedImages)) {
-      errors.push({
-        path: 'image',
-        message: `must be one of the allowed images: ${this.toolRules.allowedImages.join(', ')}`,
-      });
-    }
-    const codeBytes = Buffer.byteLength(request.code ?? '');
-    if (codeBytes > this.toolRules.maxCodeBytes) {
-      errors.push({
-        path: 'code',
-        message: `is ${codeBytes} bytes; at most ${this.toolRules.maxCodeBytes} are allowed`,
-      });
-    }
+    errors.push(...this.tools.checkImageAndCode(image, request.code ?? ''));
     if (errors.length > 0) throw new ValidationProblem(errors);
     return {
       version: null as ToolVersion | null,

@@ -235,21 +235,28 @@ export class ToolsService {
     return tool;
   }
 
-  private checkVersion(principal: Principal, tool: Tool, request: PublishVersionDto): FieldError[] {
+  /** Field errors for an image outside the allow-list and code over the size cap (tools and ad-hoc code). */
+  checkImageAndCode(image: string, code: string): FieldError[] {
     const errors: FieldError[] = [];
-    if (semver.valid(request.version) !== request.version) {
-      errors.push({ path: 'version', message: 'must be a semantic version such as 1.2.0 or 2.0.0-rc.1 (no "v")' });
-    }
-    if (!imageAllowed(request.image, this.rules.allowedImages)) {
+    if (!imageAllowed(image, this.rules.allowedImages)) {
       errors.push({
         path: 'image',
         message: `must be one of the allowed images: ${this.rules.allowedImages.join(', ')}`,
       });
     }
-    const codeBytes = Buffer.byteLength(request.code);
+    const codeBytes = Buffer.byteLength(code);
     if (codeBytes > this.rules.maxCodeBytes) {
       errors.push({ path: 'code', message: `is ${codeBytes} bytes; at most ${this.rules.maxCodeBytes} are allowed` });
     }
+    return errors;
+  }
+
+  private checkVersion(principal: Principal, tool: Tool, request: PublishVersionDto): FieldError[] {
+    const errors: FieldError[] = [];
+    if (semver.valid(request.version) !== request.version) {
+      errors.push({ path: 'version', message: 'must be a semantic version such as 1.2.0 or 2.0.0-rc.1 (no "v")' });
+    }
+    errors.push(...this.checkImageAndCode(request.image, request.code));
     errors.push(...this.parameters.checkSchema(request.parametersSchema));
     for (const key of ['memoryMb', 'cpus', 'timeoutS', 'maxOutputBytes'] as const) {
       if (request.limits[key] > this.maxLimits[key]) {
