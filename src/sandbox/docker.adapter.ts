@@ -6,7 +6,6 @@ import { AppConfig } from '../config/app-config';
 export interface ContainerStats {
   /** cgroup memory high-water mark (bytes). */
   memoryMaxUsageBytes: number;
-  memoryLimitBytes: number;
   /** Total CPU time of every process the container has run (nanoseconds). */
   cpuTotalNs: number;
 }
@@ -134,7 +133,6 @@ export class DockerAdapter {
     if (!memory.limit && !cpu) return null;
     return {
       memoryMaxUsageBytes: memory.max_usage ?? memory.usage ?? 0,
-      memoryLimitBytes: memory.limit ?? 0,
       cpuTotalNs: cpu,
     };
   }

@@ -257,7 +257,7 @@ export class SandboxRunner {
       }
     };
     return {
-      stats: { memoryMaxUsageBytes: memory, memoryLimitBytes: 0, cpuTotalNs: cpu },
+      stats: { memoryMaxUsageBytes: memory, cpuTotalNs: cpu },
       outputEntries: Number(outputs[1]),
       result: json('result '),
       error: json('error ') as SandboxOutcome['error'],
