@@ -1,4 +1,4 @@
-import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { Observable } from 'rxjs';
 import { RedisAdapter } from '../queue/redis.adapter';
@@ -19,14 +19,20 @@ const CANCEL_CHANNEL = 'retort:calculation-cancel';
  */
 @Injectable()
 export class CalculationEvents implements OnApplicationShutdown {
+  private readonly logger = new Logger(CalculationEvents.name);
   private subscriber: Redis | null = null;
   private readonly listeners = new Map<string, Set<(message: string) => void>>();
 
   constructor(private readonly redis: RedisAdapter) {}
 
+  /** Never throws: a lost event costs a live view a moment, while failing the caller would cost the record. */
   async publish(calculationId: string, event: CalculationEvent): Promise<void> {
-    await this.redis.ensureConnected();
-    await this.redis.client.publish(channel(calculationId), JSON.stringify(event));
+    try {
+      await this.redis.ensureConnected();
+      await this.redis.client.publish(channel(calculationId), JSON.stringify(event));
+    } catch (error) {
+      this.logger.warn({ err: error, calculationId }, 'calculation event not published');
+    }
   }
 
   async requestCancel(calculationId: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CalculationEvents } from './calculation-events';
 import { CalculationFileRole } from './calculation-file.entity';
 import { CalculationLog } from './calculation-log.entity';
 import { CalculationStatus } from './calculation-status';
@@ -20,13 +21,20 @@ export interface FinishedRun {
   outputsTruncated: boolean;
 }
 
+export const LOST_MESSAGE =
+  'the worker running this calculation stopped unexpectedly; it is not run again, so that its code never runs twice';
+
 /**
  * The worker's writes to calculations. Every status change is one conditional UPDATE (`WHERE status
  * = …`), so transitions are atomic and only move forward: a late event cannot undo a final status.
+ * A change that took effect is announced on the calculation's event stream.
  */
 @Injectable()
 export class CalculationExecution {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: CalculationEvents,
+  ) {}
 
   find(id: string): Promise<Calculation | null> {
     return this.dataSource.getRepository(Calculation).findOne({ where: { id }, relations: { files: true } });
@@ -37,15 +45,11 @@ export class CalculationExecution {
    * calculations running (checked under a per-user lock, across all workers).
    */
   async claim(calculation: Calculation, workerId: string, perUserLimit: number): Promise<ClaimResult> {
-    return this.dataSource.transaction(async (manager) => {
+    const claim = await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('retort:runs:' || $1, 0))`, [
         calculation.userId,
       ]);
-      const [{ running }] = await manager.query<{ running: number }[]>(
-        `SELECT count(*)::int AS running FROM calculations WHERE user_id = $1 AND status = 'running'`,
-        [calculation.userId],
-      );
-      if (running >= perUserLimit) return 'user-at-capacity';
+      if ((await runningCount(manager, calculation.userId)) >= perUserLimit) return 'user-at-capacity';
       const result = await manager
         .createQueryBuilder()
         .update(Calculation)
@@ -57,15 +61,14 @@ export class CalculationExecution {
         .execute();
       return result.affected ? 'started' : 'not-queued';
     });
+    if (claim === 'started')
+      await this.events.publish(calculation.id, { type: 'status', status: CalculationStatus.Running });
+    return claim;
   }
 
   /** Whether the owner has room for one more running calculation now (a cheap pre-check). */
   async userHasRoom(userId: string, perUserLimit: number): Promise<boolean> {
-    const [{ running }] = await this.dataSource.query<{ running: number }[]>(
-      `SELECT count(*)::int AS running FROM calculations WHERE user_id = $1 AND status = 'running'`,
-      [userId],
-    );
-    return running < perUserLimit;
+    return (await runningCount(this.dataSource.manager, userId)) < perUserLimit;
   }
 
   async recordProgress(id: string, fraction: number, message: string | null): Promise<void> {
@@ -97,7 +100,9 @@ export class CalculationExecution {
       })
       .where('id = :id AND status = :running', { id, running: CalculationStatus.Running })
       .execute();
-    return Boolean(result.affected);
+    if (!result.affected) return false;
+    await this.events.publish(id, { type: 'status', status: run.status, errorMessage: run.errorMessage });
+    return true;
   }
 
   /** Ends a calculation that is not finished, from whichever unfinished status it is in. */
@@ -108,7 +113,14 @@ export class CalculationExecution {
       .set({ status: CalculationStatus.Failed, completedAt: () => 'now()', errorMessage })
       .where('id = :id AND status IN (:...from)', { id, from })
       .execute();
-    return Boolean(result.affected);
+    if (!result.affected) return false;
+    await this.events.publish(id, { type: 'status', status: CalculationStatus.Failed, errorMessage });
+    return true;
+  }
+
+  /** running → failed: its worker is gone, and the code may have run, so it is not run again. */
+  failLost(id: string): Promise<boolean> {
+    return this.fail(id, LOST_MESSAGE, [CalculationStatus.Running]);
   }
 
   /** running → queued: the worker shutting down killed it before the code finished. */
@@ -119,7 +131,9 @@ export class CalculationExecution {
       .set({ status: CalculationStatus.Queued, startedAt: null, workerId: null, progress: null, progressMessage: null })
       .where('id = :id AND status = :running', { id, running: CalculationStatus.Running })
       .execute();
-    return Boolean(result.affected);
+    if (!result.affected) return false;
+    await this.events.publish(id, { type: 'status', status: CalculationStatus.Queued });
+    return true;
   }
 
   async saveLogs(log: CalculationLog): Promise<void> {
@@ -135,4 +149,12 @@ export class CalculationExecution {
       .orIgnore()
       .execute();
   }
+}
+
+async function runningCount(manager: EntityManager, userId: string): Promise<number> {
+  const [{ running }] = await manager.query<{ running: number }[]>(
+    `SELECT count(*)::int AS running FROM calculations WHERE user_id = $1 AND status = 'running'`,
+    [userId],
+  );
+  return running;
 }

@@ -230,7 +230,7 @@ export class CalculationsService {
     if (dequeued.affected) {
       // A job a worker has just taken is locked and stays; that worker sees `cancelled` and skips it.
       await (await this.queue.getJob(calculationJobId(id)))?.remove().catch(() => undefined);
-      await this.publish(id, { type: 'status', status: CalculationStatus.Cancelled, errorMessage: 'cancelled' });
+      await this.events.publish(id, { type: 'status', status: CalculationStatus.Cancelled, errorMessage: 'cancelled' });
     } else {
       await this.calculations
         .createQueryBuilder()
@@ -337,12 +337,6 @@ export class CalculationsService {
       );
       return () => subscription.unsubscribe();
     });
-  }
-
-  private async publish(id: string, event: CalculationEvent): Promise<void> {
-    await this.events
-      .publish(id, event)
-      .catch((error: Error) => this.logger.warn({ err: error }, 'event not published'));
   }
 
   private async planTool(principal: Principal, request: CreateCalculationDto) {

@@ -6,11 +6,10 @@ import { DataSource } from 'typeorm';
 import { JobName } from '../../queue/job-names';
 import { MaintenanceTasks } from '../../queue/maintenance.processor';
 import { QueueName } from '../../queue/queue-names';
-import { CalculationEvents } from '../calculation-events';
+import { CalculationsService } from '../calculations.service';
 import { CalculationExecution } from '../calculation-execution.service';
-import { CalculationStatus } from '../calculation-status';
 import { WorkerIdentity } from '../worker-identity';
-import { calculationJobId, RUN_CALCULATION_JOB_OPTIONS, RunCalculationJobData } from './run-calculation.job-data';
+import { calculationJobId, RunCalculationJobData } from './run-calculation.job-data';
 
 const EVERY_MS = 60_000;
 // A queued calculation gets this long to show up in the queue before it is enqueued again.
@@ -29,7 +28,7 @@ export class ReconcileCalculationsJob implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Calculations) private readonly queue: Queue<RunCalculationJobData>,
     private readonly execution: CalculationExecution,
-    private readonly events: CalculationEvents,
+    private readonly calculations: CalculationsService,
     private readonly identity: WorkerIdentity,
   ) {}
 
@@ -45,13 +44,7 @@ export class ReconcileCalculationsJob implements OnModuleInit {
     );
     for (const calculation of running) {
       if (calculation.worker_id && (await this.identity.isAlive(calculation.worker_id))) continue;
-      const message = 'the worker running this calculation stopped unexpectedly; it is not run again';
-      if (await this.execution.fail(calculation.id, message, [CalculationStatus.Running])) {
-        lost += 1;
-        await this.events
-          .publish(calculation.id, { type: 'status', status: CalculationStatus.Failed, errorMessage: message })
-          .catch(() => undefined);
-      }
+      if (await this.execution.failLost(calculation.id)) lost += 1;
     }
     const queued = await this.dataSource.query<{ id: string }[]>(
       `SELECT id FROM calculations WHERE status = 'queued' AND queued_at < now() - make_interval(secs => $1)`,
@@ -62,14 +55,7 @@ export class ReconcileCalculationsJob implements OnModuleInit {
       const state = job ? await job.getState() : 'missing';
       if (state !== 'missing' && state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
       await job?.remove().catch(() => undefined);
-      await this.queue.add(
-        JobName.RunCalculation,
-        { calculationId: id },
-        {
-          ...RUN_CALCULATION_JOB_OPTIONS,
-          jobId: calculationJobId(id),
-        },
-      );
+      await this.calculations.enqueue(id);
       requeued += 1;
     }
     if (lost + requeued > 0) this.logger.warn({ lost, requeued }, 'reconciled calculations');

@@ -90,7 +90,7 @@ export class RunCalculationJob extends WorkerHost implements OnApplicationBootst
         return { skipped: 'running-elsewhere' };
       }
       // A previous attempt was lost with its worker: the code may have run; never run it twice.
-      await this.finishLost(calculation);
+      await this.execution.failLost(calculation.id);
       return { lost: true };
     }
     const perUser = this.config.calculations.perUserConcurrency;
@@ -116,9 +116,6 @@ export class RunCalculationJob extends WorkerHost implements OnApplicationBootst
         },
         this.hooks(calculation, async () => {
           state.claim = await this.execution.claim(calculation, this.identity.id, perUser);
-          if (state.claim === 'started') {
-            await this.publish(calculation.id, { type: 'status', status: CalculationStatus.Running });
-          }
           return state.claim === 'started';
         }),
         controller.signal,
@@ -127,7 +124,6 @@ export class RunCalculationJob extends WorkerHost implements OnApplicationBootst
       await this.record(calculation, outcome);
       if (outcome.ending === 'shutdown') {
         await this.execution.requeue(calculation.id);
-        await this.publish(calculation.id, { type: 'status', status: CalculationStatus.Queued });
         return this.delay(job, token);
       }
       return { ending: outcome.ending };
@@ -182,14 +178,14 @@ export class RunCalculationJob extends WorkerHost implements OnApplicationBootst
           .filter((entry) => entry.stream === stream)
           .map((entry) => entry.text)
           .join('');
-        if (text) void this.publish(calculation.id, { type: 'log', stream, text });
+        if (text) void this.events.publish(calculation.id, { type: 'log', stream, text });
       }
       pending = [];
     };
     return {
       beforeStart,
       onProgress: (fraction: number, message: string | null) => {
-        void this.publish(calculation.id, { type: 'progress', fraction, message });
+        void this.events.publish(calculation.id, { type: 'progress', fraction, message });
         if (Date.now() - lastProgressWrite >= PROGRESS_WRITE_MS || fraction >= 1) {
           lastProgressWrite = Date.now();
           void this.execution.recordProgress(calculation.id, fraction, message).catch(() => undefined);
@@ -229,32 +225,15 @@ export class RunCalculationJob extends WorkerHost implements OnApplicationBootst
       stderrTruncated: outcome.stderr.truncated,
     });
     if (outcome.ending === 'shutdown') return;
-    const run = toFinishedRun(calculation, outcome);
-    if (await this.execution.finish(calculation.id, run)) {
-      await this.publish(calculation.id, { type: 'status', status: run.status, errorMessage: run.errorMessage });
-    }
+    await this.execution.finish(calculation.id, toFinishedRun(calculation, outcome));
   }
 
-  private async finishLost(calculation: Calculation): Promise<void> {
-    await this.failWith(
-      calculation.id,
-      'the worker running this calculation stopped unexpectedly; it is not run again, so that its code never runs twice',
-      [CalculationStatus.Running],
-    );
-  }
-
-  private async failWith(
-    id: string,
-    message: string,
-    from = [CalculationStatus.Pending, CalculationStatus.Queued, CalculationStatus.Running],
-  ): Promise<void> {
-    if (await this.execution.fail(id, message, from)) {
-      await this.publish(id, { type: 'status', status: CalculationStatus.Failed, errorMessage: message });
-    }
-  }
-
-  private async publish(id: string, event: Parameters<CalculationEvents['publish']>[1]): Promise<void> {
-    await this.events.publish(id, event).catch(() => undefined);
+  private async failWith(id: string, message: string): Promise<void> {
+    await this.execution.fail(id, message, [
+      CalculationStatus.Pending,
+      CalculationStatus.Queued,
+      CalculationStatus.Running,
+    ]);
   }
 }
 
