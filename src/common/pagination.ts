@@ -83,7 +83,14 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(sortKey.of(last), last.id) : null };
 }
 
-/** Escapes LIKE wildcards in user input. */
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+/** A LIKE pattern for "contains", with the wildcards of user input escaped. */
 export function likePattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  return `%${escapeLike(search)}%`;
+}
+
+/** A LIKE pattern for "starts with", with the wildcards of user input escaped. */
+export function likePrefix(prefix: string): string {
+  return `${escapeLike(prefix)}%`;
 }

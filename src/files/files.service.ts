@@ -5,7 +5,7 @@ import { validate } from 'class-validator';
 import type { Request } from 'express';
 import { DataSource, Repository } from 'typeorm';
 import { isAdmin, Principal } from '../auth/principal';
-import { Page, paginate, likePattern } from '../common/pagination';
+import { likePattern, likePrefix, Page, paginate } from '../common/pagination';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
 import { AppConfig } from '../config/app-config';
 import { ACTIVE_STATUSES } from '../calculations/calculation-status';
@@ -84,10 +84,7 @@ export class FilesService {
     if (query.name) builder.andWhere('file.filename ILIKE :name', { name: likePattern(query.name) });
     if (query.contentType?.endsWith('/*')) {
       builder.andWhere('file.content_type LIKE :family', {
-        family: `${query.contentType
-          .slice(0, -1)
-          .toLowerCase()
-          .replace(/[\\%_]/g, (char) => `\\${char}`)}%`,
+        family: likePrefix(query.contentType.slice(0, -1).toLowerCase()),
       });
     } else if (query.contentType) {
       builder.andWhere('file.content_type = :contentType', { contentType: query.contentType.toLowerCase() });
