@@ -6,6 +6,7 @@ import { Observable } from 'rxjs';
 import { DataSource, Repository } from 'typeorm';
 import { AuditAction, AuditService, RequestOrigin } from '../audit/audit.service';
 import { isAdmin, Principal } from '../auth/principal';
+import { matchesAny } from '../common/allow-list';
 import { Page, paginate } from '../common/pagination';
 import { FieldError } from '../common/problem-details';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
@@ -29,14 +30,6 @@ import { calculationJobId, RUN_CALCULATION_JOB_OPTIONS, RunCalculationJobData } 
 interface ResolvedInput {
   file: UserFile;
   name: string;
-}
-
-/** Whether a content type satisfies a declared list (`type/*` accepts a family; empty accepts all). */
-export function contentTypeAccepted(contentType: string, accepted: string[]): boolean {
-  if (accepted.length === 0) return true;
-  return accepted.some((entry) =>
-    entry.endsWith('/*') ? contentType.startsWith(entry.slice(0, -1)) : contentType === entry,
-  );
 }
 
 /** Submitting, reading and cancelling calculations; the worker side is CalculationExecution. */
@@ -435,7 +428,8 @@ export class CalculationsService {
           });
           continue;
         }
-        if (!contentTypeAccepted(file.contentType, spec.contentTypes)) {
+        // An empty list accepts any type; `type/*` accepts a family.
+        if (spec.contentTypes.length > 0 && !matchesAny(file.contentType, spec.contentTypes)) {
           errors.push({
             path: `inputs.${index}.fileId`,
             message: `${file.contentType} is not accepted for ${spec.name} (accepted: ${spec.contentTypes.join(', ')})`,

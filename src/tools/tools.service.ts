@@ -4,6 +4,7 @@ import semver from 'semver';
 import { QueryFailedError, Repository } from 'typeorm';
 import { RequestOrigin, AuditAction, AuditService } from '../audit/audit.service';
 import { isAdmin, Principal } from '../auth/principal';
+import { matchesAny } from '../common/allow-list';
 import { likePattern, Page, PageQueryDto, paginate } from '../common/pagination';
 import { FieldError } from '../common/problem-details';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
@@ -15,11 +16,6 @@ import { Tool } from './tool.entity';
 
 const isUniqueViolation = (error: unknown): boolean =>
   error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
-
-/** Whether `image` is allowed by a list of exact names and `prefix*` entries. */
-export function imageAllowed(image: string, allowed: string[]): boolean {
-  return allowed.some((entry) => (entry.endsWith('*') ? image.startsWith(entry.slice(0, -1)) : image === entry));
-}
 
 /** The version a calculation runs by default: the highest non-deprecated release (pre-releases last). */
 export function latestVersion(versions: ToolVersion[]): ToolVersion | null {
@@ -238,7 +234,7 @@ export class ToolsService {
   /** Field errors for an image outside the allow-list and code over the size cap (tools and ad-hoc code). */
   checkImageAndCode(image: string, code: string): FieldError[] {
     const errors: FieldError[] = [];
-    if (!imageAllowed(image, this.rules.allowedImages)) {
+    if (!matchesAny(image, this.rules.allowedImages)) {
       errors.push({
         path: 'image',
         message: `must be one of the allowed images: ${this.rules.allowedImages.join(', ')}`,
