@@ -15,6 +15,7 @@ import { ApiAuthenticated } from '../auth/api-authenticated.decorator';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Principal } from '../auth/principal';
 import { ProblemException } from '../common/problem.exception';
+import { TakesMultipart } from '../common/request-bounds';
 import { UuidOr404Pipe } from '../common/uuid-or-404.pipe';
 import { parseByteRange } from './byte-range';
 import { DirectUploadsService } from './direct-uploads.service';
@@ -49,6 +50,7 @@ export class FilesController {
       'The `file` part is streamed to object storage while its SHA-256 and size are computed. ' +
       'Identical content you already have is stored once. 413 past the size limit or your quota.',
   })
+  @TakesMultipart()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadFileFormDto })
   @ApiCreatedResponse({ type: FileDto })
