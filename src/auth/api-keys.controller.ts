@@ -40,13 +40,13 @@ export class ApiKeysController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke an API key (idempotent)' })
+  @ApiOperation({ summary: 'Revoke an API key (idempotent): yours, or anyone’s for an admin' })
   @ApiNoContentResponse()
   revoke(
     @CurrentUser() principal: Principal,
     @Param('id', new UuidOr404Pipe('API key')) id: string,
     @Origin() origin: RequestOrigin,
   ): Promise<void> {
-    return this.apiKeys.revoke(principal.user.id, id, origin);
+    return this.apiKeys.revoke(principal, id, origin);
   }
 }

@@ -90,7 +90,10 @@ export class FilesController {
 
   @Delete('uploads/:id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Abandon a direct upload (idempotent)' })
+  @ApiOperation({
+    summary: 'Abandon one of your unfinished direct uploads: its parts and object are removed',
+    description: '404 when there is no such unfinished upload of yours (someone else’s, completed, or abandoned).',
+  })
   @ApiNoContentResponse()
   cancelUpload(
     @CurrentUser() principal: Principal,
