@@ -13,6 +13,7 @@ import { ToolVersion } from '../tools/tool-version.entity';
 import { User } from '../users/user.entity';
 import type { CalculationFile } from './calculation-file.entity';
 import { CalculationStatus } from './calculation-status';
+import { LimitExceeded } from './limit-exceeded';
 
 /** One run of a tool version (or of ad-hoc code) with parameters and input files, in a sandbox. */
 @Entity({ name: 'calculations' })
@@ -67,6 +68,9 @@ export class Calculation {
   @Column({ type: 'bigint', transformer: bigintColumn })
   maxOutputBytes!: number;
 
+  @Column({ type: 'integer' })
+  diskMb!: number;
+
   @Column({ type: 'boolean', default: false })
   network!: boolean;
 
@@ -112,6 +116,10 @@ export class Calculation {
 
   @Column({ type: 'integer', nullable: true })
   exitCode!: number | null;
+
+  /** Which limit ended it, when one did. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  limitExceeded!: LimitExceeded | null;
 
   // Usage measured from outside the sandbox.
   @Column({ type: 'double precision', nullable: true })

@@ -253,7 +253,7 @@ export class CalculationsService {
       inputs: (source.files ?? [])
         .filter((link) => link.role === CalculationFileRole.Input)
         .map((link) => ({ fileId: link.fileId, as: link.name ?? undefined })),
-      limits: { memoryMb: source.memoryMb, cpus: source.cpus, timeoutS: source.timeoutS },
+      limits: { memoryMb: source.memoryMb, cpus: source.cpus, timeoutS: source.timeoutS, diskMb: source.diskMb },
     };
     if (source.toolVersion?.tool) {
       request.tool = source.toolVersion.tool.name;
@@ -350,6 +350,7 @@ export class CalculationsService {
       cpus: version.cpus,
       timeoutS: version.timeoutS,
       maxOutputBytes: version.maxOutputBytes,
+      diskMb: version.diskMb,
     };
     return {
       version: version as ToolVersion | null,
@@ -389,15 +390,20 @@ export class CalculationsService {
     defaults: SandboxLimits,
     ceiling: SandboxLimits,
     ceilingName: string,
-  ): Pick<Calculation, 'memoryMb' | 'cpus' | 'timeoutS' | 'maxOutputBytes'> {
+  ): Pick<Calculation, 'memoryMb' | 'cpus' | 'timeoutS' | 'maxOutputBytes' | 'diskMb'> {
     const errors: FieldError[] = [];
-    const pick = (key: 'memoryMb' | 'cpus' | 'timeoutS') => {
+    const pick = (key: 'memoryMb' | 'cpus' | 'timeoutS' | 'diskMb') => {
       const value = request.limits?.[key] ?? defaults[key];
       const max = Math.min(ceiling[key], this.maxLimits[key]);
       if (value > max) errors.push({ path: `limits.${key}`, message: `must be at most ${max} (${ceilingName})` });
       return value;
     };
-    const limits = { memoryMb: pick('memoryMb'), cpus: pick('cpus'), timeoutS: pick('timeoutS') };
+    const limits = {
+      memoryMb: pick('memoryMb'),
+      cpus: pick('cpus'),
+      timeoutS: pick('timeoutS'),
+      diskMb: pick('diskMb'),
+    };
     if (errors.length > 0) throw new ValidationProblem(errors);
     return { ...limits, maxOutputBytes: Math.min(defaults.maxOutputBytes, this.maxLimits.maxOutputBytes) };
   }

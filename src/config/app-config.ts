@@ -45,6 +45,8 @@ export interface SandboxLimits {
   cpus: number;
   timeoutS: number;
   maxOutputBytes: number;
+  /** Everything the code can write: /work, /tmp and /dev/shm together. */
+  diskMb: number;
 }
 
 export interface ToolsConfig {
@@ -184,6 +186,7 @@ export class AppConfig {
         cpus: this.env.SANDBOX_DEFAULT_CPUS,
         timeoutS: this.env.SANDBOX_DEFAULT_TIMEOUT_S,
         maxOutputBytes: this.env.SANDBOX_DEFAULT_MAX_OUTPUT_BYTES,
+        diskMb: this.env.SANDBOX_DISK_MB,
       },
       pidsLimit: this.env.SANDBOX_PIDS_LIMIT,
       tmpfsMb: this.env.SANDBOX_TMPFS_MB,
@@ -221,6 +224,7 @@ export class AppConfig {
       cpus: this.env.LIMITS_MAX_CPUS,
       timeoutS: this.env.LIMITS_MAX_TIMEOUT_S,
       maxOutputBytes: this.env.LIMITS_MAX_OUTPUT_BYTES,
+      diskMb: this.env.LIMITS_MAX_DISK_MB,
     };
   }
 }

@@ -280,7 +280,16 @@ export class EnvironmentVariables {
   @Min(8)
   SANDBOX_PIDS_LIMIT = 256;
 
-  /** Size of the /tmp scratch space (counted in the memory limit, being tmpfs). */
+  /**
+   * Everything a calculation can write (/work, /tmp, /dev/shm), by default (tools carry their own).
+   * Held in tmpfs, so also counted in the memory limit.
+   */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(16)
+  SANDBOX_DISK_MB = 1024;
+
+  /** Size of the /tmp scratch space, carved out of the disk limit (at most a quarter of it). */
   @Transform(toInteger)
   @IsInt()
   @Min(1)
@@ -339,6 +348,11 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   LIMITS_MAX_OUTPUT_BYTES = 1024 ** 3;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(16)
+  LIMITS_MAX_DISK_MB = 16384;
 }
 
 export class ConfigurationError extends Error {

@@ -59,6 +59,10 @@ export class ToolVersion {
   @Column({ type: 'bigint', transformer: bigintColumn })
   maxOutputBytes!: number;
 
+  /** Everything the code may write (/work, /tmp, /dev/shm together). */
+  @Column({ type: 'integer' })
+  diskMb!: number;
+
   /** Files the code reads, at /work/inputs/<name>. */
   @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
   inputs!: ToolInputSpec[];

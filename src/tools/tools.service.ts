@@ -30,6 +30,7 @@ export function latestVersion(versions: ToolVersion[]): ToolVersion | null {
 export class ToolsService {
   private readonly rules: ToolsConfig;
   private readonly maxLimits: SandboxLimits;
+  private readonly defaultDiskMb: number;
 
   constructor(
     @InjectRepository(Tool) private readonly tools: Repository<Tool>,
@@ -40,6 +41,7 @@ export class ToolsService {
   ) {
     this.rules = config.tools;
     this.maxLimits = config.maxLimits;
+    this.defaultDiskMb = Math.min(config.sandbox.defaults.diskMb, config.maxLimits.diskMb);
   }
 
   async create(principal: Principal, request: CreateToolDto, origin: RequestOrigin): Promise<Tool> {
@@ -146,6 +148,7 @@ export class ToolsService {
           cpus: request.limits.cpus,
           timeoutS: request.limits.timeoutS,
           maxOutputBytes: request.limits.maxOutputBytes,
+          diskMb: request.limits.diskMb ?? this.defaultDiskMb,
           network: request.network,
           changelog: request.changelog ?? null,
           publishedBy: principal.user.id,
@@ -254,8 +257,8 @@ export class ToolsService {
     }
     errors.push(...this.checkImageAndCode(request.image, request.code));
     errors.push(...this.parameters.checkSchema(request.parametersSchema));
-    for (const key of ['memoryMb', 'cpus', 'timeoutS', 'maxOutputBytes'] as const) {
-      if (request.limits[key] > this.maxLimits[key]) {
+    for (const key of ['memoryMb', 'cpus', 'timeoutS', 'maxOutputBytes', 'diskMb'] as const) {
+      if ((request.limits[key] ?? 0) > this.maxLimits[key]) {
         errors.push({
           path: `limits.${key}`,
           message: `must be at most ${this.maxLimits[key]} (the administrators' maximum)`,

@@ -23,6 +23,7 @@ import { CalculationFileRole } from '../calculation-file.entity';
 import { CalculationLog } from '../calculation-log.entity';
 import { CalculationStatus } from '../calculation-status';
 import { Calculation } from '../calculation.entity';
+import { LIMITS_EXCEEDED, LimitExceeded } from '../limit-exceeded';
 
 export class CalculationInputDto {
   @ApiProperty({ format: 'uuid' })
@@ -56,6 +57,12 @@ export class RequestedLimitsDto {
   @IsInt()
   @Min(1)
   timeoutS?: number;
+
+  @ApiPropertyOptional({ example: 1024, description: 'Everything the code may write (/work, /tmp, /dev/shm)' })
+  @IsOptional()
+  @IsInt()
+  @Min(16)
+  diskMb?: number;
 }
 
 export class CreateCalculationDto {
@@ -145,6 +152,7 @@ export class LimitsAppliedDto {
   @ApiProperty() cpus!: number;
   @ApiProperty() timeoutS!: number;
   @ApiProperty() maxOutputBytes!: number;
+  @ApiProperty() diskMb!: number;
   @ApiProperty() network!: boolean;
 }
 
@@ -196,6 +204,14 @@ export class CalculationDto extends CalculationSummaryDto {
   @ApiPropertyOptional({ nullable: true, description: 'The JSON run(params) returned' }) result!: unknown;
   @ApiPropertyOptional({ nullable: true, type: String }) errorMessage!: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) exitCode!: number | null;
+  @ApiProperty({
+    type: String,
+    enum: LIMITS_EXCEEDED,
+    nullable: true,
+    description: 'The limit that ended the calculation (its error message names the value); null when none did',
+    example: 'disk',
+  })
+  limitExceeded!: LimitExceeded | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'CPU seconds, from the engine' })
   cpuTimeS!: number | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Peak memory, from the engine' })
@@ -219,6 +235,7 @@ export class CalculationDto extends CalculationSummaryDto {
         cpus: calculation.cpus,
         timeoutS: calculation.timeoutS,
         maxOutputBytes: calculation.maxOutputBytes,
+        diskMb: calculation.diskMb,
         network: calculation.network,
       },
       progressMessage: calculation.progressMessage,
@@ -231,6 +248,7 @@ export class CalculationDto extends CalculationSummaryDto {
       result: calculation.result ?? null,
       errorMessage: calculation.errorMessage,
       exitCode: calculation.exitCode,
+      limitExceeded: calculation.limitExceeded ?? null,
       cpuTimeS: calculation.cpuTimeS,
       peakMemoryBytes: calculation.peakMemoryBytes,
       outputsTruncated: calculation.outputsTruncated,

@@ -143,6 +143,15 @@ export class LimitsDto {
   @IsInt()
   @Min(1)
   maxOutputBytes!: number;
+
+  @ApiPropertyOptional({
+    example: 1024,
+    description: 'Everything the code may write (/work, /tmp, /dev/shm); also counted in memory. Default: SANDBOX_DISK_MB',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(16)
+  diskMb?: number;
 }
 
 export class PublishVersionDto {
@@ -222,6 +231,7 @@ export class ToolVersionSummaryDto {
         cpus: version.cpus,
         timeoutS: version.timeoutS,
         maxOutputBytes: version.maxOutputBytes,
+        diskMb: version.diskMb,
       },
       changelog: version.changelog,
       createdAt: version.createdAt,
