@@ -30,6 +30,7 @@ describe('sandbox runner (real Docker engine)', () => {
     cpus: 1,
     timeoutS: 30,
     maxOutputBytes: 1024 * 1024,
+    diskMb: 256,
     network: false,
     ...overrides,
   });

@@ -6,6 +6,7 @@ import { CalculationFileRole } from './calculation-file.entity';
 import { CalculationLog } from './calculation-log.entity';
 import { CalculationStatus } from './calculation-status';
 import { Calculation } from './calculation.entity';
+import { LimitExceeded } from './limit-exceeded';
 
 export type ClaimResult = 'started' | 'user-at-capacity' | 'not-queued';
 
@@ -19,6 +20,8 @@ export interface FinishedRun {
   cpuTimeS: number | null;
   peakMemoryBytes: number | null;
   outputsTruncated: boolean;
+  /** The limit that ended it, if one did. */
+  limitExceeded: LimitExceeded | null;
 }
 
 export const LOST_MESSAGE =
@@ -96,6 +99,7 @@ export class CalculationExecution {
         cpuTimeS: run.cpuTimeS,
         peakMemoryBytes: run.peakMemoryBytes,
         outputsTruncated: run.outputsTruncated,
+        limitExceeded: run.limitExceeded,
         ...(run.status === CalculationStatus.Completed ? { progress: 1 } : {}),
       })
       .where('id = :id AND status = :running', { id, running: CalculationStatus.Running })

@@ -1,12 +1,3 @@
-/** The limit that ended a calculation: each one names itself in the calculation's error message too. */
-export const LIMITS_EXCEEDED = [
-  'memory',
-  'disk',
-  'pids',
-  'wall-clock',
-  'result-size',
-  'output-size',
-  'output-files',
-] as const;
-
-export type LimitExceeded = (typeof LIMITS_EXCEEDED)[number];
+// The API's name for the sandbox's limits: one list, so that the column's CHECK, the DTO's enum and
+// what the sandbox reports cannot drift apart.
+export { SANDBOX_LIMITS as LIMITS_EXCEEDED, type SandboxLimitName as LimitExceeded } from '../sandbox/limits';

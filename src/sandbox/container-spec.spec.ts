@@ -1,4 +1,4 @@
-import { sandboxContainerOptions, SandboxRequest } from './container-spec';
+import { diskBudget, sandboxContainerOptions, SandboxRequest } from './container-spec';
 
 const request: SandboxRequest = {
   calculationId: '7c1d6f1e-0000-4000-8000-000000000001',
@@ -8,7 +8,9 @@ const request: SandboxRequest = {
   cpus: 0.5,
   pidsLimit: 64,
   tmpfsMb: 32,
+  diskMb: 256,
   maxOutputBytes: 1_000_000,
+  resultMaxBytes: 1_000_000,
   network: false,
 };
 
@@ -31,11 +33,43 @@ describe(sandboxContainerOptions.name, () => {
     expect(sut.HostConfig?.Privileged).toBe(false);
   });
 
-  it('has a read-only root, a size-limited /tmp and no host path or socket', () => {
+  it('has a read-only root, every writable place sized within the disk limit, and no host path or socket', () => {
     expect(sut.HostConfig?.ReadonlyRootfs).toBe(true);
     expect(sut.HostConfig?.Tmpfs?.['/tmp']).toContain('size=32m');
+    expect(sut.HostConfig?.ShmSize).toBe(16 * 1024 * 1024);
     expect(sut.HostConfig?.Binds).toBeUndefined();
-    expect(sut.HostConfig?.Mounts).toEqual([{ Type: 'volume', Source: '', Target: '/work' }]);
+    const [work, inputs] = sut.HostConfig?.Mounts ?? [];
+    expect(work).toMatchObject({ Type: 'volume', Source: '', Target: '/work' });
+    expect(work.VolumeOptions?.DriverConfig?.Options).toMatchObject({ type: 'tmpfs' });
+    expect(work.VolumeOptions?.DriverConfig?.Options?.o).toContain('size=208m');
+    expect(inputs).toMatchObject({ Type: 'volume', Source: '', Target: '/work/inputs' });
+  });
+
+  it('shares the disk limit between /work, /tmp and /dev/shm', () => {
+    for (const [diskMb, tmpfsMb] of [
+      [16, 256],
+      [64, 256],
+      [1024, 256],
+      [100_000, 256],
+    ]) {
+      const budget = diskBudget(diskMb, tmpfsMb);
+      expect(budget.workMb + budget.tmpMb + budget.shmMb).toBe(diskMb);
+      expect(budget.tmpMb).toBeLessThanOrEqual(tmpfsMb);
+    }
+  });
+
+  it('applies our seccomp profile, which refuses ptrace and its relatives', () => {
+    const seccomp = sut.HostConfig?.SecurityOpt?.find((option: string) => option.startsWith('seccomp='));
+    const profile = JSON.parse(seccomp!.slice('seccomp='.length)) as {
+      defaultAction: string;
+      syscalls: { names: string[]; action: string }[];
+    };
+    expect(profile.defaultAction).toBe('SCMP_ACT_ERRNO');
+    const allowed = profile.syscalls.filter((rule) => rule.action === 'SCMP_ACT_ALLOW').flatMap((rule) => rule.names);
+    expect(allowed).toContain('read');
+    for (const name of ['ptrace', 'process_vm_readv', 'process_vm_writev', 'kcmp', 'pidfd_getfd', 'process_madvise']) {
+      expect(allowed).not.toContain(name);
+    }
   });
 
   it('has no network unless asked, and no environment of ours', () => {
@@ -46,6 +80,7 @@ describe(sandboxContainerOptions.name, () => {
       'OPENBLAS_NUM_THREADS=1',
       'MKL_NUM_THREADS=1',
       'NUMEXPR_NUM_THREADS=1',
+      'RETORT_RESULT_MAX_BYTES=1000000',
     ]);
     expect(sandboxContainerOptions({ ...request, network: true }).HostConfig?.NetworkMode).toBe('bridge');
   });
@@ -54,8 +89,8 @@ describe(sandboxContainerOptions.name, () => {
     expect(sandboxContainerOptions({ ...request, cpus: 2.5 }).Env).toContain('OPENBLAS_NUM_THREADS=3');
   });
 
-  it('caps file sizes at the output budget and labels the container with its calculation', () => {
-    expect(sut.HostConfig?.Ulimits).toContainEqual({ Name: 'fsize', Soft: 1_000_000, Hard: 1_000_000 });
+  it('caps file sizes one byte over the output budget and labels the container with its calculation', () => {
+    expect(sut.HostConfig?.Ulimits).toContainEqual({ Name: 'fsize', Soft: 1_000_001, Hard: 1_000_001 });
     expect(sut.Labels).toEqual({ 'retort.calculation': request.calculationId, 'retort.worker': 'worker-1' });
   });
 });

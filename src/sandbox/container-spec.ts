@@ -1,4 +1,5 @@
 import type { ContainerCreateOptions } from 'dockerode';
+import seccompProfile from './seccomp-profile.json';
 
 export const SANDBOX_UID = 10001;
 export const LABEL_CALCULATION = 'retort.calculation';
@@ -12,8 +13,30 @@ export interface SandboxRequest {
   cpus: number;
   pidsLimit: number;
   tmpfsMb: number;
+  /** Everything the code can write: /work, /tmp and /dev/shm together. */
+  diskMb: number;
   maxOutputBytes: number;
+  /** Largest result.json the runner writes (it exits 4 beyond). */
+  resultMaxBytes: number;
   network: boolean;
+}
+
+/**
+ * Docker's default seccomp profile (moby/profiles, seccomp/default.json) without the calls that let
+ * one process read, write or take over another: ptrace, process_vm_readv/writev, kcmp, pidfd_getfd,
+ * process_madvise. They return EPERM, like every call the profile does not allow.
+ */
+export const SECCOMP_PROFILE = JSON.stringify(seccompProfile);
+
+/**
+ * How the disk limit is shared: /dev/shm and /tmp get a slice each (at most 64 MB, and at most
+ * SANDBOX_TMPFS_MB or a quarter), /work the rest. Every part is a tmpfs with a size: the kernel
+ * refuses a write beyond it (ENOSPC), however many files it is spread over.
+ */
+export function diskBudget(diskMb: number, tmpfsMb: number): { workMb: number; tmpMb: number; shmMb: number } {
+  const shmMb = Math.min(64, Math.max(1, Math.floor(diskMb / 16)));
+  const tmpMb = Math.min(tmpfsMb, Math.max(1, Math.floor(diskMb / 4)));
+  return { workMb: Math.max(1, diskMb - shmMb - tmpMb), tmpMb, shmMb };
 }
 
 /**
@@ -36,6 +59,7 @@ export function threadHints(cpus: number): string[] {
  */
 export function sandboxContainerOptions(request: SandboxRequest): ContainerCreateOptions {
   const memoryBytes = request.memoryMb * 1024 * 1024;
+  const disk = diskBudget(request.diskMb, request.tmpfsMb);
   return {
     name: `retort-calc-${request.calculationId}`,
     Image: request.image,
@@ -46,7 +70,7 @@ export function sandboxContainerOptions(request: SandboxRequest): ContainerCreat
     // Besides what the image sets (PATH, LANG, ...), only how many threads numerical libraries should
     // start: as many as the CPU limit, not as many as the host has (spinning BLAS threads beyond the
     // quota waste it). No variable of the worker leaks in.
-    Env: threadHints(request.cpus),
+    Env: [...threadHints(request.cpus), `RETORT_RESULT_MAX_BYTES=${request.resultMaxBytes}`],
     Labels: { [LABEL_CALCULATION]: request.calculationId, [LABEL_WORKER]: request.workerId },
     NetworkDisabled: !request.network,
     HostConfig: {
@@ -57,17 +81,52 @@ export function sandboxContainerOptions(request: SandboxRequest): ContainerCreat
       PidsLimit: request.pidsLimit,
       NetworkMode: request.network ? 'bridge' : 'none',
       ReadonlyRootfs: true,
-      // Scratch space; tmpfs pages count against the memory limit.
-      Tmpfs: { '/tmp': `rw,nosuid,nodev,noexec,size=${request.tmpfsMb}m,mode=1777` },
-      // The working directory is a fresh anonymous volume, removed with the container: the archive
-      // API can write to it before start and read from it after the code has run.
-      Mounts: [{ Type: 'volume', Source: '', Target: '/work' }],
+      // Every writable place is a sized tmpfs, together the disk limit. tmpfs pages are charged to
+      // the memory cgroup of the writer: a calculation that fills its disk also uses that much of its
+      // memory limit (the price of a limit the kernel enforces with no host path or storage driver).
+      Tmpfs: { '/tmp': `rw,nosuid,nodev,noexec,size=${disk.tmpMb}m,mode=1777` },
+      ShmSize: disk.shmMb * 1024 * 1024,
+      Mounts: [
+        // The working directory: a fresh anonymous tmpfs volume of the sandbox user, removed with the
+        // container. Being a volume (mounted by the engine, not inside the container), the archive
+        // API reaches it while the container runs or is paused, locally or on a remote engine.
+        {
+          Type: 'volume',
+          Source: '',
+          Target: '/work',
+          VolumeOptions: {
+            NoCopy: true,
+            Labels: { [LABEL_CALCULATION]: request.calculationId },
+            DriverConfig: {
+              Name: 'local',
+              Options: {
+                type: 'tmpfs',
+                device: 'tmpfs',
+                o: `size=${disk.workMb}m,uid=${SANDBOX_UID},gid=${SANDBOX_UID},mode=0700,nosuid,nodev`,
+              },
+            },
+          },
+        },
+        // Inputs: an anonymous volume on the engine's disk, outside the disk limit (inputs of several
+        // GB must fit), filled by the archive API as root; the sandbox user can read it, not write it.
+        {
+          Type: 'volume',
+          Source: '',
+          Target: '/work/inputs',
+          VolumeOptions: {
+            NoCopy: true,
+            Labels: { [LABEL_CALCULATION]: request.calculationId },
+            DriverConfig: { Name: 'local', Options: {} },
+          },
+        },
+      ],
       CapDrop: ['ALL'],
-      SecurityOpt: ['no-new-privileges:true'],
+      SecurityOpt: ['no-new-privileges:true', `seccomp=${SECCOMP_PROFILE}`],
       Ulimits: [
         { Name: 'nofile', Soft: 1024, Hard: 1024 },
-        // No single file larger than the output budget, wherever it is written.
-        { Name: 'fsize', Soft: request.maxOutputBytes, Hard: request.maxOutputBytes },
+        // No single file larger than the output budget, wherever it is written: a file that reaches
+        // one byte over it was cut by the kernel, and is never kept as an output.
+        { Name: 'fsize', Soft: request.maxOutputBytes + 1, Hard: request.maxOutputBytes + 1 },
         { Name: 'core', Soft: 0, Hard: 0 },
       ],
       IpcMode: 'private',

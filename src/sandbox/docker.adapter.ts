@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import Docker from 'dockerode';
+import { readFile } from 'node:fs/promises';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { AppConfig } from '../config/app-config';
 
@@ -8,6 +9,16 @@ export interface ContainerStats {
   memoryMaxUsageBytes: number;
   /** Total CPU time of every process the container has run (nanoseconds). */
   cpuTotalNs: number;
+}
+
+/** The kernel's accounting of a container, read from outside it. */
+export interface ContainerUsage extends ContainerStats {
+  /** Processes the memory cgroup's OOM killer killed; null when the engine does not say. */
+  oomKills: number | null;
+  /** Times a fork failed at the process limit; null when the engine does not say. */
+  pidsLimitHits: number | null;
+  /** Where the figures come from: the host's cgroup files, or the engine's stats API. */
+  source: 'cgroup' | 'stats';
 }
 
 export interface LabelledContainer {
@@ -32,8 +43,10 @@ const statusOf = (error: unknown): number | undefined => (error as { statusCode?
 export class DockerAdapter {
   private readonly docker: Docker;
   private readonly commands = new Map<string, string[]>();
+  private readonly connection: AppConfig['docker'];
 
   constructor(config: AppConfig) {
+    this.connection = config.docker;
     this.docker = new Docker(config.docker);
   }
 
@@ -137,6 +150,92 @@ export class DockerAdapter {
     };
   }
 
+  /**
+   * The container's accounting, from outside every process of it: the host's cgroup files when the
+   * engine is on this host (its container's cgroup found through the init process in /proc),
+   * otherwise the engine's stats API in one-shot mode. Null when neither answers.
+   */
+  async usage(id: string): Promise<ContainerUsage | null> {
+    const fromCgroup = this.local ? await this.cgroupUsage(id).catch(() => null) : null;
+    if (fromCgroup) return fromCgroup;
+    const stats = await this.stats(id).catch(() => null);
+    return stats ? { ...stats, oomKills: null, pidsLimitHits: null, source: 'stats' } : null;
+  }
+
+  private get local(): boolean {
+    return 'socketPath' in this.connection;
+  }
+
+  private async cgroupUsage(id: string): Promise<ContainerUsage | null> {
+    const pid = (await this.docker.getContainer(id).inspect()).State.Pid;
+    if (!pid) return null;
+    // "<n>:<controllers>:<path>" per hierarchy (cgroup v1), or "0::<path>" (v2). A /proc of another
+    // PID namespace (the worker in a container) would name another process: the path must be this
+    // container's.
+    const lines = (await readFile(`/proc/${pid}/cgroup`, 'utf8')).trim().split('\n');
+    const pathOf = (controller: string) =>
+      lines.map((line) => line.split(':')).find(([, controllers]) => controllers.split(',').includes(controller))?.[2];
+    const read = (path: string) => readFile(path, 'utf8');
+    const field = (text: string, name: string) => {
+      const match = new RegExp(`^${name} (\\d+)$`, 'm').exec(text);
+      return match ? Number(match[1]) : null;
+    };
+    const memoryPath = pathOf('memory');
+    if (memoryPath !== undefined) {
+      if (!memoryPath.includes(id)) return null;
+      const root = '/sys/fs/cgroup';
+      const [peak, cpu, oom, pids] = await Promise.all([
+        read(`${root}/memory${memoryPath}/memory.max_usage_in_bytes`),
+        read(`${root}/cpuacct${pathOf('cpuacct') ?? memoryPath}/cpuacct.usage`),
+        read(`${root}/memory${memoryPath}/memory.oom_control`),
+        read(`${root}/pids${pathOf('pids') ?? memoryPath}/pids.events`).catch(() => ''),
+      ]);
+      return {
+        memoryMaxUsageBytes: Number(peak),
+        cpuTotalNs: Number(cpu),
+        oomKills: field(oom, 'oom_kill'),
+        pidsLimitHits: field(pids, 'max'),
+        source: 'cgroup',
+      };
+    }
+    const unified = lines.find((line) => line.startsWith('0::'))?.slice(3);
+    if (unified === undefined || !unified.includes(id)) return null;
+    const dir = `/sys/fs/cgroup${unified}`;
+    const [peak, cpu, events, pids] = await Promise.all([
+      read(`${dir}/memory.peak`),
+      read(`${dir}/cpu.stat`),
+      read(`${dir}/memory.events`),
+      read(`${dir}/pids.events`).catch(() => ''),
+    ]);
+    const usec = field(cpu, 'usage_usec');
+    if (usec === null) return null;
+    return {
+      memoryMaxUsageBytes: Number(peak),
+      cpuTotalNs: usec * 1000,
+      oomKills: field(events, 'oom_kill'),
+      pidsLimitHits: field(pids, 'max'),
+      source: 'cgroup',
+    };
+  }
+
+  /** Freezes every process of a container (the engine's pause); a paused one stays paused. */
+  async pause(id: string): Promise<void> {
+    try {
+      await this.docker.getContainer(id).pause();
+    } catch (error) {
+      if (statusOf(error) === 409 && (await this.isPaused(id))) return;
+      throw error;
+    }
+  }
+
+  private async isPaused(id: string): Promise<boolean> {
+    try {
+      return (await this.docker.getContainer(id).inspect()).State.Paused;
+    } catch {
+      return false;
+    }
+  }
+
   /** Sends a signal; a container that is gone or not running is not an error. */
   async kill(id: string, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
     try {
@@ -147,8 +246,16 @@ export class DockerAdapter {
     }
   }
 
-  /** Removes a container and its anonymous volumes, running or not; idempotent. */
+  /**
+   * Removes a container and its anonymous volumes, running, paused or not; idempotent. A paused
+   * container is thawed first: killing a frozen one can wedge the engine.
+   */
   async remove(id: string): Promise<void> {
+    try {
+      if (await this.isPaused(id)) await this.docker.getContainer(id).unpause();
+    } catch (error) {
+      if (statusOf(error) !== 404 && statusOf(error) !== 409) throw error;
+    }
     try {
       await this.docker.getContainer(id).remove({ force: true, v: true });
     } catch (error) {
@@ -166,7 +273,7 @@ export class DockerAdapter {
     }
   }
 
-  /** Containers (running or not) carrying a label. */
+  /** Containers (running, paused or not) carrying a label. */
   async listByLabel(label: string): Promise<LabelledContainer[]> {
     const containers = await this.docker.listContainers({ all: true, filters: { label: [label] } });
     return containers.map((container) => ({

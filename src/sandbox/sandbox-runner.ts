@@ -6,7 +6,10 @@ import { extract as untar, pack as tar } from 'tar-stream';
 import { AppConfig, SandboxConfig } from '../config/app-config';
 import { CappedOutput } from './capped-output';
 import { SANDBOX_UID, sandboxContainerOptions } from './container-spec';
-import { ContainerStats, DockerAdapter } from './docker.adapter';
+import { ContainerStats, ContainerUsage, DockerAdapter } from './docker.adapter';
+import { LimitHit } from './limits';
+
+const TOO_LARGE = Symbol('too large');
 
 export interface SandboxInput {
   /** File name under /work/inputs. */
@@ -26,6 +29,8 @@ export interface SandboxJob {
   cpus: number;
   timeoutS: number;
   maxOutputBytes: number;
+  /** Everything the code can write (/work, /tmp, /dev/shm together). */
+  diskMb: number;
   network: boolean;
 }
 
@@ -55,42 +60,34 @@ export interface SandboxOutcome {
   /** /work/error.json: `{type, message}` when the code raised. */
   error: { type?: string; message?: string } | null;
   outputs: { stored: number; truncated: boolean };
+  /** The limit that ended the code (or made its result or outputs unusable), with its value. */
+  limit: LimitHit | null;
 }
 
 /** Thrown when the sandbox could not be prepared (engine or storage trouble): nothing ran, retry. */
 export class SandboxInfrastructureError extends Error {}
 
 const RESULT_MAX_BYTES = 16 * 1024 * 1024;
-// Run once the code has ended: kills whatever it left running, then prints the sandbox's cgroup
-// accounting ("<peak memory bytes> <CPU ns>", cgroup v1 or v2), how many entries /work/outputs has,
-// and the runner's one-line error.json and result.json.
-const READ_AFTER_RUN = [
-  'kill -KILL -1 2>/dev/null',
-  'if [ -r /sys/fs/cgroup/memory/memory.max_usage_in_bytes ]; then',
-  '  echo "$(cat /sys/fs/cgroup/memory/memory.max_usage_in_bytes) $(cat /sys/fs/cgroup/cpuacct/cpuacct.usage)"',
-  'else',
-  '  echo "$(cat /sys/fs/cgroup/memory.peak) $(sed -n \'s/^usage_usec //p\' /sys/fs/cgroup/cpu.stat)000"',
-  'fi',
-  'echo "outputs $(ls -A /work/outputs 2>/dev/null | wc -l)"',
-  '[ -f /work/error.json ] && { printf "error "; head -c 65536 /work/error.json; echo; }',
-  `[ -f /work/result.json ] && { printf "result "; head -c ${RESULT_MAX_BYTES + 1} /work/result.json; echo; }`,
-  'exit 0',
-].join('\n');
-
-interface AfterRun {
-  stats: ContainerStats;
-  outputEntries: number;
-  result: unknown;
-  error: SandboxOutcome['error'];
-}
+const ERROR_MAX_BYTES = 64 * 1024;
 const POLL_MS = 1000;
 // The engine reports SIGKILL as 128 + 9.
 const EXIT_SIGKILL = 137;
+// The in-container runner's exit codes for limits it saw hit (sandbox-images/README.md).
+const EXIT_RESULT_TOO_LARGE = 4;
+const EXIT_DISK_FULL = 5;
+const EXIT_FILE_TOO_LARGE = 6;
+
+/** The largest result.json kept: 16 MiB, or the output budget when that is smaller. */
+export function resultMaxBytes(job: Pick<SandboxJob, 'maxOutputBytes'>): number {
+  return Math.min(RESULT_MAX_BYTES, job.maxOutputBytes);
+}
 
 /**
  * Runs code in one fresh container: prepares /work through the archive API, executes the image's
- * runner beside an idle PID 1, enforces the wall clock, reads usage from the engine's cgroup
- * accounting, collects result, logs and output files, and always removes the container.
+ * runner beside an idle PID 1, enforces the wall clock, and once the code has ended freezes the
+ * container (the engine's pause) so that nothing of it runs while its usage is read from outside
+ * (host cgroup files or the engine's stats) and its result, logs and output files are collected.
+ * Always removes the container (thawed first).
  */
 @Injectable()
 export class SandboxRunner {
@@ -118,14 +115,19 @@ export class SandboxRunner {
           cpus: job.cpus,
           pidsLimit: this.settings.pidsLimit,
           tmpfsMb: this.settings.tmpfsMb,
+          diskMb: job.diskMb,
           maxOutputBytes: job.maxOutputBytes,
+          resultMaxBytes: resultMaxBytes(job),
           network: job.network,
         }),
       );
-      // /work is a volume: the archive API can fill it while the container starts.
+      // /work is a tmpfs volume, which holds its files only while mounted: start first, then fill.
+      await this.docker.start(containerId);
       await Promise.all([
         this.docker.putArchive(containerId, '/work', this.workArchive(job)),
-        this.docker.start(containerId),
+        job.inputs.length > 0
+          ? this.docker.putArchive(containerId, '/work/inputs', this.inputsArchive(job))
+          : Promise.resolve(),
       ]);
       if (hooks.beforeStart && !(await hooks.beforeStart())) return null;
       return await this.execute(containerId, command, job, hooks, signal);
@@ -186,88 +188,101 @@ export class SandboxRunner {
     // Not awaited: a stats sample in flight may take up to a second; the monitor reports nothing
     // once stopped.
     void monitoring;
-    // The container outlives the code: its cgroup holds the exact totals (unless it had to be killed).
-    const after = await this.readAfterRun(containerId);
-    const stats = after?.stats ?? (await this.docker.stats(containerId).catch(() => null)) ?? lastStats;
-    const peakMemoryBytes = stats?.memoryMaxUsageBytes ?? null;
-    const memoryLimit = job.memoryMb * 1024 * 1024;
+    // The code has ended: whatever it left behind is frozen before anything is read.
+    const frozen = await this.freeze(containerId);
+    const usage: ContainerUsage | null =
+      (await this.docker.usage(containerId).catch(() => null)) ??
+      (lastStats ? { ...(lastStats as ContainerStats), oomKills: null, pidsLimitHits: null, source: 'stats' } : null);
 
     let ending: SandboxEnding = 'exited';
-    if (stopReason === 'timeout') ending = 'timed-out';
-    else if (stopReason === 'cancel') ending = 'cancelled';
+    let limit: LimitHit | null = null;
+    if (stopReason === 'timeout') {
+      ending = 'timed-out';
+      limit = { name: 'wall-clock', value: job.timeoutS };
+    } else if (stopReason === 'cancel') ending = 'cancelled';
     else if (stopReason === 'shutdown') ending = 'shutdown';
-    else if (exitCode === EXIT_SIGKILL && peakMemoryBytes !== null && peakMemoryBytes >= memoryLimit * 0.95) {
-      // Killed by nobody but the kernel, with the cgroup at its limit: the OOM killer.
-      ending = 'out-of-memory';
+    else if (exitCode !== 0) {
+      limit = this.limitHit(job, exitCode, usage);
+      if (limit?.name === 'memory') ending = 'out-of-memory';
     }
 
-    const finished = ending === 'exited';
     const noOutputs = { stored: 0, truncated: false };
-    const [result, error, outputs] = !finished
-      ? [null, null, noOutputs]
-      : after
-        ? [
-            after.result,
-            after.error,
-            after.outputEntries > 0 ? await this.collectOutputs(containerId, job.maxOutputBytes, hooks) : noOutputs,
-          ]
-        : await Promise.all([
-            this.readJson(containerId, '/work/result.json'),
-            this.readJson(containerId, '/work/error.json') as Promise<SandboxOutcome['error']>,
-            this.collectOutputs(containerId, job.maxOutputBytes, hooks),
-          ]);
+    if (ending !== 'exited' || !frozen) {
+      return {
+        ending,
+        exitCode,
+        usage: this.usageOf(wallS, usage),
+        stdout,
+        stderr,
+        result: null,
+        error: null,
+        outputs: noOutputs,
+        limit,
+      };
+    }
+    const resultCap = resultMaxBytes(job);
+    const result = await this.readJson(containerId, '/work/result.json', resultCap);
+    const error = await this.readJson(containerId, '/work/error.json', ERROR_MAX_BYTES);
+    if (result === TOO_LARGE) limit ??= { name: 'result-size', value: resultCap };
+    const outputs = await this.collectOutputs(containerId, job.maxOutputBytes, hooks);
+    if (outputs.overBytes) limit ??= { name: 'output-size', value: job.maxOutputBytes };
+    if (outputs.overCount) limit ??= { name: 'output-files', value: this.settings.maxOutputFiles };
     return {
       ending,
       exitCode,
-      usage: { wallS, cpuS: stats ? stats.cpuTotalNs / 1e9 : null, peakMemoryBytes },
+      usage: this.usageOf(wallS, usage),
       stdout,
       stderr,
-      result,
-      error,
-      outputs,
+      result: result === TOO_LARGE ? null : result,
+      error: error === TOO_LARGE ? null : (error as SandboxOutcome['error']),
+      outputs: { stored: outputs.stored, truncated: outputs.overBytes || outputs.overCount },
+      limit,
     };
   }
 
+  private usageOf(wallS: number, usage: ContainerStats | null): SandboxOutcome['usage'] {
+    return { wallS, cpuS: usage ? usage.cpuTotalNs / 1e9 : null, peakMemoryBytes: usage?.memoryMaxUsageBytes ?? null };
+  }
+
   /**
-   * After the code: the kernel's cgroup accounting of the sandbox (peak memory, total CPU time), read
-   * once every process of the sandbox user is gone (the read kills any the code left behind), by the
-   * image's own read-only shell, from the read-only cgroup filesystem: nothing the code could write
-   * or fake. The same exec reads the runner's result and error files and counts the outputs, which
-   * saves three archive round trips on every calculation. Null when it cannot run (e.g. the process
-   * table is still full); the caller then falls back to the engine's stats API and the archive API.
+   * Which limit made the code fail, from the kernel's counters where the engine is local (OOM kills,
+   * forks refused at the process limit), else from a SIGKILL with the memory at its limit; the disk,
+   * the per-file size and the result size from the runner's exit code (it sees ENOSPC and EFBIG).
    */
-  private async readAfterRun(containerId: string): Promise<AfterRun | null> {
-    const output = new CappedOutput(RESULT_MAX_BYTES + 70_000);
-    const exitCode = await Promise.race([
-      this.docker.exec(containerId, ['/bin/sh', '-c', READ_AFTER_RUN], { stdout: output, stderr: new CappedOutput(0) }),
-      sleep(5000).then(() => null),
-    ]).catch(() => null);
-    if (exitCode !== 0 || output.truncated) return null;
-    const lines = output.text.split('\n');
-    const [memory, cpu] = (lines[0] ?? '').trim().split(/\s+/).map(Number);
-    const outputs = /^outputs (\d+)$/.exec(lines[1] ?? '');
-    if (!Number.isFinite(memory) || !Number.isFinite(cpu) || memory <= 0 || !outputs) return null;
-    const json = (prefix: string): unknown => {
-      const line = lines.find((candidate) => candidate.startsWith(prefix));
-      if (line === undefined) return null;
-      try {
-        return JSON.parse(line.slice(prefix.length));
-      } catch {
-        return null;
-      }
-    };
-    return {
-      stats: { memoryMaxUsageBytes: memory, cpuTotalNs: cpu },
-      outputEntries: Number(outputs[1]),
-      result: json('result '),
-      error: json('error ') as SandboxOutcome['error'],
-    };
+  private limitHit(job: SandboxJob, exitCode: number | null, usage: ContainerUsage | null): LimitHit | null {
+    const memoryLimit = job.memoryMb * 1024 * 1024;
+    const oom =
+      usage?.oomKills !== null && usage?.oomKills !== undefined
+        ? usage.oomKills > 0
+        : exitCode === EXIT_SIGKILL && (usage?.memoryMaxUsageBytes ?? 0) >= memoryLimit * 0.95;
+    if (oom) return { name: 'memory', value: job.memoryMb };
+    if ((usage?.pidsLimitHits ?? 0) > 0) return { name: 'pids', value: this.settings.pidsLimit };
+    if (exitCode === EXIT_DISK_FULL) return { name: 'disk', value: job.diskMb };
+    if (exitCode === EXIT_FILE_TOO_LARGE) return { name: 'output-size', value: job.maxOutputBytes };
+    if (exitCode === EXIT_RESULT_TOO_LARGE) return { name: 'result-size', value: resultMaxBytes(job) };
+    return null;
   }
 
   /**
-   * Stops the code. A cancellation gets SIGTERM (PID 1 passes it on) and a grace period; a timeout
-   * or a shutdown gets SIGKILL for every process but PID 1, so that the accounting can still be read;
-   * if even that cannot start (the process table is full), the whole container is killed.
+   * Freezes the container (the engine's pause: the freezer cgroup, from outside). False when it
+   * cannot be (the container died, e.g. its PID 1 was OOM-killed): it is then killed, and what it
+   * held is lost with its tmpfs.
+   */
+  private async freeze(containerId: string): Promise<boolean> {
+    try {
+      await this.docker.pause(containerId);
+      return true;
+    } catch (error) {
+      this.logger.warn({ err: error, containerId }, 'sandbox could not be paused; killing it');
+      await this.docker.kill(containerId, 'SIGKILL').catch(() => undefined);
+      return false;
+    }
+  }
+
+  /**
+   * Stops the code. A cancellation gets SIGTERM (PID 1 passes it on) and a grace period; then, as
+   * for a timeout or a shutdown, the container is frozen from outside, so that its accounting and
+   * files can still be read.
    */
   private async terminate(containerId: string, reason: 'timeout' | StopReason): Promise<void> {
     try {
@@ -275,12 +290,7 @@ export class SandboxRunner {
         await this.docker.kill(containerId, 'SIGTERM');
         await sleep(this.settings.killGraceS * 1000);
       }
-      const discard = new CappedOutput(0);
-      const killed = await Promise.race([
-        this.docker.exec(containerId, ['kill', '-KILL', '-1'], { stdout: discard, stderr: discard }),
-        sleep(3000).then(() => null),
-      ]);
-      if (killed === null) await this.docker.kill(containerId, 'SIGKILL');
+      await this.docker.pause(containerId);
     } catch {
       await this.docker.kill(containerId, 'SIGKILL').catch(() => undefined);
     }
@@ -322,15 +332,15 @@ export class SandboxRunner {
     await Promise.all([hooks.onProgress ? every(progress) : Promise.resolve(), every(stats)]);
   }
 
-  /** Small JSON files the runner writes; absent → null; too big or not JSON → an explanatory error. */
-  private async readJson(containerId: string, path: string): Promise<unknown> {
+  /** Small JSON files the runner writes: absent or not JSON → null; over `maxBytes` → TOO_LARGE. */
+  private async readJson(containerId: string, path: string, maxBytes: number): Promise<unknown> {
     const archive = await this.docker.getArchive(containerId, path);
     if (!archive) return null;
-    let content: Buffer | null = null;
+    let content: Buffer | typeof TOO_LARGE | null = null;
     const extract = untar();
     extract.on('entry', (header, stream, next) => {
-      if (header.type !== 'file' || (header.size ?? 0) > RESULT_MAX_BYTES) {
-        content = Buffer.from(JSON.stringify({ error: `${path} is not a file of at most ${RESULT_MAX_BYTES} bytes` }));
+      if (header.type !== 'file' || (header.size ?? 0) > maxBytes) {
+        if (header.type === 'file') content = TOO_LARGE;
         stream.resume();
         stream.on('end', next);
         return;
@@ -345,7 +355,7 @@ export class SandboxRunner {
       });
     });
     await pipeline(archive, extract);
-    if (content === null) return null;
+    if (content === null || content === TOO_LARGE) return content;
     try {
       return JSON.parse((content as Buffer).toString('utf8'));
     } catch {
@@ -353,45 +363,64 @@ export class SandboxRunner {
     }
   }
 
-  /** Streams the regular files of /work/outputs to `onOutputFile`, within the count and byte budgets. */
+  /**
+   * Streams the regular files of /work/outputs to `onOutputFile`, within the count and byte budgets.
+   * A file over the budget is never stored (one that reached the fsize ulimit was cut by the kernel).
+   */
   private async collectOutputs(
     containerId: string,
     maxBytes: number,
     hooks: SandboxHooks,
-  ): Promise<{ stored: number; truncated: boolean }> {
+  ): Promise<{ stored: number; overBytes: boolean; overCount: boolean }> {
     const archive = await this.docker.getArchive(containerId, '/work/outputs');
-    if (!archive || !hooks.onOutputFile) {
-      archive?.resume();
-      return { stored: 0, truncated: false };
-    }
     let stored = 0;
     let bytes = 0;
-    let truncated = false;
+    let files = 0;
+    let overBytes = false;
+    if (!archive) return { stored, overBytes, overCount: false };
     const extract = untar();
     extract.on('entry', (header, stream, next) => {
       const path = header.name.replace(/^outputs\/?/, '');
       const size = header.size ?? 0;
-      const fits = stored < this.settings.maxOutputFiles && bytes + size <= maxBytes;
-      if (header.type !== 'file' || !path) {
+      const skip = () => {
         stream.resume();
         stream.on('end', next);
-        return;
+      };
+      if (header.type !== 'file' || !path) return skip();
+      files += 1;
+      if (files > this.settings.maxOutputFiles) return skip();
+      if (bytes + size > maxBytes) {
+        overBytes = true;
+        return skip();
       }
-      if (!fits) {
-        truncated = true;
-        stream.resume();
-        stream.on('end', next);
-        return;
-      }
+      if (!hooks.onOutputFile) return skip();
       stored += 1;
       bytes += size;
-      hooks.onOutputFile!(path, size, stream as unknown as Readable).then(
+      hooks.onOutputFile(path, size, stream as unknown as Readable).then(
         () => next(),
         (error: Error) => next(error),
       );
     });
     await pipeline(archive, extract);
-    return { stored, truncated };
+    return { stored, overBytes, overCount: files > this.settings.maxOutputFiles };
+  }
+
+  /** Inputs, under the inputs volume: the worker's (root's), readable by the sandbox user only. */
+  private inputsArchive(job: SandboxJob): Readable {
+    const archive = tar();
+    void (async () => {
+      try {
+        for (const input of job.inputs) {
+          const body = await input.open();
+          const entry = archive.entry({ name: input.name, mode: 0o444, size: input.sizeBytes, uid: 0, gid: 0 });
+          await pipeline(body, entry);
+        }
+        archive.finalize();
+      } catch (error) {
+        archive.destroy(error as Error);
+      }
+    })();
+    return archive as unknown as Readable;
   }
 
   /** /work as a tar stream: code, parameters, inputs streamed one after another, never whole. */
@@ -402,13 +431,7 @@ export class SandboxRunner {
       try {
         archive.entry({ name: 'main.py', mode: 0o444, ...owner }, job.code);
         archive.entry({ name: 'params.json', mode: 0o444, ...owner }, JSON.stringify(job.parameters ?? {}));
-        archive.entry({ name: 'inputs', type: 'directory', mode: 0o755, ...owner });
         archive.entry({ name: 'outputs', type: 'directory', mode: 0o755, ...owner });
-        for (const input of job.inputs) {
-          const body = await input.open();
-          const entry = archive.entry({ name: `inputs/${input.name}`, mode: 0o444, size: input.sizeBytes, ...owner });
-          await pipeline(body, entry);
-        }
         archive.finalize();
       } catch (error) {
         archive.destroy(error as Error);

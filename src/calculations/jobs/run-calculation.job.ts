@@ -10,11 +10,12 @@ import { sanitizeFilename } from '../../files/file-names';
 import { QueueName } from '../../queue/queue-names';
 import { SandboxInfrastructureError, SandboxOutcome, SandboxRunner, StopReason } from '../../sandbox/sandbox-runner';
 import { CalculationEvents } from '../calculation-events';
-import { CalculationExecution, ClaimResult, FinishedRun } from '../calculation-execution.service';
+import { CalculationExecution, ClaimResult } from '../calculation-execution.service';
 import { CalculationFileRole } from '../calculation-file.entity';
 import { CalculationStatus, TERMINAL_STATUSES } from '../calculation-status';
 import { Calculation } from '../calculation.entity';
 import { WorkerIdentity } from '../worker-identity';
+import { toFinishedRun } from './finished-run';
 import { RunCalculationJobData } from './run-calculation.job-data';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -112,6 +113,7 @@ export class RunCalculationJob extends WorkerHost implements OnApplicationBootst
           cpus: calculation.cpus,
           timeoutS: calculation.timeoutS,
           maxOutputBytes: calculation.maxOutputBytes,
+          diskMb: calculation.diskMb,
           network: calculation.network,
         },
         this.hooks(calculation, async () => {
@@ -225,7 +227,7 @@ export class RunCalculationJob extends WorkerHost implements OnApplicationBootst
       stderrTruncated: outcome.stderr.truncated,
     });
     if (outcome.ending === 'shutdown') return;
-    await this.execution.finish(calculation.id, toFinishedRun(calculation, outcome));
+    await this.execution.finish(calculation.id, toFinishedRun(outcome));
   }
 
   private async failWith(id: string, message: string): Promise<void> {
@@ -235,45 +237,4 @@ export class RunCalculationJob extends WorkerHost implements OnApplicationBootst
       CalculationStatus.Running,
     ]);
   }
-}
-
-/** What a sandbox's ending means for the calculation. */
-export function toFinishedRun(
-  calculation: Pick<Calculation, 'memoryMb' | 'timeoutS'>,
-  outcome: SandboxOutcome,
-): FinishedRun {
-  const measured = {
-    exitCode: outcome.exitCode,
-    executionTimeS: outcome.usage.wallS,
-    cpuTimeS: outcome.usage.cpuS,
-    peakMemoryBytes: outcome.usage.peakMemoryBytes,
-    outputsTruncated: outcome.outputs.truncated,
-    result: null as unknown,
-  };
-  switch (outcome.ending) {
-    case 'timed-out':
-      return {
-        ...measured,
-        status: CalculationStatus.TimedOut,
-        errorMessage: `wall-clock limit of ${calculation.timeoutS} s exceeded`,
-      };
-    case 'cancelled':
-      return { ...measured, status: CalculationStatus.Cancelled, errorMessage: 'cancelled' };
-    case 'out-of-memory':
-      return {
-        ...measured,
-        status: CalculationStatus.Failed,
-        errorMessage: `memory limit exceeded (${calculation.memoryMb} MB)`,
-      };
-    default:
-      break;
-  }
-  if (outcome.exitCode === 0)
-    return { ...measured, status: CalculationStatus.Completed, result: outcome.result ?? null, errorMessage: null };
-  const raised = outcome.error?.message ? `${outcome.error.type ?? 'Error'}: ${outcome.error.message}` : null;
-  return {
-    ...measured,
-    status: CalculationStatus.Failed,
-    errorMessage: raised ?? `the code exited with status ${outcome.exitCode ?? 'unknown'}`,
-  };
 }

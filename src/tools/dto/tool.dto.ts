@@ -146,7 +146,8 @@ export class LimitsDto {
 
   @ApiPropertyOptional({
     example: 1024,
-    description: 'Everything the code may write (/work, /tmp, /dev/shm); also counted in memory. Default: SANDBOX_DISK_MB',
+    description:
+      'Everything the code may write (/work, /tmp, /dev/shm); also counted in memory. Default: SANDBOX_DISK_MB',
   })
   @IsOptional()
   @IsInt()
