@@ -90,6 +90,7 @@ describe('sandbox runner (real Docker engine)', () => {
       }),
     );
     expect(outcome.ending).toBe('out-of-memory');
+    expect(outcome.limit).toEqual({ name: 'memory', value: 96 });
     expect(outcome.usage.peakMemoryBytes).toBeGreaterThan(0.9 * 96 * 1024 * 1024);
     expect(outcome.usage.peakMemoryBytes).toBeLessThanOrEqual(96 * 1024 * 1024);
   });
@@ -194,6 +195,7 @@ describe('sandbox runner (real Docker engine)', () => {
     );
     expect(stored).toHaveLength(3);
     expect(outcome.outputs).toEqual({ stored: 3, truncated: true });
+    expect(outcome.limit).toEqual({ name: 'output-files', value: 3 });
   });
 
   it('cancels running code: SIGTERM, then SIGKILL after the grace period', async () => {

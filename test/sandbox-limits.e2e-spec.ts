@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { text } from 'node:stream/consumers';
+import { LABEL_CALCULATION, LABEL_WORKER } from '../src/sandbox/container-spec';
+import { DockerAdapter } from '../src/sandbox/docker.adapter';
+import { SandboxHooks, SandboxJob, SandboxOutcome, SandboxRunner } from '../src/sandbox/sandbox-runner';
+import { testConfig } from './helpers/app';
+import { eventually } from './helpers/wait';
+
+// Every limit of a sandbox holds, is enforced by the kernel, and names itself; usage comes from
+// outside. Against the real Docker engine, with small limits so that each run takes seconds.
+describe('sandbox limits (real Docker engine)', () => {
+  const WORKER = 'sandbox-limits-test';
+  const config = testConfig({ SANDBOX_PIDS_LIMIT: '64', SANDBOX_MAX_OUTPUT_FILES: '5' });
+  const docker = new DockerAdapter(config);
+  const runner = new SandboxRunner(docker, config);
+  const run = async (code: string, overrides: Partial<SandboxJob> = {}, hooks: SandboxHooks = {}) => {
+    const outcome = await runner.run(
+      {
+        calculationId: randomUUID(),
+        workerId: WORKER,
+        image: config.sandbox.defaultImage,
+        code,
+        parameters: {},
+        inputs: [],
+        memoryMb: 256,
+        cpus: 1,
+        timeoutS: 30,
+        maxOutputBytes: 1024 * 1024,
+        diskMb: 64,
+        network: false,
+        ...overrides,
+      },
+      hooks,
+    );
+    if (!outcome) throw new Error('the sandbox did not start');
+    return outcome;
+  };
+  const storing = (stored: Record<string, number>): SandboxHooks => ({
+    onOutputFile: async (path, _size, content) => {
+      stored[path] = (await text(content)).length;
+    },
+  });
+
+  afterAll(async () => {
+    const mine = async () =>
+      (await docker.listByLabel(LABEL_CALCULATION)).filter((container) => container.labels[LABEL_WORKER] === WORKER);
+    expect(await eventually(mine, (left) => left.length === 0)).toEqual([]);
+  });
+
+  it('stops 4 GiB of writes at the disk limit within seconds, in /work, /tmp and /dev/shm alike', async () => {
+    const started = Date.now();
+    const outcome = await run(
+      `import errno, json, os\n` +
+        `CHUNK = b'x' * (1024 * 1024)\n` +
+        `def fill(folder, files):\n    try:\n        for i in range(files):\n` +
+        `            with open(os.path.join(folder, f'f{i}'), 'wb') as handle:\n` +
+        `                for _ in range(4):\n                    handle.write(CHUNK)\n    except OSError as error:\n` +
+        `        return errno.errorcode[error.errno]\n    return 'no limit'\n` +
+        `def run(params):\n    print(json.dumps({'tmp': fill('/tmp', 1024), 'shm': fill('/dev/shm', 1024)}))\n` +
+        `    for name in os.listdir('/tmp'):\n        os.remove(os.path.join('/tmp', name))\n` +
+        // 1024 files of 4 MiB, each far under the per-file cap: 4 GiB in all.
+        `    for i in range(1024):\n        with open(f'/work/w{i}', 'wb') as handle:\n` +
+        `            for _ in range(4):\n                handle.write(CHUNK)\n`,
+      { maxOutputBytes: 16 * 1024 * 1024 },
+    );
+    expect(JSON.parse(outcome.stdout.text.trim().split('\n')[0])).toEqual({ tmp: 'ENOSPC', shm: 'ENOSPC' });
+    expect(outcome).toMatchObject({ ending: 'exited', exitCode: 5, limit: { name: 'disk', value: 64 } });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(outcome.usage.cpuS).toBeGreaterThan(0);
+  });
+
+  it('takes inputs larger than the disk limit, outside it and read-only', async () => {
+    const size = 48 * 1024 * 1024;
+    const outcome = await run(
+      `import os\ndef run(params):\n    size = os.path.getsize('/work/inputs/big.bin')\n` +
+        `    try:\n        open('/work/inputs/mine', 'w').write('x')\n        writable = True\n` +
+        `    except OSError:\n        writable = False\n    return {'size': size, 'writable': writable}\n`,
+      {
+        diskMb: 16,
+        inputs: [
+          {
+            name: 'big.bin',
+            sizeBytes: size,
+            open: () =>
+              Promise.resolve(
+                Readable.from(
+                  (function* () {
+                    for (let sent = 0; sent < size; sent += 1024 * 1024) yield Buffer.alloc(1024 * 1024, 7);
+                  })(),
+                ),
+              ),
+          },
+        ],
+      },
+    );
+    expect(outcome).toMatchObject({ exitCode: 0, result: { size, writable: false }, limit: null });
+  });
+
+  it('names the result size limit instead of failing on the runner’s traceback', async () => {
+    const outcome = await run(`def run(params):\n    return 'x' * (2 * 1024 * 1024)\n`);
+    expect(outcome).toMatchObject({ exitCode: 4, result: null, limit: { name: 'result-size', value: 1024 * 1024 } });
+    expect(outcome.stderr.text).not.toMatch(/Traceback/);
+  });
+
+  it('keeps no output file cut at the output budget, whether or not the code noticed', async () => {
+    const raised: Record<string, number> = {};
+    const failing = await run(
+      `def run(params):\n    open('/work/outputs/small.txt', 'w').write('ok')\n` +
+        `    open('/work/outputs/big.bin', 'wb').write(b'x' * (2 * 1024 * 1024))\n`,
+      {},
+      storing(raised),
+    );
+    expect(failing).toMatchObject({ exitCode: 6, limit: { name: 'output-size', value: 1024 * 1024 } });
+    expect(raised).toEqual({ 'small.txt': 2 });
+
+    const ignored: Record<string, number> = {};
+    const ignoring = await run(
+      `def run(params):\n    try:\n        open('/work/outputs/big.bin', 'wb').write(b'x' * (2 * 1024 * 1024))\n` +
+        `    except OSError:\n        pass\n    return 'fine'\n`,
+      {},
+      storing(ignored),
+    );
+    expect(ignoring).toMatchObject({ exitCode: 0, limit: { name: 'output-size' }, outputs: { truncated: true } });
+    expect(ignored).toEqual({});
+  });
+
+  it('names the process limit when the code fails on it', async () => {
+    const outcome = await run(
+      `import os, time\ndef run(params):\n    time.sleep(0.5)\n    for _ in range(1000):\n        if os.fork() == 0:\n` +
+        `            time.sleep(30)\n            os._exit(0)\n`,
+      { timeoutS: 20 },
+    );
+    expect(outcome).toMatchObject({ ending: 'exited', exitCode: 1, limit: { name: 'pids', value: 64 } });
+  });
+
+  it('refuses ptrace, and nothing the code leaves running changes what is recorded', async () => {
+    const outcome: SandboxOutcome = await run(
+      `import ctypes, json, os, subprocess, sys\n` +
+        `FORGER = '''\nimport json, os, time\nparent = int(os.environ['PARENT'])\n` +
+        `while os.path.exists(f'/proc/{parent}'):\n    time.sleep(0.01)\ntime.sleep(1)\n` +
+        `json.dump({'forged': True}, open('/work/result.json', 'w'))\nend = time.time() + 5\n` +
+        `while time.time() < end:\n    pass\n'''\n` +
+        `def run(params):\n    libc = ctypes.CDLL(None, use_errno=True)\n` +
+        `    attach = libc.ptrace(16, 1, 0, 0)\n    attach_errno = ctypes.get_errno()\n` +
+        `    subprocess.Popen([sys.executable, '-c', FORGER], env={'PARENT': str(os.getpid())},\n` +
+        `        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)\n` +
+        `    return {'attach': attach, 'errno': attach_errno}\n`,
+    );
+    // EPERM from our seccomp profile.
+    expect(outcome).toMatchObject({ exitCode: 0, result: { attach: -1, errno: 1 }, limit: null });
+    // The forger would have burnt 5 s of CPU and rewritten the result: frozen before it could.
+    expect(outcome.usage.cpuS).toBeLessThan(2);
+  });
+});
