@@ -423,20 +423,14 @@ export class SandboxRunner {
     return archive as unknown as Readable;
   }
 
-  /** /work as a tar stream: code, parameters, inputs streamed one after another, never whole. */
+  /** /work as a tar stream: code, parameters and an empty outputs folder (inputs go separately). */
   private workArchive(job: SandboxJob): Readable {
     const archive = tar();
     const owner = { uid: SANDBOX_UID, gid: SANDBOX_UID };
-    void (async () => {
-      try {
-        archive.entry({ name: 'main.py', mode: 0o444, ...owner }, job.code);
-        archive.entry({ name: 'params.json', mode: 0o444, ...owner }, JSON.stringify(job.parameters ?? {}));
-        archive.entry({ name: 'outputs', type: 'directory', mode: 0o755, ...owner });
-        archive.finalize();
-      } catch (error) {
-        archive.destroy(error as Error);
-      }
-    })();
+    archive.entry({ name: 'main.py', mode: 0o444, ...owner }, job.code);
+    archive.entry({ name: 'params.json', mode: 0o444, ...owner }, JSON.stringify(job.parameters ?? {}));
+    archive.entry({ name: 'outputs', type: 'directory', mode: 0o755, ...owner });
+    archive.finalize();
     return archive as unknown as Readable;
   }
 }
