@@ -262,7 +262,7 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
         }),
       ).expect(202);
       const done = await waitFor(submitted.body.id, ['failed', 'completed']);
-      expect(done.errorMessage).toBe('memory limit exceeded (128 MB)');
+      expect(done).toMatchObject({ errorMessage: 'memory limit of 128 MB exceeded', limitExceeded: 'memory' });
       expect(done.peakMemoryBytes).toBeGreaterThan(0.9 * 128 * 1024 * 1024);
     });
 

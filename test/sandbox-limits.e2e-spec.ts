@@ -1,10 +1,13 @@
+import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { LABEL_CALCULATION, LABEL_WORKER } from '../src/sandbox/container-spec';
 import { DockerAdapter } from '../src/sandbox/docker.adapter';
 import { SandboxHooks, SandboxJob, SandboxOutcome, SandboxRunner } from '../src/sandbox/sandbox-runner';
-import { testConfig } from './helpers/app';
+import { createApiApp, createWorkerApp, testConfig } from './helpers/app';
+import { authenticated } from './helpers/http';
+import { DemoTokens, demoTokens } from './helpers/keycloak';
 import { eventually } from './helpers/wait';
 
 // Every limit of a sandbox holds, is enforced by the kernel, and names itself; usage comes from
@@ -151,5 +154,76 @@ describe('sandbox limits (real Docker engine)', () => {
     expect(outcome).toMatchObject({ exitCode: 0, result: { attach: -1, errno: 1 }, limit: null });
     // The forger would have burnt 5 s of CPU and rewritten the result: frozen before it could.
     expect(outcome.usage.cpuS).toBeLessThan(2);
+  });
+});
+
+// The same limits through the API and the worker: what a user sees of them.
+describe('sandbox limits through the API (real Docker, PostgreSQL, Redis, MinIO, Keycloak)', () => {
+  let api: INestApplication;
+  let worker: INestApplication;
+  let tokens: DemoTokens;
+  const config = testConfig({ LIMITS_MAX_DISK_MB: '2048' });
+  const as = () => authenticated(api, tokens.alice);
+
+  async function finished(id: string): Promise<Record<string, unknown>> {
+    const done = await eventually(
+      async () => (await as().get(`/calculations/${id}`).expect(200)).body as Record<string, unknown>,
+      (body) => !['pending', 'queued', 'running'].includes(body.status as string),
+      45_000,
+    );
+    return done;
+  }
+
+  beforeAll(async () => {
+    api = await createApiApp(config);
+    worker = await createWorkerApp(config);
+    tokens = await demoTokens();
+  });
+
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
+
+  it('takes a disk limit per submission within its ceiling, and says when the code hit it', async () => {
+    const tooMuch = await as()
+      .post('/calculations', { name: 'huge disk', code: 'def run(p):\n    return 1\n', limits: { diskMb: 4096 } })
+      .expect(422);
+    expect(tooMuch.body.errors).toEqual([expect.objectContaining({ path: 'limits.diskMb' })]);
+
+    const submitted = await as()
+      .post('/calculations', {
+        name: 'disk filler',
+        code:
+          "def run(p):\n    with open('/work/big', 'wb') as handle:\n        for _ in range(4096):\n" +
+          "            handle.write(b'x' * (1024 * 1024))\n",
+        limits: { diskMb: 48 },
+      })
+      .expect(202);
+    expect(submitted.body.limits).toMatchObject({ diskMb: 48 });
+    const done = await finished(submitted.body.id as string);
+    expect(done).toMatchObject({
+      status: 'failed',
+      errorMessage: 'disk limit of 48 MB exceeded',
+      limitExceeded: 'disk',
+      exitCode: 5,
+    });
+  });
+
+  it('refuses a result with a NUL character, saying why, and still records usage, exit code and logs', async () => {
+    const submitted = await as()
+      .post('/calculations', {
+        name: 'nul',
+        code: "def run(p):\n    print('reading /proc')\n    return {'cmdline': open('/proc/self/cmdline').read()}\n",
+      })
+      .expect(202);
+    const done = await finished(submitted.body.id as string);
+    expect(done).toMatchObject({ status: 'failed', exitCode: 0, limitExceeded: null, result: null });
+    expect(done.errorMessage).toMatch(/NUL character \(\\u0000\) at \$\.cmdline/);
+    expect(done.cpuTimeS).toBeGreaterThan(0);
+    expect(done.peakMemoryBytes).toBeGreaterThan(0);
+    expect(done.executionTimeS).toBeGreaterThan(0);
+    const logs = await as().get(`/calculations/${submitted.body.id}/logs`).expect(200);
+    expect(logs.body.stdout).toBe('reading /proc\n');
   });
 });

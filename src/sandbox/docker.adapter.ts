@@ -251,10 +251,14 @@ export class DockerAdapter {
    * container is thawed first: killing a frozen one can wedge the engine.
    */
   async remove(id: string): Promise<void> {
-    try {
-      if (await this.isPaused(id)) await this.docker.getContainer(id).unpause();
-    } catch (error) {
-      if (statusOf(error) !== 404 && statusOf(error) !== 409) throw error;
+    // Someone else (another remover, the reaper) may thaw it meanwhile: only a container still
+    // frozen after this attempt stops the removal.
+    if (await this.isPaused(id)) {
+      await this.docker
+        .getContainer(id)
+        .unpause()
+        .catch(() => undefined);
+      if (await this.isPaused(id)) throw new Error(`sandbox ${id} could not be thawed; not removing it frozen`);
     }
     try {
       await this.docker.getContainer(id).remove({ force: true, v: true });
