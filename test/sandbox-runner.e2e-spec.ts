@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
-import { LABEL_CALCULATION } from '../src/sandbox/container-spec';
+import { LABEL_CALCULATION, sandboxContainerOptions } from '../src/sandbox/container-spec';
 import { DockerAdapter } from '../src/sandbox/docker.adapter';
 import { SandboxJob, SandboxOutcome, SandboxRunner } from '../src/sandbox/sandbox-runner';
 import { testConfig } from './helpers/app';
@@ -211,5 +211,36 @@ describe('sandbox runner (real Docker engine)', () => {
     );
     expect(outcome.ending).toBe('cancelled');
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('reads usage from the host’s cgroup files, and removes a frozen sandbox by thawing it first', async () => {
+    const calculationId = randomUUID();
+    const id = await docker.create(
+      sandboxContainerOptions({
+        calculationId,
+        workerId: 'sandbox-test',
+        image: config.sandbox.defaultImage,
+        memoryMb: 64,
+        cpus: 1,
+        pidsLimit: 16,
+        tmpfsMb: 8,
+        diskMb: 32,
+        maxOutputBytes: 1024,
+        resultMaxBytes: 1024,
+        network: false,
+      }),
+    );
+    try {
+      await docker.start(id);
+      await docker.pause(id);
+      await docker.pause(id);
+      const usage = await docker.usage(id);
+      expect(usage).toMatchObject({ source: 'cgroup', oomKills: 0, pidsLimitHits: 0 });
+      expect(usage!.memoryMaxUsageBytes).toBeGreaterThan(0);
+      expect(usage!.cpuTotalNs).toBeGreaterThan(0);
+    } finally {
+      await docker.remove(id);
+    }
+    expect(await docker.listByLabel(`${LABEL_CALCULATION}=${calculationId}`)).toEqual([]);
   });
 });
