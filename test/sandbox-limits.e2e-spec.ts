@@ -9,6 +9,7 @@ import { createApiApp, createWorkerApp, testConfig } from './helpers/app';
 import { authenticated } from './helpers/http';
 import { DemoTokens, demoTokens } from './helpers/keycloak';
 import { eventually } from './helpers/wait';
+import { makeVersion, uniqueToolName } from './factories/tools';
 
 // Every limit of a sandbox holds, is enforced by the kernel, and names itself; usage comes from
 // outside. Against the real Docker engine, with small limits so that each run takes seconds.
@@ -163,7 +164,7 @@ describe('sandbox limits through the API (real Docker, PostgreSQL, Redis, MinIO,
   let worker: INestApplication;
   let tokens: DemoTokens;
   const config = testConfig({ LIMITS_MAX_DISK_MB: '2048' });
-  const as = () => authenticated(api, tokens.alice);
+  const as = (who: keyof DemoTokens = 'alice') => authenticated(api, tokens[who]);
 
   async function finished(id: string): Promise<Record<string, unknown>> {
     const done = await eventually(
@@ -208,6 +209,32 @@ describe('sandbox limits through the API (real Docker, PostgreSQL, Redis, MinIO,
       limitExceeded: 'disk',
       exitCode: 5,
     });
+  });
+
+  it('takes a disk limit per tool version (default SANDBOX_DISK_MB), which submissions may lower, not raise', async () => {
+    const name = uniqueToolName('disk');
+    await as('tom').post('/tools', { name, displayName: 'Disk', description: 'disk limit', tags: [] }).expect(201);
+    const limits = { memoryMb: 256, cpus: 1, timeoutS: 60, maxOutputBytes: 1048576 };
+    const overCeiling = await as('tom')
+      .post(`/tools/${name}/versions`, makeVersion({ limits: { ...limits, diskMb: 4096 } }))
+      .expect(422);
+    expect(overCeiling.body.errors).toEqual([expect.objectContaining({ path: 'limits.diskMb' })]);
+    const unset = await as('tom')
+      .post(`/tools/${name}/versions`, makeVersion({ version: '1.0.0', limits }))
+      .expect(201);
+    expect(unset.body.limits).toMatchObject({ diskMb: config.sandbox.defaults.diskMb });
+    await as('tom')
+      .post(`/tools/${name}/versions`, makeVersion({ version: '1.1.0', limits: { ...limits, diskMb: 64 } }))
+      .expect(201);
+    const raised = await as()
+      .post('/calculations', { name: 'more disk', tool: name, version: '1.1.0', limits: { diskMb: 65 } })
+      .expect(422);
+    expect(raised.body.errors).toEqual([expect.objectContaining({ path: 'limits.diskMb' })]);
+    const lowered = await as()
+      .post('/calculations', { name: 'less disk', tool: name, version: '1.1.0', limits: { diskMb: 32 } })
+      .expect(202);
+    expect(lowered.body.limits).toMatchObject({ diskMb: 32 });
+    expect(await finished(lowered.body.id as string)).toMatchObject({ status: 'completed' });
   });
 
   it('refuses a result with a NUL character, saying why, and still records usage, exit code and logs', async () => {
