@@ -99,6 +99,7 @@ describe('sandbox runner (real Docker engine)', () => {
     const started = Date.now();
     const outcome = await sut.run(job(`def run(params):\n    while True:\n        pass\n`, { timeoutS: 2 }));
     expect(outcome.ending).toBe('timed-out');
+    expect(outcome.limit).toEqual({ name: 'wall-clock', value: 2 });
     expect(Date.now() - started).toBeLessThan(2000 + 8000);
     expect(outcome.usage.cpuS).toBeGreaterThan(1);
   });

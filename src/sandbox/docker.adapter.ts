@@ -228,6 +228,19 @@ export class DockerAdapter {
     }
   }
 
+  /**
+   * Thaws a frozen container. Someone else (another remover, the reaper) may thaw it meanwhile: only
+   * a container still frozen after this attempt is an error.
+   */
+  private async thaw(id: string): Promise<void> {
+    if (!(await this.isPaused(id))) return;
+    await this.docker
+      .getContainer(id)
+      .unpause()
+      .catch(() => undefined);
+    if (await this.isPaused(id)) throw new Error(`sandbox ${id} could not be thawed`);
+  }
+
   private async isPaused(id: string): Promise<boolean> {
     try {
       return (await this.docker.getContainer(id).inspect()).State.Paused;
@@ -236,8 +249,12 @@ export class DockerAdapter {
     }
   }
 
-  /** Sends a signal; a container that is gone or not running is not an error. */
+  /**
+   * Sends a signal; a container that is gone or not running is not an error. A frozen container is
+   * thawed first (a signal to frozen processes is only delivered once thawed; the engine can wedge).
+   */
   async kill(id: string, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+    await this.thaw(id);
     try {
       await this.docker.getContainer(id).kill({ signal });
     } catch (error) {
@@ -251,15 +268,7 @@ export class DockerAdapter {
    * container is thawed first: killing a frozen one can wedge the engine.
    */
   async remove(id: string): Promise<void> {
-    // Someone else (another remover, the reaper) may thaw it meanwhile: only a container still
-    // frozen after this attempt stops the removal.
-    if (await this.isPaused(id)) {
-      await this.docker
-        .getContainer(id)
-        .unpause()
-        .catch(() => undefined);
-      if (await this.isPaused(id)) throw new Error(`sandbox ${id} could not be thawed; not removing it frozen`);
-    }
+    await this.thaw(id);
     try {
       await this.docker.getContainer(id).remove({ force: true, v: true });
     } catch (error) {

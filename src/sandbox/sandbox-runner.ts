@@ -130,7 +130,17 @@ export class SandboxRunner {
           : Promise.resolve(),
       ]);
       if (hooks.beforeStart && !(await hooks.beforeStart())) return null;
-      return await this.execute(containerId, command, job, hooks, signal);
+      const outcome = await this.execute(containerId, command, job, hooks, signal);
+      if (outcome.ending === 'shutdown') {
+        // The worker is about to exit: a frozen sandbox must not outlive it (it would hold its
+        // memory until a reaper thaws and removes it).
+        const id = containerId;
+        containerId = undefined;
+        await this.docker
+          .remove(id)
+          .catch((error: Error) => this.logger.warn({ err: error, id }, 'sandbox not removed'));
+      }
+      return outcome;
     } catch (error) {
       if (error instanceof SandboxInfrastructureError) throw error;
       // Anything before the code started is the platform's problem, and safe to retry.
@@ -139,8 +149,8 @@ export class SandboxRunner {
       }
       throw error;
     } finally {
-      // Off the critical path: the outcome is recorded while the engine removes the container. A
-      // removal that fails leaves it to the reaper.
+      // Off the critical path: the outcome is recorded while the engine removes the container
+      // (thawed first). A removal that fails leaves it to the reaper.
       if (containerId) {
         const id = containerId;
         void this.docker
