@@ -69,6 +69,8 @@ export class SandboxInfrastructureError extends Error {}
 
 const RESULT_MAX_BYTES = 16 * 1024 * 1024;
 const ERROR_MAX_BYTES = 64 * 1024;
+// The final progress line is looked for in a progress file up to this size (else only sampled).
+const PROGRESS_MAX_BYTES = 1024 * 1024;
 const POLL_MS = 1000;
 // The engine reports SIGKILL as 128 + 9.
 const EXIT_SIGKILL = 137;
@@ -181,7 +183,8 @@ export class SandboxRunner {
     if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
     let lastStats: ContainerStats | null = null;
-    const monitoring = this.monitor(containerId, hooks, stopped.signal, (stats) => (lastStats = stats));
+    const progressSeen = { last: '' };
+    const monitoring = this.monitor(containerId, hooks, stopped.signal, progressSeen, (stats) => (lastStats = stats));
 
     const started = process.hrtime.bigint();
     let exitCode: number | null;
@@ -229,6 +232,13 @@ export class SandboxRunner {
         outputs: noOutputs,
         limit,
       };
+    }
+    // The last progress line, which a short calculation may have written between two samples.
+    if (hooks.onProgress) {
+      const file = await this.readFile(containerId, '/work/progress.jsonl', PROGRESS_MAX_BYTES).catch(() => null);
+      const last = Buffer.isBuffer(file) ? file.toString('utf8').trimEnd().split('\n').at(-1)?.trim() : undefined;
+      const parsed = last && last !== progressSeen.last ? parseProgress(last) : null;
+      if (parsed) hooks.onProgress(parsed.fraction, parsed.message);
     }
     const resultCap = resultMaxBytes(job);
     const result = await this.readJson(containerId, '/work/result.json', resultCap);
@@ -314,6 +324,7 @@ export class SandboxRunner {
     containerId: string,
     hooks: SandboxHooks,
     signal: AbortSignal,
+    progressSeen: { last: string },
     onStats: (stats: ContainerStats) => void,
   ): Promise<void> {
     const every = async (sample: () => Promise<void>) => {
@@ -325,14 +336,13 @@ export class SandboxRunner {
         );
       }
     };
-    let lastProgress = '';
     const progress = async () => {
       const line = new CappedOutput(4096);
       const tail = ['tail', '-n', '1', '/work/progress.jsonl'];
       await this.docker.exec(containerId, tail, { stdout: line, stderr: new CappedOutput(0) }, signal);
       const text = line.text.trim();
-      const parsed = text && text !== lastProgress ? parseProgress(text) : null;
-      lastProgress = text;
+      const parsed = text && text !== progressSeen.last ? parseProgress(text) : null;
+      if (text) progressSeen.last = text;
       if (parsed && !signal.aborted) hooks.onProgress?.(parsed.fraction, parsed.message);
     };
     const stats = async () => {
@@ -344,6 +354,21 @@ export class SandboxRunner {
 
   /** Small JSON files the runner writes: absent or not JSON → null; over `maxBytes` → TOO_LARGE. */
   private async readJson(containerId: string, path: string, maxBytes: number): Promise<unknown> {
+    const content = await this.readFile(containerId, path, maxBytes);
+    if (content === null || content === TOO_LARGE) return content;
+    try {
+      return JSON.parse(content.toString('utf8'));
+    } catch {
+      return null;
+    }
+  }
+
+  /** A small regular file through the archive API: null when absent (or not a file), TOO_LARGE beyond `maxBytes`. */
+  private async readFile(
+    containerId: string,
+    path: string,
+    maxBytes: number,
+  ): Promise<Buffer | typeof TOO_LARGE | null> {
     const archive = await this.docker.getArchive(containerId, path);
     if (!archive) return null;
     let content: Buffer | typeof TOO_LARGE | null = null;
@@ -365,12 +390,7 @@ export class SandboxRunner {
       });
     });
     await pipeline(archive, extract);
-    if (content === null || content === TOO_LARGE) return content;
-    try {
-      return JSON.parse((content as Buffer).toString('utf8'));
-    } catch {
-      return null;
-    }
+    return content;
   }
 
   /**
