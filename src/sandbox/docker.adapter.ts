@@ -31,6 +31,8 @@ export interface LabelledContainer {
 export interface ExecOutput {
   stdout: Writable;
   stderr: Writable;
+  /** Called once the engine has the process running (or already ended): no `runc init` is left. */
+  onStarted?: () => void;
 }
 
 const statusOf = (error: unknown): number | undefined => (error as { statusCode?: number }).statusCode;
@@ -119,6 +121,7 @@ export class DockerAdapter {
     stdout.pipe(output.stdout, { end: false });
     stderr.pipe(output.stderr, { end: false });
     this.docker.modem.demuxStream(stream, stdout, stderr);
+    if (output.onStarted) void this.whenStarted(exec, output.onStarted);
     await new Promise<void>((resolve) => {
       const done = () => resolve();
       stream.once('end', done);
@@ -136,6 +139,15 @@ export class DockerAdapter {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     return null;
+  }
+
+  private async whenStarted(exec: Docker.Exec, onStarted: () => void): Promise<void> {
+    for (let attempt = 0; attempt < 250; attempt += 1) {
+      const state = await exec.inspect().catch(() => null);
+      if (state && (state.Running || state.ExitCode !== null)) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    onStarted();
   }
 
   /** A one-shot reading of the container's cgroup accounting; null once the container has stopped. */

@@ -72,6 +72,7 @@ const ERROR_MAX_BYTES = 64 * 1024;
 // The final progress line is looked for in a progress file up to this size (else only sampled).
 const PROGRESS_MAX_BYTES = 1024 * 1024;
 const POLL_MS = 1000;
+const PROGRESS_EXEC_MAX_MS = 10_000;
 // The engine reports SIGKILL as 128 + 9.
 const EXIT_SIGKILL = 137;
 // The in-container runner's exit codes for limits it saw hit (sandbox-images/README.md).
@@ -172,11 +173,23 @@ export class SandboxRunner {
     const stdout = new CappedOutput(this.settings.logMaxBytes, (text) => hooks.onLog?.('stdout', text));
     const stderr = new CappedOutput(this.settings.logMaxBytes, (text) => hooks.onLog?.('stderr', text));
     const stopped = new AbortController();
+    const sampling = new AbortController();
+    let monitoring: Promise<void> = Promise.resolve();
+    // No exec may be starting when the container is frozen: a `runc init` caught by the freezer
+    // wedges the engine on that container. The progress sampler is stopped and waited for first.
+    let codeStarted: () => void = () => undefined;
+    const codeRunning = new Promise<void>((resolve) => (codeStarted = resolve));
+    const quiesce = async () => {
+      sampling.abort();
+      await Promise.all([monitoring, codeRunning]);
+    };
     let stopReason: 'timeout' | StopReason | null = null;
     const stop = (reason: 'timeout' | StopReason) => {
       if (stopReason) return;
       stopReason = reason;
-      void this.terminate(containerId, reason).finally(() => stopped.abort());
+      void quiesce()
+        .then(() => this.terminate(containerId, reason))
+        .finally(() => stopped.abort());
     };
     const timer = setTimeout(() => stop('timeout'), job.timeoutS * 1000);
     const onAbort = () => stop(signal?.reason === 'shutdown' ? 'shutdown' : 'cancel');
@@ -184,13 +197,19 @@ export class SandboxRunner {
     signal?.addEventListener('abort', onAbort, { once: true });
     let lastStats: ContainerStats | null = null;
     const progressSeen = { last: '' };
-    const monitoring = this.monitor(containerId, hooks, stopped.signal, progressSeen, (stats) => (lastStats = stats));
+    monitoring = this.monitor(containerId, hooks, sampling.signal, progressSeen, (stats) => (lastStats = stats));
 
     const started = process.hrtime.bigint();
     let exitCode: number | null;
     try {
-      exitCode = await this.docker.exec(containerId, command, { stdout, stderr }, stopped.signal);
+      exitCode = await this.docker.exec(
+        containerId,
+        command,
+        { stdout, stderr, onStarted: () => codeStarted() },
+        stopped.signal,
+      );
     } catch (error) {
+      codeStarted();
       throw Object.assign(error as Error, { codeStarted: true });
     } finally {
       clearTimeout(timer);
@@ -198,9 +217,7 @@ export class SandboxRunner {
     }
     const wallS = Number(process.hrtime.bigint() - started) / 1e9;
     stopped.abort();
-    // Not awaited: a stats sample in flight may take up to a second; the monitor reports nothing
-    // once stopped.
-    void monitoring;
+    await quiesce();
     // The code has ended: whatever it left behind is frozen before anything is read.
     const frozen = await this.freeze(containerId);
     const usage: ContainerUsage | null =
@@ -319,6 +336,7 @@ export class SandboxRunner {
   /**
    * While the code runs: the latest progress line every second, and engine stats samples (each
    * takes up to a second) in case the final accounting cannot be read. Reports nothing once stopped.
+   * Resolves once no progress exec is in flight (stats samples, harmless to a pause, are not waited for).
    */
   private async monitor(
     containerId: string,
@@ -339,7 +357,12 @@ export class SandboxRunner {
     const progress = async () => {
       const line = new CappedOutput(4096);
       const tail = ['tail', '-n', '1', '/work/progress.jsonl'];
-      await this.docker.exec(containerId, tail, { stdout: line, stderr: new CappedOutput(0) }, signal);
+      // Not cut short by the signal: the exec is waited for until it has ended (see quiesce).
+      const ended = await Promise.race([
+        this.docker.exec(containerId, tail, { stdout: line, stderr: new CappedOutput(0) }).then(() => true),
+        sleep(PROGRESS_EXEC_MAX_MS).then(() => false),
+      ]);
+      if (!ended) this.logger.warn({ containerId }, 'progress sample still running');
       const text = line.text.trim();
       const parsed = text && text !== progressSeen.last ? parseProgress(text) : null;
       if (text) progressSeen.last = text;
@@ -349,7 +372,8 @@ export class SandboxRunner {
       const sample = await this.docker.stats(containerId);
       if (sample && !signal.aborted) onStats(sample);
     };
-    await Promise.all([hooks.onProgress ? every(progress) : Promise.resolve(), every(stats)]);
+    void every(stats);
+    if (hooks.onProgress) await every(progress);
   }
 
   /** Small JSON files the runner writes: absent or not JSON → null; over `maxBytes` → TOO_LARGE. */
