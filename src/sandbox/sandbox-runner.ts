@@ -365,8 +365,11 @@ export class SandboxRunner {
       if (!ended) this.logger.warn({ containerId }, 'progress sample still running');
       const text = line.text.trim();
       const parsed = text && text !== progressSeen.last ? parseProgress(text) : null;
-      if (text) progressSeen.last = text;
-      if (parsed && !signal.aborted) hooks.onProgress?.(parsed.fraction, parsed.message);
+      // Only what was reported counts as seen: a line read as the code ended is reported at the end.
+      if (parsed && !signal.aborted) {
+        progressSeen.last = text;
+        hooks.onProgress?.(parsed.fraction, parsed.message);
+      }
     };
     const stats = async () => {
       const sample = await this.docker.stats(containerId);
