@@ -1,8 +1,11 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { installMethodNotAllowed } from './common/method-not-allowed';
+import { addFrameworkProblems, allowAnyJson, closeRequestSchemas, setMaximum } from './common/openapi';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
 import { MetricsService } from './metrics/metrics.service';
 
 export const API_PREFIX = 'api/v1';
@@ -14,6 +17,7 @@ export function configureHttpApp(app: INestApplication, process: 'api' | 'worker
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
+  installMethodNotAllowed(app);
   if (process === 'worker') return;
 
   app.setGlobalPrefix(API_PREFIX, {
@@ -22,6 +26,15 @@ export function configureHttpApp(app: INestApplication, process: 'api' | 'worker
       { path: 'metrics', method: RequestMethod.ALL },
     ],
   });
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', raw: ['json'] });
+}
+
+/**
+ * The OpenAPI document: what the decorators say, plus what follows from the global pipeline (framework
+ * error statuses, closed request schemas) and from this deployment's configured ceilings.
+ */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -35,5 +48,16 @@ export function configureHttpApp(app: INestApplication, process: 'api' | 'worker
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Retort API key' }, 'api-key')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', raw: ['json'] });
+  addFrameworkProblems(document);
+  closeRequestSchemas(document);
+  const config = app.get(AppConfig);
+  for (const schema of ['LimitsDto', 'RequestedLimitsDto']) {
+    for (const [key, maximum] of Object.entries(config.maxLimits)) {
+      if (schema === 'RequestedLimitsDto' && key === 'maxOutputBytes') continue;
+      setMaximum(document, schema, key, maximum);
+    }
+  }
+  setMaximum(document, 'CreateDirectUploadDto', 'sizeBytes', config.files.maxSizeBytes);
+  allowAnyJson(document, 'CalculationDto', 'result');
+  return document;
 }
