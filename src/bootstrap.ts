@@ -2,7 +2,7 @@ import { INestApplication, RequestMethod } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { installMethodNotAllowed } from './common/method-not-allowed';
-import { addFrameworkProblems, allowAnyJson, closeRequestSchemas, setMaximum } from './common/openapi';
+import { addFrameworkProblems, allowAnyJson, closeRequestSchemas, stateConfiguredCeilings } from './common/openapi';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
@@ -51,13 +51,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   addFrameworkProblems(document);
   closeRequestSchemas(document);
   const config = app.get(AppConfig);
-  for (const schema of ['LimitsDto', 'RequestedLimitsDto']) {
-    for (const [key, maximum] of Object.entries(config.maxLimits)) {
-      if (schema === 'RequestedLimitsDto' && key === 'maxOutputBytes') continue;
-      setMaximum(document, schema, key, maximum);
-    }
-  }
-  setMaximum(document, 'CreateDirectUploadDto', 'sizeBytes', config.files.maxSizeBytes);
+  stateConfiguredCeilings(document, config.maxLimits, config.files.maxSizeBytes);
   allowAnyJson(document, 'CalculationDto', 'result');
   return document;
 }

@@ -196,6 +196,20 @@ export function setMaximum(document: OpenAPIObject, schemaName: string, property
   target.maximum = maximum;
 }
 
+/** The ceilings the services enforce from configuration (LIMITS_MAX_*, FILES_MAX_SIZE_BYTES), as schema maxima. */
+export function stateConfiguredCeilings(
+  document: OpenAPIObject,
+  maxLimits: { memoryMb: number; cpus: number; timeoutS: number; maxOutputBytes: number },
+  maxFileBytes: number,
+): void {
+  for (const key of ['memoryMb', 'cpus', 'timeoutS', 'maxOutputBytes'] as const) {
+    setMaximum(document, 'LimitsDto', key, maxLimits[key]);
+    // A calculation cannot ask for its output cap: it is the version's (or the default).
+    if (key !== 'maxOutputBytes') setMaximum(document, 'RequestedLimitsDto', key, maxLimits[key]);
+  }
+  setMaximum(document, 'CreateDirectUploadDto', 'sizeBytes', maxFileBytes);
+}
+
 /**
  * Makes a component schema's property any JSON value (or null): Nest's scanner gives an `unknown`
  * property `type: object`, which would refuse a number or a list.
