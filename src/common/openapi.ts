@@ -64,7 +64,7 @@ interface ProblemResponse {
 
 /** What each error status means in this API, and the headers that come with it. */
 export const PROBLEM_RESPONSES: Record<number, ProblemResponse> = {
-  400: { description: 'Malformed request: the body is not valid JSON, or the URL cannot be decoded' },
+  400: { description: 'Malformed request: a body that cannot be parsed, or a URL that cannot be decoded' },
   401: {
     description: 'Missing or invalid credentials (Bearer access token or X-API-Key)',
     headers: {
@@ -157,8 +157,8 @@ export function addFrameworkProblems(document: OpenAPIObject): void {
 }
 
 /**
- * The ValidationPipe refuses unknown properties (forbidNonWhitelisted), so every object schema a
- * request body reaches is closed: `additionalProperties: false`, unless it says otherwise (free-form
+ * The ValidationPipe refuses unknown properties (forbidNonWhitelisted), and so does the multipart
+ * upload for its fields, so every object schema a request body reaches is closed: `additionalProperties: false`, unless it says otherwise (free-form
  * `parameters`, a JSON Schema).
  */
 export function closeRequestSchemas(document: OpenAPIObject): void {
@@ -182,8 +182,8 @@ export function closeRequestSchemas(document: OpenAPIObject): void {
   };
   for (const operation of operations(document)) {
     const body = operation.requestBody && !('$ref' in operation.requestBody) ? operation.requestBody : undefined;
-    const json = body?.content['application/json'];
-    if (json) close(json.schema);
+    // JSON bodies go through the pipe; multipart fields are checked the same way (unknown ones: 422).
+    for (const media of Object.values(body?.content ?? {})) close(media.schema);
   }
 }
 

@@ -81,7 +81,19 @@ describe('validation decorators', () => {
   it('parses RFC 3339 date-times and nothing else', async () => {
     expect(parseRfc3339('2026-01-31T09:30:00Z')?.toISOString()).toBe('2026-01-31T09:30:00.000Z');
     expect(parseRfc3339('2026-01-31T09:30:00.25+02:00')?.toISOString()).toBe('2026-01-31T07:30:00.250Z');
-    for (const text of ['0.5', '2026', '2026-01-31', '2026-02-31T00:00:00Z', '2026-01-31 09:30', 5, null]) {
+    expect(parseRfc3339('2016-12-31t23:59:60z')?.toISOString()).toBe('2016-12-31T23:59:59.000Z');
+    expect(parseRfc3339('2024-02-29T00:00:00Z')).toBeDefined();
+    expect(parseRfc3339('0004-02-29T00:00:00Z')).toBeDefined();
+    for (const text of [
+      '0.5',
+      '2026',
+      '2026-01-31',
+      '2026-02-31T00:00:00Z',
+      '2023-02-29T00:00:00Z',
+      '2026-01-31 09:30',
+      5,
+      null,
+    ]) {
       expect(parseRfc3339(text)).toBeUndefined();
     }
     expect(await errorsFor({ from: '0.5' })).toEqual([

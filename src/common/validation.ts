@@ -68,8 +68,11 @@ export const QueryBoolean = (): PropertyDecorator =>
 export function parseRfc3339(value: unknown): Date | undefined {
   if (typeof value !== 'string' || !isRFC3339(value) || !/^\d{4}-\d{2}-\d{2}[Tt]/.test(value)) return undefined;
   const [year, month, day] = value.slice(0, 10).split('-').map(Number);
-  if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return undefined;
-  const date = new Date(value);
+  const calendar = new Date(0);
+  calendar.setUTCFullYear(year, month - 1, day); // not Date.UTC(), which reads years 0–99 as 1900–1999
+  if (calendar.getUTCDate() !== day) return undefined;
+  // A leap second (:60) is valid RFC 3339 that Date cannot represent: take it as the second before.
+  const date = new Date(value.replace(/:60(?=[.zZ+-])/, ':59'));
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
