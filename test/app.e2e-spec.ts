@@ -1,5 +1,7 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { INestApplication } from '@nestjs/common';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import request from 'supertest';
 import { AppConfig } from '../src/config/app-config';
 import { createApiApp, createWorkerApp } from './helpers/app';
@@ -194,6 +196,20 @@ describe('API process (real services)', () => {
       expect(new RegExp(schemas.PublishVersionDto.properties.version.pattern).test('v1.0.0')).toBe(false);
       const from = document.paths['/api/v1/calculations'].get.parameters.find((p: Json) => p.name === 'from');
       expect(from.schema).toMatchObject({ type: 'string', format: 'date-time' });
+    });
+
+    it('gives examples that satisfy their own schemas (a fuzzer sends them as valid input)', () => {
+      const ajv = new Ajv({ strict: false });
+      addFormats(ajv);
+      const withExamples = schemasIn(document.components.schemas).filter(
+        ({ schema }) => 'example' in schema && !schema.$ref && !schema.allOf,
+      );
+      expect(withExamples.length).toBeGreaterThan(40);
+      for (const { pointer, schema } of withExamples) {
+        const { example, ...own } = schema;
+        const valid = ajv.validate(own, example);
+        expect({ pointer, errors: valid ? null : ajv.errors }).toEqual({ pointer, errors: null });
+      }
     });
 
     it('shows a calculation submission as either a tool request or an ad-hoc code request', () => {
