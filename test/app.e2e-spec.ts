@@ -238,6 +238,17 @@ describe('API process (real services)', () => {
     expect(health.headers.allow).toBe('GET, HEAD');
   });
 
+  it('matches a literal path before a templated one, as OpenAPI does: GET /files/uploads is a 405', async () => {
+    // Without this, /files/:id and /admin/users/:id would take them as the id "uploads" or "sync" (404).
+    const uploads = await request(app.getHttpServer()).get('/api/v1/files/uploads').expect(405);
+    expect(uploads.headers.allow).toBe('POST');
+    const sync = await request(app.getHttpServer()).get('/api/v1/admin/users/sync').expect(405);
+    expect(sync.headers.allow).toBe('POST');
+    // The literal route still serves its own method (and asks for credentials).
+    await request(app.getHttpServer()).post('/api/v1/admin/users/sync').expect(401);
+    await request(app.getHttpServer()).get('/api/v1/files').expect(401);
+  });
+
   it('answers OPTIONS on a known path with 204 and Allow, and an unknown path still with 404', async () => {
     const options = await request(app.getHttpServer()).options('/api/v1/tools/some-tool').expect(204);
     expect(options.headers.allow).toBe('GET, HEAD, PATCH');

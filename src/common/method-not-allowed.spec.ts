@@ -1,6 +1,6 @@
 import express from 'express';
 import request from 'supertest';
-import { allowedMethods, methodNotAllowed, RouterLike } from './method-not-allowed';
+import { allowedMethods, methodNotAllowed, preferLiteralRoutes, RouterLike } from './method-not-allowed';
 
 describe(methodNotAllowed.name, () => {
   const ok = (_req: express.Request, res: express.Response) => void res.send('ok');
@@ -9,9 +9,16 @@ describe(methodNotAllowed.name, () => {
   app.post('/files', ok);
   app.get('/files/:id', ok);
   app.delete('/files/:id', ok);
+  // Declared after the templated route that would otherwise take it.
+  app.post('/files/uploads', ok);
+  // Like Nest's middleware on an excluded path: a GET route that passes on, before the real one.
+  app.get('/metrics/', (_req, _res, next) => next());
+  app.get('/metrics', ok);
   // Like Nest's middleware and not-found handlers: every method.
   app.all('/files{/*rest}', (_req, _res, next) => next());
-  const sut = methodNotAllowed(app.router as unknown as RouterLike);
+  const router = app.router as unknown as RouterLike;
+  preferLiteralRoutes(router);
+  const sut = methodNotAllowed(router);
   app.use(sut);
   app.use((_req: express.Request, res: express.Response) => void res.status(404).send('not found'));
   app.use(
@@ -33,6 +40,20 @@ describe(methodNotAllowed.name, () => {
   it('answers 405 with Allow for a known path and another method', async () => {
     const response = await request(app).put('/files').expect(405);
     expect(response.headers.allow).toBe('GET, HEAD, POST');
+  });
+
+  it('takes a literal path before a templated one, and answers its other methods with 405', async () => {
+    await request(app).post('/files/uploads').expect(200);
+    const response = await request(app).get('/files/uploads').expect(405);
+    expect(response.headers.allow).toBe('POST');
+    await request(app).get('/files').expect(200);
+    await request(app).post('/files').expect(200);
+  });
+
+  it('lets a served method pass through routes that call next()', async () => {
+    await request(app).get('/metrics').expect(200);
+    const response = await request(app).post('/metrics').expect(405);
+    expect(response.headers.allow).toBe('GET, HEAD');
   });
 
   it('answers OPTIONS with 204 and Allow', async () => {
