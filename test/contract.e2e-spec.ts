@@ -118,6 +118,14 @@ describe('request contract (real PostgreSQL, MinIO, Keycloak)', () => {
     });
   });
 
+  it('answers a JSON body that is not an object with a 4xx problem, never a 5xx', async () => {
+    for (const body of [[], [{ name: 'x' }]]) {
+      const response = await as('tom').post('/tools', body);
+      expect({ body, status: response.status }).toEqual({ body, status: 422 });
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+  });
+
   it('refuses a submission with both a tool and code, as the oneOf says', async () => {
     const response = await as('alice')
       .post('/calculations', { name: 'both', tool: 'some-tool', code: 'def run(p):\n    return 1\n' })
