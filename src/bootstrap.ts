@@ -1,20 +1,37 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { requestId } from './common/logging.module';
 import { installMethodNotAllowed } from './common/method-not-allowed';
 import { addFrameworkProblems, allowAnyJson, closeRequestSchemas, stateConfiguredCeilings } from './common/openapi';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { RequestMediaTypeInterceptor, useBoundedJsonBodies } from './common/request-bounds';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { MetricsService } from './metrics/metrics.service';
 
 export const API_PREFIX = 'api/v1';
 
-/** Everything an HTTP app needs besides its modules; used by main.ts, worker.ts and the tests. */
+/** Options for NestFactory.create: we register our own, bounded JSON parser (configureHttpApp). */
+export const HTTP_APP_OPTIONS = { bufferLogs: true, bodyParser: false } as const;
+
+/**
+ * Everything an HTTP app needs besides its modules; used by main.ts, worker.ts and the tests, on an
+ * app created with HTTP_APP_OPTIONS and not yet initialised (middleware order matters).
+ */
 export function configureHttpApp(app: INestApplication, process: 'api' | 'worker'): void {
+  // First of all, so that even a body the parser refuses is answered with its request id.
+  app.use((req: Request & { id?: unknown }, res: Response, next: NextFunction) => {
+    req.id = requestId(req, res);
+    next();
+  });
+  useBoundedJsonBodies(app);
   app.useLogger(app.get(Logger));
   app.get(MetricsService).setProcessLabel(process);
   app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalInterceptors(new RequestMediaTypeInterceptor(app.get(Reflector)));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   installMethodNotAllowed(app);

@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ApiModule } from './app.module';
-import { configureHttpApp } from './bootstrap';
+import { configureHttpApp, HTTP_APP_OPTIONS } from './bootstrap';
 import { loadConfigOrExit } from './config/app-config';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const app = await NestFactory.create(ApiModule.register(config), { bufferLogs: true });
+  const app = await NestFactory.create(ApiModule.register(config), HTTP_APP_OPTIONS);
   configureHttpApp(app, 'api');
   if (config.database.runMigrationsOnStart) {
     // One API instance at a time applies them: TypeORM takes an advisory lock around the run.

@@ -272,7 +272,7 @@ describe('API process (real services)', () => {
   it('answers an unknown route with problem+json', async () => {
     const response = await request(app.getHttpServer()).get('/api/v1/no-such-thing').expect(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ type: 'about:blank', title: 'Not Found', status: 404 });
+    expect(response.body).toMatchObject({ type: 'urn:retort:problem:not-found', title: 'Not Found', status: 404 });
     expect(response.body.instance).toBe('/api/v1/no-such-thing');
   });
 

@@ -88,7 +88,7 @@ describe('files (real MinIO, PostgreSQL, Keycloak)', () => {
       expect(response.headers['accept-ranges']).toBe('bytes');
       expect(response.headers.etag).toBe(`"${sha256(csv)}"`);
       expect(response.headers['content-disposition']).toBe(
-        `attachment; filename="r_ sults.csv"; filename*=UTF-8''r%C3%A9%20sults.csv`,
+        `attachment; filename="r? sults.csv"; filename*=UTF-8''r%C3%A9%20sults.csv`,
       );
     });
 
@@ -451,6 +451,19 @@ describe('files (real MinIO, PostgreSQL, Keycloak)', () => {
       await complete(started.body.id).expect(404);
       const back = await http().get(`/api/v1/files/${file.body.id}/content`).auth(tokens.alice, { type: 'bearer' });
       expect(back.text).toBe(content.toString());
+    });
+
+    it('abandons only your own unfinished upload; anyone else’s is a 404', async () => {
+      const started = await create({ filename: 'abandon.bin', sizeBytes: 4, sha256: sha256('abcd') }).expect(201);
+      const cancel = (token: string) =>
+        http().delete(`/api/v1/files/uploads/${started.body.id}`).auth(token, { type: 'bearer' });
+      const notFound = await cancel(tokens.tom).expect(404);
+      expect(notFound.body.type).toBe('urn:retort:problem:not-found');
+      const rows = () => db.query(`SELECT id FROM file_uploads WHERE id = $1`, [started.body.id]);
+      expect(await rows()).toHaveLength(1);
+      await cancel(tokens.alice).expect(204);
+      expect(await rows()).toHaveLength(0);
+      await cancel(tokens.alice).expect(404);
     });
 
     it('discards an upload whose size was tampered with', async () => {

@@ -247,6 +247,20 @@ describe('identity (real Keycloak, PostgreSQL, Redis)', () => {
     it('is refused to a non-admin', async () => {
       await http().post('/api/v1/admin/users/sync').auth(tokens.tom, { type: 'bearer' }).expect(403);
     });
+
+    it('answers 503 naming the setting when the sync client secret is not set', async () => {
+      const unconfigured = await createApiApp(testConfig({ KEYCLOAK_SYNC_CLIENT_SECRET: '' }));
+      try {
+        const response = await request(unconfigured.getHttpServer())
+          .post('/api/v1/admin/users/sync')
+          .auth(tokens.ada, { type: 'bearer' })
+          .expect(503);
+        expect(response.body).toMatchObject({ type: 'urn:retort:problem:sync-not-configured', status: 503 });
+        expect(response.body.detail).toContain('KEYCLOAK_SYNC_CLIENT_SECRET');
+      } finally {
+        await unconfigured.close();
+      }
+    });
   });
 
   describe('API keys', () => {
@@ -349,6 +363,29 @@ describe('identity (real Keycloak, PostgreSQL, Redis)', () => {
         await db.query(`UPDATE users SET is_active = false WHERE keycloak_id = $1`, [id]);
         await http().get('/api/v1/users/me').set('X-API-Key', created.body.key).expect(403);
       }));
+
+    it('lets an admin revoke anyone’s key, audited with its owner, and nobody else', async () => {
+      const created = await http()
+        .post('/api/v1/api-keys')
+        .auth(tokens.alice, { type: 'bearer' })
+        .send({ name: 'leaked' })
+        .expect(201);
+      await http().delete(`/api/v1/api-keys/${created.body.id}`).auth(tokens.tom, { type: 'bearer' }).expect(404);
+      await http().get('/api/v1/users/me').set('X-API-Key', created.body.key).expect(200);
+      await http().delete(`/api/v1/api-keys/${created.body.id}`).auth(tokens.ada, { type: 'bearer' }).expect(204);
+      const refused = await http().get('/api/v1/users/me').set('X-API-Key', created.body.key).expect(401);
+      expect(refused.body.detail).toMatch(/revoked/);
+      const [owner] = await db.query(`SELECT user_id FROM api_keys WHERE id = $1`, [created.body.id]);
+      const audit = await http()
+        .get(`/api/v1/admin/audit?targetType=api-key&targetId=${created.body.id}`)
+        .auth(tokens.ada, { type: 'bearer' })
+        .expect(200);
+      expect(audit.body.items[0]).toMatchObject({
+        action: 'api-key.revoked',
+        metadata: { name: 'leaked', ownerId: owner.user_id },
+      });
+      expect(audit.body.items[0].actorUserId).not.toBe(owner.user_id);
+    });
 
     it('writes audit events for key creation and revocation', async () => {
       const created = await http()

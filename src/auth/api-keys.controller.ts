@@ -44,7 +44,7 @@ export class ApiKeysController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke an API key (idempotent)' })
+  @ApiOperation({ summary: 'Revoke an API key (idempotent): yours, or anyone’s for an admin' })
   @ApiNoContentResponse()
   @ApiProblems(404)
   revoke(
@@ -52,6 +52,6 @@ export class ApiKeysController {
     @Param('id', new UuidOr404Pipe('API key')) id: string,
     @Origin() origin: RequestOrigin,
   ): Promise<void> {
-    return this.apiKeys.revoke(principal.user.id, id, origin);
+    return this.apiKeys.revoke(principal, id, origin);
   }
 }

@@ -9,6 +9,7 @@ import { User } from '../users/user.entity';
 import { ApiKey } from './api-key.entity';
 import { generateApiKey, parseApiKey, secretMatches } from './api-key-secret';
 import { RateLimiter } from './rate-limiter';
+import { isAdmin, Principal } from './principal';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -54,16 +55,18 @@ export class ApiKeysService {
   }
 
   /** Revoking is idempotent; someone else's key is a 404, as if it did not exist. */
-  async revoke(userId: string, id: string, origin: RequestOrigin): Promise<void> {
-    const apiKey = await this.keys.findOneBy({ id, userId });
+  /** The owner revokes their key; an admin revokes anyone's (a leaked key, a departed user). Audited. */
+  async revoke(principal: Principal, id: string, origin: RequestOrigin): Promise<void> {
+    const actorUserId = principal.user.id;
+    const apiKey = await this.keys.findOneBy(isAdmin(principal) ? { id } : { id, userId: actorUserId });
     if (!apiKey) throw new NotFoundProblem('API key', id);
     const result = await this.keys.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
     if (result.affected) {
       await this.audit.record({
-        actorUserId: userId,
+        actorUserId,
         action: AuditAction.ApiKeyRevoked,
         target: { type: 'api-key', id },
-        metadata: { name: apiKey.name, prefix: apiKey.prefix },
+        metadata: { name: apiKey.name, prefix: apiKey.prefix, ownerId: apiKey.userId },
         origin,
       });
     }

@@ -6,8 +6,12 @@ import { AppConfig } from '../config/app-config';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Takes a well-formed incoming X-Request-Id, or makes one, and sends it back. */
-export function requestId(request: IncomingMessage, response: ServerResponse): string {
+/**
+ * Takes a well-formed incoming X-Request-Id, or makes one, and sends it back. The first middleware
+ * assigns it (so that errors of the body parsers carry it too); the logger then finds it in place.
+ */
+export function requestId(request: IncomingMessage & { id?: unknown }, response: ServerResponse): string {
+  if (typeof request.id === 'string') return request.id;
   const incoming = request.headers['x-request-id'];
   const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
   response.setHeader('X-Request-Id', id);

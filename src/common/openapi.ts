@@ -76,6 +76,7 @@ export const PROBLEM_RESPONSES: Record<number, ProblemResponse> = {
       'Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated',
   },
   404: { description: 'Nothing with this id (or name) exists that you can see' },
+  408: { description: 'The upload sent nothing for too long; what arrived has been discarded' },
   409: { description: 'The request conflicts with the current state of the resource' },
   410: { description: 'The resource existed but is gone' },
   413: { description: 'The body, or the file, is larger than allowed, or does not fit your storage quota' },

@@ -5,10 +5,10 @@ import { ValidationProblem } from './problem.exception';
 describe(ProblemDetailsFilter.name, () => {
   const sut = new ProblemDetailsFilter();
 
-  it('renders a Nest HTTP exception as about:blank with its status and message', () => {
+  it('renders a Nest HTTP exception as a typed problem with its status and message', () => {
     const problem = sut.toProblem(new NotFoundException('calculation 42 does not exist'));
     expect(problem).toEqual({
-      type: 'about:blank',
+      type: 'urn:retort:problem:not-found',
       title: 'Not Found',
       status: 404,
       detail: 'calculation 42 does not exist',
@@ -35,6 +35,25 @@ describe(ProblemDetailsFilter.name, () => {
 
   it('passes on the status of a body-parser error', () => {
     const error = Object.assign(new Error('Unexpected token } in JSON'), { status: 400, type: 'entity.parse.failed' });
-    expect(sut.toProblem(error)).toMatchObject({ status: 400, title: 'Bad Request' });
+    expect(sut.toProblem(error)).toMatchObject({
+      status: 400,
+      title: 'Bad Request',
+      type: 'urn:retort:problem:malformed-json',
+    });
+  });
+
+  it('answers a body over the JSON limit with a typed 413 naming the limit', () => {
+    const error = Object.assign(new Error('request entity too large'), { status: 413, type: 'entity.too.large' });
+    expect(sut.toProblem(error)).toMatchObject({
+      status: 413,
+      type: 'urn:retort:problem:body-too-large',
+      limitBytes: 1024 * 1024,
+    });
+  });
+
+  it('types an undecodable path parameter as a malformed path', () => {
+    const uriError = Object.assign(new URIError("Failed to decode param '%FF'"), { status: 400 });
+    const problem = sut.toProblem(new BadRequestException(uriError.message, { cause: uriError }));
+    expect(problem).toMatchObject({ status: 400, type: 'urn:retort:problem:malformed-path' });
   });
 });

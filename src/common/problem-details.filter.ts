@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { PROBLEM_CONTENT_TYPE, ProblemDetails, statusTitle } from './problem-details';
+import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType, statusTitle } from './problem-details';
 import { ProblemException } from './problem.exception';
+import { bodyParserProblem } from './request-bounds';
 
 /** Turns every error into RFC 9457 problem+json. Unexpected errors are logged, never echoed. */
 @Catch()
@@ -31,10 +32,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   toProblem(exception: unknown): ProblemDetails {
     if (!(exception instanceof HttpException)) {
-      const status = bodyParserStatus(exception);
-      if (status !== undefined) {
-        return { type: 'about:blank', title: statusTitle(status), status, detail: (exception as Error).message };
-      }
+      if (bodyParserStatus(exception) !== undefined) return this.toProblem(bodyParserProblem(exception as Error));
       return {
         type: 'about:blank',
         title: statusTitle(HttpStatus.INTERNAL_SERVER_ERROR),
@@ -47,8 +45,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (typeof body === 'object' && body !== null && 'type' in body && 'title' in body) {
       return { ...(body as ProblemDetails), status };
     }
-    return { type: 'about:blank', title: statusTitle(status), status, detail: detailOf(body, exception) };
+    const cause = (exception as { cause?: unknown }).cause;
+    if (cause instanceof URIError) {
+      // Express could not decode a path parameter (`%FF`): the client's URL, not our failure.
+      return { type: problemType('malformed-path'), title: statusTitle(status), status, detail: cause.message };
+    }
+    return { type: problemType(slugOf(status)), title: statusTitle(status), status, detail: detailOf(body, exception) };
   }
+}
+
+/** `Not Found` → `not-found`: Nest's own HttpExceptions get a problem type like ours. */
+function slugOf(status: number): string {
+  return statusTitle(status)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-');
 }
 
 function detailOf(body: string | object, exception: HttpException): string {

@@ -26,6 +26,8 @@ export interface FilesConfig {
   userQuotaBytes: number;
   uploadExpiryS: number;
   downloadUrlTtlS: number;
+  /** Seconds a multipart upload may send nothing before it is answered 408. */
+  uploadIdleTimeoutS: number;
 }
 
 export interface KeycloakConfig {
@@ -137,6 +139,7 @@ export class AppConfig {
       userQuotaBytes: this.env.FILES_USER_QUOTA_BYTES,
       uploadExpiryS: this.env.FILES_UPLOAD_EXPIRY_S,
       downloadUrlTtlS: this.env.FILES_DOWNLOAD_URL_TTL_S,
+      uploadIdleTimeoutS: this.env.FILES_UPLOAD_IDLE_TIMEOUT_S,
     };
   }
 

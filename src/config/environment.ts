@@ -152,6 +152,13 @@ export class EnvironmentVariables {
   @Max(7 * 24 * 3600)
   FILES_UPLOAD_EXPIRY_S = 3600;
 
+  /** A multipart upload that sends no byte for this long is answered 408 and its staged bytes removed. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  FILES_UPLOAD_IDLE_TIMEOUT_S = 30;
+
   /** Lifetime of presigned download URLs (GET /files/:id/content?redirect=true). */
   @Transform(toInteger)
   @IsInt()

@@ -18,11 +18,19 @@ describe(parseByteRange.name, () => {
     expect(parseByteRange('bytes=0-', 0)).toBe('unsatisfiable');
   });
 
-  it('ignores what it does not serve: no header, other units, several ranges, reversed bounds', () => {
+  it('ignores what it does not serve: no header, other units, several ranges, malformed ones', () => {
     expect(parseByteRange(undefined, 1000)).toBeNull();
     expect(parseByteRange('items=0-1', 1000)).toBeNull();
     expect(parseByteRange('bytes=0-1,5-6', 1000)).toBeNull();
-    expect(parseByteRange('bytes=9-1', 1000)).toBeNull();
     expect(parseByteRange('bytes=-', 1000)).toBeNull();
+    expect(parseByteRange('bytes=abc', 1000)).toBeNull();
+  });
+
+  it('serves overlapping ranges that combine into one', () => {
+    expect(parseByteRange('bytes=0-10,5-20', 1000)).toEqual({ start: 0, end: 20 });
+  });
+
+  it('says unsatisfiable when no range selects a byte (reversed bounds)', () => {
+    expect(parseByteRange('bytes=9-1', 1000)).toBe('unsatisfiable');
   });
 });

@@ -140,9 +140,11 @@ export class DirectUploadsService {
   }
 
   /** Abandons an upload: the client changed its mind. Idempotent. */
+  /** Abandons one of the user's unfinished uploads; anyone else's, or one already over, is a 404. */
   async cancel(userId: string, id: string): Promise<void> {
     const upload = await this.uploads.findOneBy({ id, userId });
-    if (upload) await this.discard(upload);
+    if (!upload) throw new NotFoundProblem('Upload', id);
+    await this.discard(upload);
   }
 
   /** Discards every upload past its expiry; returns how many. Run periodically by the worker. */

@@ -1,6 +1,10 @@
 import { contentDisposition, normaliseContentType, sanitizeFilename } from './file-names';
 
 describe(sanitizeFilename.name, () => {
+  it('makes a name with a lone surrogate well-formed', () => {
+    expect(sanitizeFilename('data\uDC00.csv')).toBe('data\uFFFD.csv');
+  });
+
   it('keeps only the last path component', () => {
     expect(sanitizeFilename('../../etc/passwd')).toBe('passwd');
     expect(sanitizeFilename('C:\\Users\\ada\\data.csv')).toBe('data.csv');
@@ -38,13 +42,15 @@ describe(normaliseContentType.name, () => {
 describe(contentDisposition.name, () => {
   it('gives an ASCII fallback and the exact UTF-8 name', () => {
     expect(contentDisposition('résumé "final".pdf')).toBe(
-      `attachment; filename="r_sum_ _final_.pdf"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%22final%22.pdf`,
+      `attachment; filename="r?sum? \\"final\\".pdf"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%22final%22.pdf`,
     );
   });
 
-  it('percent-encodes the characters RFC 8187 does not allow bare', () => {
-    expect(contentDisposition("it's (1)*.txt", 'inline')).toBe(
-      `inline; filename="it's (1)*.txt"; filename*=UTF-8''it%27s%20%281%29%2A.txt`,
-    );
+  it('sends a plain ASCII name as it is', () => {
+    expect(contentDisposition("it's (1)*.txt", 'inline')).toBe(`inline; filename="it's (1)*.txt"`);
+  });
+
+  it('replaces a lone surrogate rather than failing to encode it', () => {
+    expect(contentDisposition('a\uD800b.txt')).toBe(`attachment; filename="a?b.txt"; filename*=UTF-8''a%EF%BF%BDb.txt`);
   });
 });

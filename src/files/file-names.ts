@@ -1,3 +1,5 @@
+import { create as formatContentDisposition } from 'content-disposition';
+
 const MAX_FILENAME_LENGTH = 255;
 const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
 
@@ -8,6 +10,8 @@ const CONTENT_TYPE = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+
 export function sanitizeFilename(raw: string | undefined | null): string {
   const lastComponent = (raw ?? '').split(/[/\\]/).pop() ?? '';
   const cleaned = lastComponent
+    // A lone surrogate cannot be encoded in UTF-8 (nor in a Content-Disposition): U+FFFD instead.
+    .toWellFormed()
     .normalize('NFC')
     // C0/C1 controls, DEL, and the Unicode bidi controls used to disguise extensions.
     // eslint-disable-next-line no-control-regex
@@ -24,14 +28,10 @@ export function normaliseContentType(raw: string | undefined | null): string {
 }
 
 /**
- * RFC 6266 `Content-Disposition`: an ASCII fallback in `filename` for old clients and the exact name,
- * UTF-8 percent-encoded (RFC 8187), in `filename*`.
+ * RFC 6266 `Content-Disposition` (by the `content-disposition` package): an ASCII fallback in
+ * `filename` for old clients and the exact name, UTF-8 percent-encoded (RFC 8187), in `filename*`.
  */
 export function contentDisposition(filename: string, disposition: 'attachment' | 'inline' = 'attachment'): string {
-  const fallback = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(filename).replace(
-    /['()*]/g,
-    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+  // Names stored before sanitising made them well-formed may still hold a lone surrogate.
+  return formatContentDisposition(filename.toWellFormed(), { type: disposition });
 }

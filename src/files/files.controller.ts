@@ -16,6 +16,7 @@ import { CurrentUser } from '../auth/current-user.decorator';
 import { Principal } from '../auth/principal';
 import { ApiProblems } from '../common/openapi';
 import { ProblemException } from '../common/problem.exception';
+import { TakesMultipart } from '../common/request-bounds';
 import { UuidOr404Pipe } from '../common/uuid-or-404.pipe';
 import { parseByteRange } from './byte-range';
 import { DirectUploadsService } from './direct-uploads.service';
@@ -57,10 +58,11 @@ export class FilesController {
       'The `file` part is streamed to object storage while its SHA-256 and size are computed. ' +
       'Identical content you already have is stored once. 413 past the size limit or your quota.',
   })
+  @TakesMultipart()
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadFileFormDto })
   @ApiCreatedResponse({ type: FileDto })
-  @ApiProblems(400, 413, 415, 422)
+  @ApiProblems(400, 408, 413, 415, 422)
   async upload(@CurrentUser() principal: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const file = await this.files.upload(principal, req);
     res.location(`files/${file.id}`);
@@ -104,7 +106,10 @@ export class FilesController {
 
   @Delete('uploads/:id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Abandon a direct upload (idempotent)' })
+  @ApiOperation({
+    summary: 'Abandon one of your unfinished direct uploads: its parts and object are removed',
+    description: '404 when there is no such unfinished upload of yours (someone else’s, completed, or abandoned).',
+  })
   @ApiNoContentResponse()
   @ApiProblems(404)
   cancelUpload(

@@ -23,6 +23,7 @@ const MULTIPART_OVERHEAD_BYTES = 1024 * 1024;
 @Injectable()
 export class FilesService {
   private readonly quotaBytes: number;
+  private readonly idleTimeoutMs: number;
 
   constructor(
     @InjectRepository(UserFile) private readonly files: Repository<UserFile>,
@@ -31,6 +32,7 @@ export class FilesService {
     config: AppConfig,
   ) {
     this.quotaBytes = config.files.userQuotaBytes;
+    this.idleTimeoutMs = config.files.uploadIdleTimeoutS * 1000;
   }
 
   /** Streams a multipart upload into storage; the file part never sits whole in memory or on disk. */
@@ -47,11 +49,15 @@ export class FilesService {
       req.res?.setHeader('Connection', 'close');
       throw error;
     }
-    const { result, fields } = await readMultipartFile(req, async (file) => ({
-      staged: await this.storage.stage(userId, file.stream, normaliseContentType(file.mimeType)),
-      filename: sanitizeFilename(file.filename),
-      contentType: normaliseContentType(file.mimeType),
-    }));
+    const { result, fields } = await readMultipartFile(
+      req,
+      async (file) => ({
+        staged: await this.storage.stage(userId, file.stream, normaliseContentType(file.mimeType)),
+        filename: sanitizeFilename(file.filename),
+        contentType: normaliseContentType(file.mimeType),
+      }),
+      { idleTimeoutMs: this.idleTimeoutMs },
+    );
     const metadata = plainToInstance(UploadFieldsDto, fields);
     const errors = await validate(metadata, { forbidUnknownValues: false });
     const unknown = Object.keys(fields).filter((name) => !['description', 'isPublic'].includes(name));

@@ -26,6 +26,7 @@ const FIELD_LIMITS = { files: 1, fields: 10, fieldSize: 8 * 1024, parts: 12 };
 export function readMultipartFile<T>(
   req: Request,
   onFile: (file: IncomingFile) => Promise<T>,
+  options: { idleTimeoutMs: number },
 ): Promise<MultipartResult<T>> {
   return new Promise<MultipartResult<T>>((resolve, reject) => {
     if (!req.is('multipart/form-data')) {
@@ -42,12 +43,21 @@ export function readMultipartFile<T>(
     }
     const fields: Record<string, string> = {};
     let fileStream: Readable | undefined;
+    let fileStreamError: Error | undefined;
     let handling: Promise<T> | undefined;
     let settled = false;
+    let idleTimer: NodeJS.Timeout | undefined;
 
-    const fail = (error: Error): void => {
+    const malformed = (error: Error) =>
+      new ValidationProblem([{ path: 'body', message: `malformed multipart body: ${error.message}` }]);
+
+    const fail = (cause: Error): void => {
       if (settled) return;
       settled = true;
+      clearTimeout(idleTimer);
+      // The file stream's own error (the body ended mid-part) comes back through onFile's pipeline:
+      // it is the client's malformed body, not a failure of ours.
+      const error = cause === fileStreamError ? malformed(cause) : cause;
       req.unpipe(parser);
       // Whatever is left of a refused body is not worth reading: answer, then hang up.
       req.res?.setHeader('Connection', 'close');
@@ -62,6 +72,10 @@ export function readMultipartFile<T>(
     };
 
     parser.on('file', (name, stream, info) => {
+      // busboy makes a file stream emit 'error' when the body ends mid-part ("Unexpected end of
+      // form"); with no listener that error would take the whole process down. Listen at once, before
+      // anything else can happen to the stream; the parser's own 'error' event carries the reason.
+      stream.on('error', (error: Error) => (fileStreamError = error));
       if (name !== 'file' || handling) {
         stream.resume();
         fail(new ValidationProblem([{ path: name, message: 'send exactly one file, in the part named "file"' }]));
@@ -78,12 +92,15 @@ export function readMultipartFile<T>(
       }
       fields[name] = value;
     });
-    for (const event of ['partsLimit', 'filesLimit', 'fieldsLimit'] as const) {
-      parser.on(event, () => fail(new ValidationProblem([{ path: 'body', message: `too many parts (${event})` }])));
-    }
-    parser.on('error', (error: Error) =>
-      fail(new ValidationProblem([{ path: 'body', message: `malformed multipart body: ${error.message}` }])),
+    parser.on('filesLimit', () =>
+      fail(new ValidationProblem([{ path: 'body', message: 'send exactly one file, in the part named "file"' }])),
     );
+    for (const event of ['partsLimit', 'fieldsLimit'] as const) {
+      parser.on(event, () =>
+        fail(new ValidationProblem([{ path: 'body', message: `too many parts: at most ${FIELD_LIMITS.parts}` }])),
+      );
+    }
+    parser.on('error', (error: Error) => fail(malformed(error)));
     parser.on('close', () => {
       if (settled) return;
       if (!handling) {
@@ -91,7 +108,9 @@ export function readMultipartFile<T>(
         return;
       }
       handling.then((result) => {
+        if (settled) return;
         settled = true;
+        clearTimeout(idleTimer);
         resolve({ result, fields });
       }, fail);
     });
@@ -99,6 +118,24 @@ export function readMultipartFile<T>(
       if (!req.complete)
         fail(new ProblemException(400, 'upload-aborted', 'The client closed the connection mid-upload.'));
     });
+    // A client that stops sending would hold a connection, a staged object and a multipart upload
+    // open forever: every byte re-arms the timer, silence past it ends the upload.
+    const armIdleTimer = (): void => {
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(() => {
+        const seconds = Math.round(options.idleTimeoutMs / 1000);
+        fail(
+          new ProblemException(
+            408,
+            'upload-timeout',
+            `The upload sent nothing for ${seconds} s; it was abandoned. Send the body without pauses.`,
+          ),
+        );
+      }, options.idleTimeoutMs);
+    };
+    req.on('data', armIdleTimer);
+    req.on('end', () => clearTimeout(idleTimer));
+    armIdleTimer();
     req.pipe(parser);
   });
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditAction, AuditService, RequestOrigin } from '../audit/audit.service';
 import { ProblemException } from '../common/problem.exception';
-import { KeycloakAdminAdapter } from './keycloak-admin.adapter';
+import { KeycloakAdminAdapter, KeycloakSyncNotConfigured } from './keycloak-admin.adapter';
 import { UsersService } from './users.service';
 
 export interface UserSyncSummary {
@@ -59,6 +59,17 @@ export class UserSyncService {
       return await this.syncAllUnguarded();
     } catch (error) {
       if (error instanceof ProblemException) throw error;
+      if (error instanceof KeycloakSyncNotConfigured) {
+        throw new ProblemException(503, 'sync-not-configured', `${error.message}. Set it and restart the API.`);
+      }
+      if (isUnreachable(error)) {
+        throw new ProblemException(
+          503,
+          'dependency-unavailable',
+          'Keycloak cannot be reached for the user sync; try again shortly.',
+          { dependency: 'keycloak' },
+        ).withHeader('Retry-After', '30');
+      }
       this.logger.error({ err: error }, 'user sync failed');
       const reason = error instanceof Error ? error.message : 'unknown error';
       throw new ProblemException(
@@ -111,4 +122,16 @@ export class UserSyncService {
     summary.deactivatedMissing = await this.users.deactivateAllExcept(seen);
     return { ...summary, durationMs: Date.now() - started };
   }
+}
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'ECONNABORTED']);
+
+/** A network failure to reach Keycloak (fetch's `cause`, or axios' `code`), as opposed to an answer. */
+function isUnreachable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 4; depth += 1) {
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string' && UNREACHABLE.has(code)) return true;
+    current = cause;
+  }
+  return false;
 }

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { ApiModule, WorkerModule } from '../../src/app.module';
-import { configureHttpApp } from '../../src/bootstrap';
+import { configureHttpApp, HTTP_APP_OPTIONS } from '../../src/bootstrap';
 import { AppConfig } from '../../src/config/app-config';
 
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
@@ -11,7 +11,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
 /** The real API application, wired to the real services, listening on no port (supertest drives it). */
 export async function createApiApp(config = testConfig()): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [ApiModule.register(config)] }).compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  const app = moduleRef.createNestApplication(HTTP_APP_OPTIONS);
   configureHttpApp(app, 'api');
   await app.init();
   return app;
@@ -19,7 +19,7 @@ export async function createApiApp(config = testConfig()): Promise<INestApplicat
 
 export async function createWorkerApp(config = testConfig()): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [WorkerModule.register(config)] }).compile();
-  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  const app = moduleRef.createNestApplication(HTTP_APP_OPTIONS);
   configureHttpApp(app, 'worker');
   await app.init();
   return app;
