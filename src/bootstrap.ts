@@ -5,7 +5,13 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { requestId } from './common/logging.module';
 import { installMethodNotAllowed } from './common/method-not-allowed';
-import { addFrameworkProblems, allowAnyJson, closeRequestSchemas, stateConfiguredCeilings } from './common/openapi';
+import {
+  addFrameworkProblems,
+  allowAnyJson,
+  closeRequestSchemas,
+  stateAllowedImages,
+  stateConfiguredCeilings,
+} from './common/openapi';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { RequestMediaTypeInterceptor, useBoundedJsonBodies } from './common/request-bounds';
 import { createValidationPipe } from './common/validation';
@@ -69,6 +75,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   closeRequestSchemas(document);
   const config = app.get(AppConfig);
   stateConfiguredCeilings(document, config.maxLimits, config.files.maxSizeBytes);
+  stateAllowedImages(document, config.tools.allowedImages);
   allowAnyJson(document, 'CalculationDto', 'result');
   return document;
 }

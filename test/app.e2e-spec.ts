@@ -194,6 +194,14 @@ describe('API process (real services)', () => {
       expect(schemas.CreateToolDto.properties.tags).toMatchObject({ uniqueItems: true, maxItems: 20 });
       expect(new RegExp(schemas.PublishVersionDto.properties.version.pattern).test('2.0.0-rc.1')).toBe(true);
       expect(new RegExp(schemas.PublishVersionDto.properties.version.pattern).test('v1.0.0')).toBe(false);
+      expect(schemas.LimitsDto.properties.cpus).toMatchObject({ minimum: 0.01, multipleOf: 0.01 });
+      const image = new RegExp(schemas.PublishVersionDto.properties.image.pattern);
+      expect(config.tools.allowedImages.length).toBeGreaterThan(0);
+      expect(image.test('retort/sandbox-python-scientific:1.0.0')).toBe(true);
+      expect(image.test('alpine:3')).toBe(false);
+      expect(schemas.CodeCalculationRequestDto.properties.image.pattern).toBe(
+        schemas.PublishVersionDto.properties.image.pattern,
+      );
       const from = document.paths['/api/v1/calculations'].get.parameters.find((p: Json) => p.name === 'from');
       expect(from.schema).toMatchObject({ type: 'string', format: 'date-time' });
     });

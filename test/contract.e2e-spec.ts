@@ -126,6 +126,23 @@ describe('request contract (real PostgreSQL, MinIO, Keycloak)', () => {
     }
   });
 
+  it('refuses the same input file twice with a 422 (it was a 500)', async () => {
+    const uploaded = await request(app.getHttpServer())
+      .post('/api/v1/files')
+      .auth(tokens.alice, { type: 'bearer' })
+      .attach('file', Buffer.from('1\n'), { filename: 'twice.csv', contentType: 'text/csv' })
+      .expect(201);
+    const fileId = uploaded.body.id as string;
+    const response = await as('alice')
+      .post('/calculations', {
+        name: 'twice',
+        code: 'def run(params):\n    return 1\n',
+        inputs: [{ fileId }, { fileId, as: 'again.csv' }],
+      })
+      .expect(422);
+    expect(errorsOf(response.body)).toEqual([{ path: 'inputs', message: 'inputs must name each file at most once' }]);
+  });
+
   it('refuses a submission with both a tool and code, as the oneOf says', async () => {
     const response = await as('alice')
       .post('/calculations', { name: 'both', tool: 'some-tool', code: 'def run(p):\n    return 1\n' })

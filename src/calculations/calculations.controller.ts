@@ -152,8 +152,20 @@ export class CalculationsController {
     description: 'The first event is the current status. Authenticate with the Authorization or X-API-Key header.',
   })
   @ApiOkResponse({
-    description: 'An event stream; each event’s data is JSON',
-    content: { 'text/event-stream': { schema: { type: 'string' } } },
+    description: 'An event stream; each event’s `data` is a JSON object whose `type` is the event name',
+    content: {
+      'text/event-stream': {
+        schema: {
+          type: 'object',
+          properties: {
+            event: { type: 'string', enum: ['status', 'progress', 'log'] },
+            data: { type: 'string', description: 'JSON' },
+            id: { type: 'string' },
+          },
+          required: ['data'],
+        },
+      },
+    },
   })
   @ApiProblems(404)
   async events(

@@ -4,6 +4,7 @@ import { ApiProperty, DECORATORS, OpenAPIObject } from '@nestjs/swagger';
 import {
   addFrameworkProblems,
   allowAnyJson,
+  allowListPattern,
   ApiProblems,
   closeRequestSchemas,
   problemResponse,
@@ -140,5 +141,15 @@ describe('OpenAPI helpers', () => {
     expect(schemas.CalculationDto.properties.result).toEqual({ nullable: true });
     expect(() => setMaximum(document, 'Nope', 'x', 1)).toThrow(/Nope/);
     expect(() => setMaximum(document, 'LimitsDto', 'nope', 1)).toThrow(/nope/);
+  });
+
+  it('turns an allow-list into the pattern its matcher enforces', () => {
+    const pattern = new RegExp(allowListPattern(['retort/sandbox-*', 'python:3.12']));
+    expect(pattern.test('retort/sandbox-python-scientific:1.0.0')).toBe(true);
+    expect(pattern.test('retort/sandbox-\nx')).toBe(true);
+    expect(pattern.test('python:3.12')).toBe(true);
+    expect(pattern.test('python:3x12')).toBe(false);
+    expect(pattern.test('evil/retort/sandbox-x')).toBe(false);
+    expect(new RegExp(allowListPattern([])).test('anything')).toBe(false);
   });
 });

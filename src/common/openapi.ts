@@ -211,6 +211,25 @@ export function stateConfiguredCeilings(
   setMaximum(document, 'CreateDirectUploadDto', 'sizeBytes', maxFileBytes);
 }
 
+/** The regular expression of an allow-list (see matchesAny): exact entries, or prefixes for entries ending in `*`. */
+export function allowListPattern(patterns: readonly string[]): string {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const alternatives = patterns.map((pattern) =>
+    pattern.endsWith('*') ? `${escape(pattern.slice(0, -1))}[\\s\\S]*` : escape(pattern),
+  );
+  return alternatives.length ? `^(?:${alternatives.join('|')})$` : '^(?!)$';
+}
+
+/** The sandbox images TOOLS_ALLOWED_IMAGES allows, as the pattern of every `image` a request may give. */
+export function stateAllowedImages(document: OpenAPIObject, patterns: readonly string[]): void {
+  for (const schemaName of ['PublishVersionDto', 'CodeCalculationRequestDto']) {
+    const schema = document.components?.schemas?.[schemaName];
+    const image = schema && !isReference(schema) ? schema.properties?.image : undefined;
+    if (!image || isReference(image)) throw new Error(`Schema ${schemaName} has no property image`);
+    image.pattern = allowListPattern(patterns);
+  }
+}
+
 /**
  * Makes a component schema's property any JSON value (or null): Nest's scanner gives an `unknown`
  * property `type: object`, which would refuse a number or a list.

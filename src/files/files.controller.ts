@@ -192,6 +192,7 @@ export class FilesController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Rename, describe, publish or unpublish a file (owner or admin)' })
+  @ApiBody({ type: UpdateFileDto, required: false, description: 'Only the fields to change; none changes nothing' })
   @ApiOkResponse({ type: FileDto })
   @ApiProblems(404)
   async update(

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RequestOrigin } from '../audit/audit.service';
 import { ApiAuthenticated } from '../auth/api-authenticated.decorator';
@@ -67,6 +67,7 @@ export class ToolsController {
 
   @Patch(':name')
   @ApiOperation({ summary: 'Change display name, description, tags or active flag (author or admin)' })
+  @ApiBody({ type: UpdateToolDto, required: false, description: 'Only the fields to change; none changes nothing' })
   @ApiOkResponse({ type: ToolDto })
   @ApiProblems(404)
   async update(

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsDate,
   IsIn,
@@ -48,7 +49,7 @@ export class RequestedLimitsDto {
   @Min(16)
   memoryMb?: number;
 
-  @ApiPropertyOptional({ minimum: 0.01, example: 1, description: 'CPUs, two decimals at most' })
+  @ApiPropertyOptional({ minimum: 0.01, multipleOf: 0.01, example: 1, description: 'CPUs, two decimals at most' })
   @Optional()
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0.01)
@@ -86,10 +87,11 @@ class CalculationFieldsDto {
   @IsObject()
   parameters?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: [CalculationInputDto], maxItems: 50 })
+  @ApiPropertyOptional({ type: [CalculationInputDto], maxItems: 50, description: 'Each file at most once' })
   @Optional()
   @IsArray()
   @ArrayMaxSize(50)
+  @ArrayUnique((input: CalculationInputDto) => input?.fileId, { message: 'inputs must name each file at most once' })
   @ValidateNested({ each: true })
   @Type(() => CalculationInputDto)
   inputs?: CalculationInputDto[];

@@ -145,7 +145,12 @@ export class LimitsDto {
   @Min(16)
   memoryMb!: number;
 
-  @ApiProperty({ minimum: 0.01, example: 1, description: 'CPU limit (fractions allowed, two decimals at most)' })
+  @ApiProperty({
+    minimum: 0.01,
+    multipleOf: 0.01,
+    example: 1,
+    description: 'CPU limit (fractions allowed, two decimals at most)',
+  })
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0.01)
   @Max(9999)
