@@ -193,7 +193,9 @@ describe('API process (real services)', () => {
       expect(schemas.CreateToolDto.required).toEqual(['name']);
       expect(schemas.CreateToolDto.properties.tags).toMatchObject({ uniqueItems: true, maxItems: 20 });
       expect(new RegExp(schemas.PublishVersionDto.properties.version.pattern).test('2.0.0-rc.1')).toBe(true);
-      expect(new RegExp(schemas.PublishVersionDto.properties.version.pattern).test('v1.0.0')).toBe(false);
+      for (const version of ['v1.0.0', '1.0.0+build.5', '1.0.99999999999999999']) {
+        expect(new RegExp(schemas.PublishVersionDto.properties.version.pattern).test(version)).toBe(false);
+      }
       expect(schemas.LimitsDto.properties.cpus).toMatchObject({ minimum: 0.01, multipleOf: 0.01 });
       const image = new RegExp(schemas.PublishVersionDto.properties.image.pattern);
       expect(config.tools.allowedImages.length).toBeGreaterThan(0);

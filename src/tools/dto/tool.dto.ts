@@ -22,9 +22,10 @@ import { ToolInputSpec, ToolOutputSpec, ToolVersion } from '../tool-version.enti
 import { Tool } from '../tool.entity';
 
 export const TOOL_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-// semver.org's regular expression: what semver.valid() accepts unchanged.
+// semver.org's regular expression as semver.valid() takes it unchanged: no build metadata (it is
+// dropped), numbers within 15 digits (safe integers).
 const SEMVER =
-  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+  /^(0|[1-9]\d{0,14})\.(0|[1-9]\d{0,14})\.(0|[1-9]\d{0,14})(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?$/;
 const TAG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 // A file name in /work/inputs or /work/outputs: no path, no leading dot.
 export const SANDBOX_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
