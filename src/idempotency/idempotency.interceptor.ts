@@ -1,14 +1,17 @@
-import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpException, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import type { Response as ExpressResponse } from 'express';
 import { lastValueFrom, Observable, of } from 'rxjs';
 import { AuthenticatedRequest } from '../auth/current-user.decorator';
+import { ProblemDetailsFilter } from '../common/problem-details.filter';
+import { PROBLEM_CONTENT_TYPE } from '../common/problem-details';
 import { ProblemException } from '../common/problem.exception';
 import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from './idempotency-key-header';
 import { IDEMPOTENCY_LEASE_S, IdempotencyService, StoredAnswer } from './idempotency.service';
+import { keepsIdempotencyKey } from './keep-idempotency-key';
 import { requestFingerprint } from './request-fingerprint';
 
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
-/** Response headers worth replaying besides the body (Content-Type is always JSON here). */
+/** Response headers of a success worth replaying besides the body (its Content-Type is always JSON). */
 const REPLAYED_HEADERS = ['location'];
 const RETRY_AFTER_S = 2;
 
@@ -59,7 +62,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       case 'replay':
         return of(replayOf(claim.answer));
       case 'acquired':
-        return of(await this.run(next, res, userId, key, claim.lockToken));
+        return of(await this.run(next, req, res, userId, key, claim.lockToken));
     }
   }
 
@@ -69,6 +72,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
    */
   private async run(
     next: CallHandler,
+    req: AuthenticatedRequest,
     res: ExpressResponse,
     userId: string,
     key: string,
@@ -84,8 +88,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       value = await lastValueFrom(next.handle(), { defaultValue: undefined });
     } catch (error) {
       clearInterval(renewal);
-      await this.keys.release(userId, key, lockToken).catch((releaseError: unknown) => {
-        this.logger.error({ err: releaseError }, `could not free an ${IDEMPOTENCY_KEY_HEADER} after a failure`);
+      const settled = keepsIdempotencyKey(error)
+        ? this.keys.complete(userId, key, lockToken, problemAnswer(error, req))
+        : this.keys.release(userId, key, lockToken);
+      await settled.catch((settleError: unknown) => {
+        this.logger.error({ err: settleError }, `could not settle an ${IDEMPOTENCY_KEY_HEADER} after a failure`);
       });
       throw error;
     }
@@ -110,10 +117,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
+/** The problem+json answer the filter will send for an error, to store for replay. */
+function problemAnswer(error: HttpException, req: AuthenticatedRequest): StoredAnswer {
+  const problem = new ProblemDetailsFilter().toProblem(error);
+  problem.instance = req.originalUrl.split('?')[0];
+  const requestId: unknown = req.id;
+  if (typeof requestId === 'string' || typeof requestId === 'number') problem.requestId = String(requestId);
+  const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE };
+  if (error instanceof ProblemException) {
+    for (const [name, value] of Object.entries(error.headers)) headers[name.toLowerCase()] = value;
+  }
+  return { status: problem.status, headers, body: JSON.stringify(problem) };
+}
+
 /** The stored answer as a web Response: Nest sends its status, headers and bytes as they are. */
 function replayOf(answer: StoredAnswer): Response {
   const headers = new Headers(answer.headers);
   headers.set(IDEMPOTENT_REPLAYED_HEADER, 'true');
-  if (answer.body !== null) headers.set('Content-Type', 'application/json; charset=utf-8');
+  if (answer.body !== null && !headers.has('Content-Type'))
+    headers.set('Content-Type', 'application/json; charset=utf-8');
   return new Response(answer.body, { status: answer.status, headers });
 }
