@@ -151,6 +151,28 @@ describe('Idempotency-Key (real PostgreSQL, Redis, MinIO, Keycloak)', () => {
       expect(claims.filter((claim) => claim.kind === 'in-progress')).toHaveLength(7);
     });
 
+    it('renews the lease of its own claim only, and indexes expiry for the purge', async () => {
+      const keys = api.get(IdempotencyService);
+      const key = randomUUID();
+      const claim = await keys.claim(userIds.alice, key, 'e'.repeat(64), { method: 'POST', path: '/x' });
+      expect(claim.kind).toBe('acquired');
+      const lockToken = (claim as { lockToken: string }).lockToken;
+      await db.query(`UPDATE idempotency_keys SET locked_until = now() + interval '1 second' WHERE key = $1`, [key]);
+      expect(await keys.renew(userIds.alice, key, randomUUID())).toBe(false);
+      expect(await keys.renew(userIds.alice, key, lockToken)).toBe(true);
+      const [row] = await db.query<{ remaining: number }[]>(
+        `SELECT extract(epoch FROM locked_until - now())::int AS remaining FROM idempotency_keys WHERE key = $1`,
+        [key],
+      );
+      expect(row.remaining).toBeGreaterThan(30);
+      await keys.release(userIds.alice, key, lockToken);
+
+      const indexes = await db.query<{ indexdef: string }[]>(
+        `SELECT indexdef FROM pg_indexes WHERE tablename = 'idempotency_keys'`,
+      );
+      expect(indexes.map((index) => index.indexdef).join('\n')).toContain('USING btree (expires_at)');
+    });
+
     it('frees the key of a request that failed, so that a corrected retry goes through', async () => {
       const key = randomUUID();
       const name = uniqueName('failed');
