@@ -6,6 +6,7 @@ import { IncomingHttpHeaders, request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { IDEMPOTENCY_KEY_PATTERN } from '../src/idempotency/idempotency-key-header';
 import { IdempotencyService } from '../src/idempotency/idempotency.service';
 import { JobName } from '../src/queue/job-names';
 import { QueueName } from '../src/queue/queue-names';
@@ -113,6 +114,7 @@ describe('Idempotency-Key (real PostgreSQL, Redis, MinIO, Keycloak)', () => {
       expect(other.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(other.body.type).toBe('urn:retort:problem:idempotency-key-reused');
       expect(other.body.detail).toContain('Idempotency-Key');
+      expect(other.body.errors).toEqual([{ path: 'header:Idempotency-Key', message: expect.any(String) }]);
 
       const rerun = await as('alice').post(`/calculations/${first.body.id}/rerun`).set('Idempotency-Key', key);
       expect(rerun.status).toBe(422);
@@ -363,7 +365,10 @@ describe('Idempotency-Key (real PostgreSQL, Redis, MinIO, Keycloak)', () => {
       const operation = spec.paths[path]?.[method] as Body;
       expect(operation).toBeDefined();
       const header = (operation.parameters as Body[]).find((p) => p.in === 'header' && p.name === 'Idempotency-Key');
-      expect({ path, header }).toMatchObject({ path, header: { required: false, schema: { maxLength: 255 } } });
+      expect({ path, header }).toMatchObject({
+        path,
+        header: { required: false, schema: { maxLength: 255, pattern: IDEMPOTENCY_KEY_PATTERN.source } },
+      });
       expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['409', '422']));
     }
     const apiKeys = spec.paths['/api/v1/api-keys']?.post as Body;

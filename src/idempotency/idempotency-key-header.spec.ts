@@ -14,7 +14,7 @@ describe(parseIdempotencyKey.name, () => {
     expect(sut(['"8e03978e-40d5-43e8-bc93-6894a57f9324"'])).toBe('8e03978e-40d5-43e8-bc93-6894a57f9324');
   });
 
-  it('accepts 255 printable characters', () => {
+  it('accepts 255 visible ASCII characters', () => {
     expect(sut('k'.repeat(255))).toBe('k'.repeat(255));
   });
 
@@ -25,6 +25,7 @@ describe(parseIdempotencyKey.name, () => {
     ['non-ASCII', 'clé'],
     ['a control character', 'a\tb'],
     ['a quote inside', 'a"b'],
+    ['a space inside', 'a b'],
   ])('refuses a key that is %s with a 422 naming the header', (_, value) => {
     const error = (() => {
       try {

@@ -2,8 +2,11 @@ import { ValidationProblem } from '../common/problem.exception';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENCY_KEY_MAX_LENGTH = 255;
-/** Printable ASCII without the double quote and backslash, which would need escaping in a structured field. */
-export const IDEMPOTENCY_KEY_PATTERN = /^[\x20-\x21\x23-\x5b\x5d-\x7e]{1,255}$/;
+/**
+ * Visible ASCII without the double quote and backslash, which would need escaping in a structured field.
+ * No spaces: HTTP drops them at either end of a header value, so a key of spaces would arrive empty.
+ */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21\x23-\x5b\x5d-\x7e]{1,255}$/;
 
 /**
  * The key of an `Idempotency-Key` header: undefined when absent. Both the bare token most clients send
@@ -19,7 +22,7 @@ export function parseIdempotencyKey(header: string | string[] | undefined): stri
   const key = trimmed.length >= 2 && trimmed.startsWith('"') && trimmed.endsWith('"') ? trimmed.slice(1, -1) : trimmed;
   if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
     throw invalid(
-      `must be 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} printable ASCII characters (no '"' or '\\'), e.g. a UUID`,
+      `must be 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} visible ASCII characters (no space, '"' or '\\'), e.g. a UUID`,
     );
   }
   return key;

@@ -51,6 +51,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
           'idempotency-key-reused',
           `This ${IDEMPOTENCY_KEY_HEADER} was already used for a different request (another route, parameters or ` +
             'body) in the last 24 hours. Use a new key for a new request.',
+          {
+            errors: [{ path: `header:${IDEMPOTENCY_KEY_HEADER}`, message: 'was already used for a different request' }],
+          },
         );
       case 'in-progress':
         throw new ProblemException(
