@@ -8,6 +8,7 @@ import { CurrentUser, Origin } from '../auth/current-user.decorator';
 import { Principal, Role } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { UuidOr404Pipe } from '../common/uuid-or-404.pipe';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { FileDto } from '../files/dto/file.dto';
 import { CalculationsService } from './calculations.service';
 import {
@@ -33,6 +34,7 @@ export class CalculationsController {
 
   @Post()
   @HttpCode(202)
+  @Idempotent()
   @ApiOperation({
     summary: 'Submit a calculation: a tool (version, parameters, inputs) or your own Python code',
     description: 'Answers 202 with the calculation queued; follow it with GET …/:id or the SSE stream …/:id/events.',
@@ -104,6 +106,7 @@ export class CalculationsController {
 
   @Post(':id/rerun')
   @HttpCode(202)
+  @Idempotent()
   @ApiOperation({ summary: 'Run it again as a new calculation (same version, code, parameters, inputs, limits)' })
   @ApiAcceptedResponse({ type: CalculationDto })
   async rerun(

@@ -7,6 +7,7 @@ import { CurrentUser, Origin } from '../auth/current-user.decorator';
 import { Principal, Role } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { PageQueryDto } from '../common/pagination';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import {
   CreateToolDto,
   ListToolsQueryDto,
@@ -28,6 +29,7 @@ export class ToolsController {
   constructor(private readonly tools: ToolsService) {}
 
   @Post()
+  @Idempotent()
   @Roles(Role.ToolAuthor)
   @ApiOperation({ summary: 'Create a tool (tool authors and admins); publish versions next' })
   @ApiCreatedResponse({ type: ToolDto })
@@ -83,6 +85,7 @@ export class ToolsController {
   }
 
   @Post(':name/versions')
+  @Idempotent()
   @ApiOperation({ summary: 'Publish an immutable version (the tool’s author or an admin)' })
   @ApiCreatedResponse({ type: ToolVersionDto })
   async publish(
