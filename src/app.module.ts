@@ -9,6 +9,8 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { PurgeIdempotencyKeysJob } from './idempotency/jobs/purge-idempotency-keys.job';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueueName } from './queue/queue-names';
 import { QueueModule } from './queue/queue.module';
@@ -43,6 +45,7 @@ function coreImports(config: AppConfig) {
     FilesModule,
     ToolsModule,
     CalculationsModule,
+    IdempotencyModule,
   ];
 }
 
@@ -87,6 +90,7 @@ export class WorkerModule {
         RunCalculationJob,
         ReapSandboxesJob,
         ReconcileCalculationsJob,
+        PurgeIdempotencyKeysJob,
       ],
     };
   }

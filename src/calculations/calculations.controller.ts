@@ -18,6 +18,7 @@ import { Principal, Role } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { ApiProblems } from '../common/openapi';
 import { UuidOr404Pipe } from '../common/uuid-or-404.pipe';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { FileDto } from '../files/dto/file.dto';
 import { CalculationsService } from './calculations.service';
 import {
@@ -45,6 +46,7 @@ export class CalculationsController {
 
   @Post()
   @HttpCode(202)
+  @Idempotent()
   @ApiOperation({
     summary: 'Submit a calculation: a tool (version, parameters, inputs) or your own Python code',
     description:
@@ -129,6 +131,7 @@ export class CalculationsController {
 
   @Post(':id/rerun')
   @HttpCode(202)
+  @Idempotent()
   @ApiOperation({
     summary: 'Run it again as a new calculation (same version, code, parameters, inputs, limits)',
     description: '422 when its version is now deprecated or an input file is gone.',

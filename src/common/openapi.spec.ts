@@ -65,6 +65,7 @@ describe('OpenAPI helpers', () => {
         },
       },
       '/plain': { get: { parameters: [], responses: { '200': { description: 'ok' } } } },
+      '/bare': { post: { responses: { '201': { description: 'ok' }, '409': { description: 'in progress' } } } },
     });
     addFrameworkProblems(document);
     expect(Object.keys(document.paths['/things/{id}'].get!.responses).sort()).toEqual(['200', '400', '422']);
@@ -76,8 +77,11 @@ describe('OpenAPI helpers', () => {
       '422',
     ]);
     // A status the route documents itself keeps its own description.
-    expect(document.paths['/things/{id}'].post!.responses['422']).toEqual({ description: 'own' });
+    expect(document.paths['/things/{id}'].post!.responses['422']).toEqual({ description: 'own', content: PROBLEM });
     expect(document.paths['/plain'].get!.responses).toEqual({ '200': { description: 'ok' } });
+    // An error documented without a body gets the Problem body every error has.
+    expect(document.paths['/bare'].post!.responses['409']).toEqual({ description: 'in progress', content: PROBLEM });
+    expect(document.paths['/bare'].post!.responses['201']).toEqual({ description: 'ok' });
   });
 
   it('closes the object schemas a request body reaches, and leaves free-form objects open', () => {

@@ -99,6 +99,8 @@ export const PROBLEM_RESPONSES: Record<number, ProblemResponse> = {
   },
 };
 
+const problemContent = () => ({ [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDto) } } });
+
 /** The problem+json response object for a status, referring to the shared Problem schema. */
 export function problemResponse(status: number): ResponseObject {
   const known = PROBLEM_RESPONSES[status];
@@ -106,7 +108,7 @@ export function problemResponse(status: number): ResponseObject {
   return {
     description: known.description,
     ...(known.headers ? { headers: known.headers } : {}),
-    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDto) } } },
+    content: problemContent(),
   };
 }
 
@@ -143,7 +145,8 @@ function addProblem(operation: OperationObject, status: number): void {
 /**
  * Statuses that follow from an operation's shape rather than its handler: a JSON body can be
  * malformed (400), too large (413), of another content type (415) or invalid (422); validated query
- * parameters give 422; a path parameter that cannot be decoded gives 400.
+ * parameters give 422; a path parameter that cannot be decoded gives 400. And any error response
+ * documented without a body (a plain ApiConflictResponse) gets the Problem body it really has.
  */
 export function addFrameworkProblems(document: OpenAPIObject): void {
   for (const operation of operations(document)) {
@@ -154,6 +157,12 @@ export function addFrameworkProblems(document: OpenAPIObject): void {
     }
     if (parameters.some((parameter) => parameter.in === 'query')) addProblem(operation, 422);
     if (parameters.some((parameter) => parameter.in === 'path')) addProblem(operation, 400);
+    // Every error leaves through the ProblemDetailsFilter: an error documented without a body has this one.
+    for (const [status, response] of Object.entries(operation.responses)) {
+      if (Number(status) >= 400 && response && !('$ref' in response) && !response.content) {
+        response.content = problemContent();
+      }
+    }
   }
 }
 

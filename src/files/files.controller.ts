@@ -18,6 +18,7 @@ import { ApiProblems } from '../common/openapi';
 import { ProblemException } from '../common/problem.exception';
 import { TakesMultipart } from '../common/request-bounds';
 import { UuidOr404Pipe } from '../common/uuid-or-404.pipe';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { parseByteRange } from './byte-range';
 import { DirectUploadsService } from './direct-uploads.service';
 import { CreateDirectUploadDto, DirectUploadDto } from './dto/direct-upload.dto';
@@ -52,6 +53,7 @@ export class FilesController {
   ) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({
     summary: 'Upload a file (multipart/form-data), streamed to storage',
     description:
@@ -78,6 +80,7 @@ export class FilesController {
   }
 
   @Post('uploads')
+  @Idempotent()
   @ApiOperation({
     summary: 'Start a direct upload to storage: presigned PUT URL(s) for the bytes',
     description: 'Up to 64 MiB: one URL. Larger: one URL per part. Then call complete; size and SHA-256 are checked.',
@@ -89,6 +92,7 @@ export class FilesController {
   }
 
   @Post('uploads/:id/complete')
+  @Idempotent()
   @ApiOperation({
     summary: 'Finish a direct upload: verify the object, then create the file',
     description:

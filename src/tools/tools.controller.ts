@@ -8,6 +8,7 @@ import { Principal, Role } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { ApiProblems } from '../common/openapi';
 import { PageQueryDto } from '../common/pagination';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import {
   CreateToolDto,
   ListToolsQueryDto,
@@ -29,6 +30,7 @@ export class ToolsController {
   constructor(private readonly tools: ToolsService) {}
 
   @Post()
+  @Idempotent()
   @Roles(Role.ToolAuthor)
   @ApiOperation({
     summary: 'Create a tool (tool authors and admins); publish versions next',
@@ -92,6 +94,7 @@ export class ToolsController {
   }
 
   @Post(':name/versions')
+  @Idempotent()
   @ApiOperation({
     summary: 'Publish an immutable version (the tool’s author or an admin)',
     description:
