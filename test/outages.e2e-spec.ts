@@ -5,6 +5,7 @@ import { AddressInfo } from 'node:net';
 import request, { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from '../src/database/data-source';
+import { FileStorageService } from '../src/files/file-storage.service';
 import { S3StorageAdapter } from '../src/storage/s3-storage.adapter';
 import { createApiApp, testConfig } from './helpers/app';
 import { passwordToken, DEMO_USERS } from './helpers/keycloak';
@@ -27,7 +28,6 @@ describe('dependency outages (real services behind a TCP proxy)', () => {
   let app: INestApplication;
   let port: number;
   let token: string;
-  let userId: string;
   let db: DataSource;
   let storage: S3StorageAdapter;
   const http = () => request(app.getHttpServer());
@@ -71,6 +71,9 @@ describe('dependency outages (real services behind a TCP proxy)', () => {
   const rowsNamed = async (name: string) =>
     db.query<{ id: string; status: string }[]>(`SELECT id, status FROM calculations WHERE name = $1`, [name]);
 
+  // Watched (and passed through) to show that every Redis client has an error handler.
+  const consoleErrors = jest.spyOn(console, 'error');
+
   beforeAll(async () => {
     const redisUrl = new URL(real.redisUrl);
     const s3Url = new URL(real.s3.endpoint ?? 'http://127.0.0.1:9000');
@@ -104,6 +107,7 @@ describe('dependency outages (real services behind a TCP proxy)', () => {
   });
 
   afterAll(async () => {
+    consoleErrors.mockRestore();
     await Promise.all(Object.values(proxies ?? {}).map((proxy) => proxy.restore()));
     await app?.close();
     await db?.destroy();
@@ -119,8 +123,7 @@ describe('dependency outages (real services behind a TCP proxy)', () => {
     proxies.keycloak.blackhole();
     expectOutage(await timed(() => get('/users/me')), 'keycloak');
     await proxies.keycloak.restore();
-    const me = await recovers(() => get('/users/me'), 200);
-    userId = me.body.id as string;
+    await recovers(() => get('/users/me'), 200);
   });
 
   it('answers 503 while PostgreSQL refuses or never answers, and recovers without a restart', async () => {
@@ -193,48 +196,63 @@ describe('dependency outages (real services behind a TCP proxy)', () => {
     await recovers(() => get(`/files/${fileId}/content`), 200);
 
     proxies.storage.blackhole();
-    expectOutage(await timed(() => uploadSmall()), 'storage');
     expectOutage(await timed(() => get(`/files/${fileId}/content`)), 'storage');
+    // After the fail-fast window that the first failure opens, so that the upload meets the silence itself.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expectOutage(await timed(() => uploadSmall()), 'storage');
     await proxies.storage.restore();
     await recovers(() => uploadSmall(), 201);
   });
 
   it('answers 503 to a large upload when storage hangs mid-way, and leaves no multipart part behind', async () => {
-    const prefix = `users/${userId}/`;
-    expect(await storage.listMultipartUploads(prefix)).toEqual([]);
+    // MinIO lists multipart uploads only by exact key: note the keys the API stages to (calls through).
+    const keys = jest.spyOn(app.get(FileStorageService), 'newObjectKey');
     const upload = new RawUpload(port, token);
-    // 6 MiB: more than one 5 MiB part, so that a part reaches storage before the cut.
-    const chunks = [...generatedChunks(14 * 1024 * 1024, 1024 * 1024, 'outage')];
-    await upload.write(Buffer.concat(chunks.slice(0, 6)));
-    const parts = await eventually(
-      async () => {
-        const uploads = await storage.listMultipartUploads(prefix);
-        return uploads.length ? (await storage.listParts(uploads[0].key, uploads[0].uploadId)).length : 0;
-      },
-      (count) => count > 0,
-      15_000,
-    );
-    expect(parts).toBeGreaterThan(0);
+    try {
+      // 6 MiB: more than one 5 MiB part, so that a part reaches storage before the cut.
+      const chunks = [...generatedChunks(14 * 1024 * 1024, 1024 * 1024, 'outage')];
+      await upload.write(Buffer.concat(chunks.slice(0, 6)));
+      const key = () => keys.mock.results.at(-1)?.value as string | undefined;
+      const parts = await eventually(
+        async () => {
+          const current = key();
+          if (!current) return 0;
+          const uploads = await storage.listMultipartUploads(current);
+          return uploads.length ? (await storage.listParts(current, uploads[0].uploadId)).length : 0;
+        },
+        (count) => count > 0,
+        15_000,
+      );
+      expect(parts).toBeGreaterThan(0);
 
-    proxies.storage.blackhole();
-    const cutAt = Date.now();
-    void upload.write(Buffer.concat(chunks.slice(6))).then(() => upload.end());
-    const answer = await upload.response;
-    const ms = Date.now() - cutAt;
-    await proxies.storage.restore();
-    expect({ status: answer.status, dependency: answer.body.dependency }).toEqual({
-      status: 503,
-      dependency: 'storage',
-    });
-    expect(answer.headers['retry-after']).toBeDefined();
-    expect(ms).toBeLessThan(BOUND_MS);
-    // The multipart upload is aborted once storage answers again: no part is left behind.
-    const left = await eventually(
-      () => storage.listMultipartUploads(prefix),
-      (uploads) => uploads.length === 0,
-      30_000,
-    );
-    expect(left).toEqual([]);
+      proxies.storage.blackhole();
+      const cutAt = Date.now();
+      void upload.write(Buffer.concat(chunks.slice(6))).then(() => upload.end());
+      const answer = await upload.response;
+      const ms = Date.now() - cutAt;
+      await proxies.storage.restore();
+      expect({ status: answer.status, dependency: answer.body.dependency }).toEqual({
+        status: 503,
+        dependency: 'storage',
+      });
+      expect(answer.headers['retry-after']).toBeDefined();
+      expect(ms).toBeLessThan(BOUND_MS);
+      // The multipart upload is aborted once storage answers again: no part is left behind.
+      const left = await eventually(
+        () => storage.listMultipartUploads(key() ?? ''),
+        (uploads) => uploads.length === 0,
+        30_000,
+      );
+      expect(left).toEqual([]);
+    } finally {
+      upload.destroy();
+      keys.mockRestore();
+    }
+  });
+
+  it('printed no "Unhandled error event" (every Redis client and queue has an error handler)', () => {
+    const printed = consoleErrors.mock.calls.map((args) => args.map(String).join(' '));
+    expect(printed.filter((line) => /Unhandled error event|ECONNREFUSED|Command timed out/.test(line))).toEqual([]);
   });
 });
 
@@ -265,7 +283,7 @@ class RawUpload {
         );
       });
       // The server may answer and hang up before the body is all sent: only a missing answer fails.
-      this.req.on('error', (error) => setTimeout(() => reject(error), 1_000));
+      this.req.on('error', (error) => setTimeout(() => reject(error), 1_000).unref());
     });
     this.req.write(
       `--${this.boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\n` +
@@ -279,6 +297,10 @@ class RawUpload {
       else resolve();
       this.req.once('close', resolve);
     });
+  }
+
+  destroy(): void {
+    this.req.destroy();
   }
 
   end(): void {
