@@ -113,7 +113,8 @@ export function unavailableDependencyOf(error: unknown, depth = 0): Dependency |
   if (e.name === 'MaxRetriesPerRequestError' || REDIS_MESSAGES.some((text) => message.includes(text))) {
     return 'redis';
   }
-  for (const inner of [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])]) {
+  const nested: unknown[] = Array.isArray(e.errors) ? (e.errors as unknown[]) : [];
+  for (const inner of [e.driverError, e.cause, ...nested]) {
     const found = unavailableDependencyOf(inner, depth + 1);
     if (found) return found;
   }
