@@ -159,6 +159,28 @@ describe('dependency outages (real services behind a TCP proxy)', () => {
     await recovers(() => http().get('/health/ready'), 200);
   });
 
+  it('answers 503 to API-key requests while the rate-limit counters in Redis are unreachable', async () => {
+    const created = await http()
+      .post('/api/v1/api-keys')
+      .auth(token, { type: 'bearer' })
+      .send({ name: `outage ${randomBytes(4).toString('hex')}` })
+      .expect(201);
+    const withKey = () =>
+      http()
+        .get('/api/v1/files')
+        .set('X-API-Key', created.body.key as string);
+    await recovers(withKey, 200);
+    await proxies.redis.refuse();
+    expectOutage(await timed(withKey), 'redis');
+    await proxies.redis.restore();
+    await recovers(withKey, 200);
+    // Connected, then silent: the command timeout answers.
+    proxies.redis.blackhole();
+    expectOutage(await timed(withKey), 'redis');
+    await proxies.redis.restore();
+    await recovers(withKey, 200);
+  });
+
   it('withdraws a submission the queue refused, so that a retry does not run it twice', async () => {
     await recovers(() => submit(`warm-up ${randomBytes(4).toString('hex')}`), 202);
     const name = `refused ${randomBytes(4).toString('hex')}`;

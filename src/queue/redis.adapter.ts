@@ -81,6 +81,9 @@ export class RedisAdapter implements OnApplicationShutdown {
 
   // Last, after every module's own shutdown work (which may still publish or delete keys).
   async onApplicationShutdown(): Promise<void> {
-    if (this.client.status !== 'wait' && this.client.status !== 'end') await this.client.quit().catch(() => undefined);
+    if (this.client.status === 'wait' || this.client.status === 'end') return;
+    // QUIT needs a live connection; one that is reconnecting is simply stopped.
+    if (this.client.status === 'ready') await this.client.quit().catch(() => this.client.disconnect());
+    else this.client.disconnect();
   }
 }
