@@ -393,7 +393,9 @@ export class S3StorageAdapter implements OnModuleDestroy {
 
   private translate(error: unknown): unknown {
     if (error instanceof DependencyUnavailableError || !isStorageOutage(error)) return error;
-    this.unavailableUntil = Date.now() + FAIL_FAST_MS;
+    // Only when storage could not be reached: one 5xx answer (a SlowDown) says nothing of the next request.
+    const answered = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode !== undefined;
+    if (!answered) this.unavailableUntil = Date.now() + FAIL_FAST_MS;
     return new DependencyUnavailableError('storage', { cause: error });
   }
 
