@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { request as httpRequest, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request, { Response } from 'supertest';
@@ -198,12 +198,19 @@ describe('dependency outages (real services behind a TCP proxy)', () => {
   it('leaves a submission queued, and says so, when the queue took it but never answered', async () => {
     await recovers(() => submit(`warm-up ${randomBytes(4).toString('hex')}`), 202);
     const name = `silent ${randomBytes(4).toString('hex')}`;
+    const idempotencyKey = randomUUID();
+    const submitOnce = () => submit(name).set('Idempotency-Key', idempotencyKey);
     proxies.redis.blackhole();
-    const answer = await timed(() => submit(name));
+    const answer = await timed(submitOnce);
     await proxies.redis.restore();
     expectOutage(answer, 'redis');
     expect(answer.response.body).toMatchObject({ outcome: 'left-queued', calculationId: expect.any(String) });
     expect(await rowsNamed(name)).toEqual([{ id: answer.response.body.calculationId, status: 'queued' }]);
+    // A client retrying with its Idempotency-Key is told the same, and submits nothing twice.
+    const retry = await submitOnce();
+    expect(retry.status).toBe(503);
+    expect(retry.body).toMatchObject({ outcome: 'left-queued', calculationId: answer.response.body.calculationId });
+    expect(await rowsNamed(name)).toHaveLength(1);
     await recovers(() => submit(`after ${name}`), 202);
   });
 

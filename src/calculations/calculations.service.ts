@@ -13,6 +13,7 @@ import { FieldError } from '../common/problem-details';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
 import { AppConfig, CalculationsConfig, SandboxConfig, SandboxLimits } from '../config/app-config';
 import { sanitizeFilename } from '../files/file-names';
+import { keepIdempotencyKey } from '../idempotency/keep-idempotency-key';
 import { FilesService } from '../files/files.service';
 import { UserFile } from '../files/user-file.entity';
 import { addFailFast, EnqueueFailedError } from '../queue/fail-fast-enqueue';
@@ -164,11 +165,14 @@ export class CalculationsService {
         this.logger.error({ err: deleteError, calculationId }, 'could not withdraw an unqueued calculation');
       }
     }
-    return new DependencyUnavailableProblem(
-      'redis',
-      `The job queue is unavailable. Calculation ${calculationId} was recorded and stays queued: it is enqueued ` +
-        'automatically once the queue is back. Do not submit it again.',
-      { outcome: 'left-queued', calculationId },
+    // Done, in effect: a retry with the same Idempotency-Key gets this answer again, not a second row.
+    return keepIdempotencyKey(
+      new DependencyUnavailableProblem(
+        'redis',
+        `The job queue is unavailable. Calculation ${calculationId} was recorded and stays queued: it is enqueued ` +
+          'automatically once the queue is back. Do not submit it again.',
+        { outcome: 'left-queued', calculationId },
+      ),
     );
   }
 
