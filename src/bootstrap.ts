@@ -14,6 +14,7 @@ import {
 } from './common/openapi';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { RequestMediaTypeInterceptor, useBoundedJsonBodies } from './common/request-bounds';
+import { NulCharactersPipe } from './common/nul-characters.pipe';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { MetricsService } from './metrics/metrics.service';
@@ -38,7 +39,7 @@ export function configureHttpApp(app: INestApplication, process: 'api' | 'worker
   app.get(MetricsService).setProcessLabel(process);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalInterceptors(new RequestMediaTypeInterceptor(app.get(Reflector)));
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new NulCharactersPipe(), createValidationPipe());
   app.enableShutdownHooks();
   installMethodNotAllowed(app);
   if (process === 'worker') return;
