@@ -1,0 +1,180 @@
+"""Schemathesis hooks for scripts/fuzz-api.sh.
+
+Authentication: FUZZ_USER names a development user of keycloak/retort-realm.json (alice, tom, ada), or
+"anonymous" for none. Access tokens live five minutes, so they come from the retort-cli password grant
+and are fetched again every four.
+
+Failure filters: each one drops a single kind of failure that the server is right about but the
+OpenAPI document cannot express, with its reason. Nothing here disables a check or an operation.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import requests
+import schemathesis
+
+KEYCLOAK_URL = os.environ["KEYCLOAK_URL"].rstrip("/")
+KEYCLOAK_REALM = os.environ["KEYCLOAK_REALM"]
+USER = os.environ.get("FUZZ_USER", "anonymous")
+
+
+if USER != "anonymous":
+
+    @schemathesis.auth(refresh_interval=240)
+    class KeycloakPasswordGrant:
+        def get(self, case, ctx):
+            response = requests.post(
+                f"{KEYCLOAK_URL}/realms/{KEYCLOAK_REALM}/protocol/openid-connect/token",
+                data={
+                    "grant_type": "password",
+                    "client_id": "retort-cli",
+                    "username": USER,
+                    "password": f"{USER}-dev-password",
+                },
+                timeout=10,
+            )
+            response.raise_for_status()
+            return response.json()["access_token"]
+
+        def set(self, case, data, ctx):
+            case.headers = case.headers or {}
+            case.headers["Authorization"] = f"Bearer {data}"
+
+
+# --- Legitimate rejections of schema-valid requests (ST202) ----------------------------------------
+# Each rule: why the server is right, and which 422 field errors it covers. A failure is dropped only
+# when every field error of its answer is covered by a rule; anything else still fails the run.
+NUL_MESSAGE = "must not contain the NUL character (U+0000)"
+SUBMISSIONS = ("POST /api/v1/calculations", "POST /api/v1/calculations/{id}/rerun")
+PUBLISH = "POST /api/v1/tools/{name}/versions"
+
+
+def _starts(path, prefix):
+    return path == prefix or path.startswith(prefix + ".")
+
+
+FIELD_RULES = []
+
+
+def rule(reason):
+    """Registers a predicate on (operation, path, message) of one 422 field error, with its reason."""
+
+    def register(covers):
+        FIELD_RULES.append((reason, covers))
+        return covers
+
+    return register
+
+
+@rule("PostgreSQL text cannot hold U+0000, so every string refuses it; JSON Schema cannot say so")
+def _nul(op, path, message):
+    return message == NUL_MESSAGE
+
+
+@rule("cursors are opaque: only those the API returned are valid, any other string is refused")
+def _cursor(op, path, message):
+    return path == "cursor" and message == "cursor is not one this API returned"
+
+
+@rule("an API key's expiresAt must lie in the future, a bound relative to the clock")
+def _expires_at(op, path, message):
+    return path == "expiresAt" and message == "expiresAt must be in the future"
+
+
+INPUT_MESSAGES = (
+    "no such file, or not readable by you",
+    "an input file was deleted meanwhile",
+    "the file name cannot be used in /work/inputs; give `as`",
+)
+INPUT_PREFIXES = ("must name one of the tool's inputs", "two inputs are named", "the tool needs the input")
+
+
+@rule("a submission's inputs must be files the caller can read, matching the tool's declared inputs")
+def _inputs(op, path, message):
+    known = message in INPUT_MESSAGES or message.startswith(INPUT_PREFIXES) or " is not accepted for " in message
+    return op in SUBMISSIONS and _starts(path, "inputs") and known
+
+
+@rule("a submission's tool and version must exist, be active and not be deprecated")
+def _tool_version(op, path, message):
+    if op not in SUBMISSIONS:
+        return False
+    if path == "tool":
+        return message.startswith("no tool named") or message.endswith(
+            ("is inactive and starts no calculation", "has no usable version")
+        )
+    if path == "version":
+        return " has no version " in message or message.endswith("is deprecated and starts no new calculation")
+    return False
+
+
+@rule("a submission's limits may not exceed those of the tool version it runs")
+def _tool_limits(op, path, message):
+    return op in SUBMISSIONS and _starts(path, "limits") and message.endswith("(the tool version\u2019s limit)")
+
+
+@rule("images come from the TOOLS_ALLOWED_IMAGES allow-list, which is configuration")
+def _image(op, path, message):
+    return path == "image" and message.startswith("must be one of the allowed images")
+
+
+@rule("code is capped in UTF-8 bytes (TOOLS_MAX_CODE_BYTES); JSON Schema's maxLength counts characters")
+def _code_bytes(op, path, message):
+    return path == "code" and re.fullmatch(r"is \d+ bytes; at most \d+ are allowed", message) is not None
+
+
+@rule("a version's parametersSchema must itself be a valid JSON Schema 2020-12 with an object root")
+def _parameters_schema(op, path, message):
+    return op == PUBLISH and _starts(path, "parametersSchema")
+
+
+@rule("input and output names of a version must be unique; uniqueItems cannot compare one property")
+def _unique_names(op, path, message):
+    return op == PUBLISH and path in ("inputs", "outputs") and message.startswith("names must be unique")
+
+
+@rule("network access is granted per tool by configuration (TOOLS_NETWORK_ALLOWED), or to admins")
+def _network(op, path, message):
+    return op == PUBLISH and path == "network" and message.startswith("network access is not allowed")
+
+
+def _problem(response):
+    try:
+        body = response.json()
+    except Exception:
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def _legitimate_rejection(case, response):
+    problem = _problem(response)
+    if problem is None:
+        return None
+    operation = case.operation.label
+    if response.status_code == 413 and str(problem.get("type", "")).endswith(":storage-quota-exceeded"):
+        return "the storage quota counts what the user already stores, which the request cannot show"
+    if response.status_code != 422:
+        return None
+    if operation in SUBMISSIONS and str(problem.get("detail", "")).startswith("The parameters do not match the tool"):
+        return "parameters are validated against the tool version's own JSON Schema, not the API's"
+    errors = problem.get("errors")
+    if not isinstance(errors, list) or not errors:
+        return None
+    reasons = set()
+    for error in errors:
+        path, message = str(error.get("path", "")), str(error.get("message", ""))
+        reason = next((why for why, covers in FIELD_RULES if covers(operation, path, message)), None)
+        if reason is None:
+            return None
+        reasons.add(reason)
+    return "; ".join(sorted(reasons))
+
+
+@schemathesis.hook
+def filter_failure(ctx, failure, case, response):
+    if failure.code == "ST202" and _legitimate_rejection(case, response) is not None:
+        return False
+    return True
