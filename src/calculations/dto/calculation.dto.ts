@@ -8,7 +8,6 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsNumber,
   IsObject,
   IsString,
   IsUUID,
@@ -17,6 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsNumberWithDecimals } from '../../common/decimal-places';
 import { PageQueryDto } from '../../common/pagination';
 import { DATE_TIME_MESSAGE, Optional, ParseDateTime } from '../../common/validation';
 import { SANDBOX_FILE_NAME } from '../../tools/dto/tool.dto';
@@ -51,7 +51,7 @@ export class RequestedLimitsDto {
 
   @ApiPropertyOptional({ minimum: 0.01, multipleOf: 0.01, example: 1, description: 'CPUs, two decimals at most' })
   @Optional()
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsNumberWithDecimals(2)
   @Min(0.01)
   cpus?: number;
 

@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsInt,
   IsNotEmpty,
-  IsNumber,
   IsObject,
   IsString,
   Matches,
@@ -16,6 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsNumberWithDecimals } from '../../common/decimal-places';
 import { PageQueryDto } from '../../common/pagination';
 import { Optional } from '../../common/validation';
 import { ToolInputSpec, ToolOutputSpec, ToolVersion } from '../tool-version.entity';
@@ -152,7 +152,7 @@ export class LimitsDto {
     example: 1,
     description: 'CPU limit (fractions allowed, two decimals at most)',
   })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsNumberWithDecimals(2)
   @Min(0.01)
   @Max(9999)
   cpus!: number;

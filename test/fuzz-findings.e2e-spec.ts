@@ -1,12 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApiApp } from './helpers/app';
-import { uniqueToolName } from './factories/tools';
+import { makeVersion, uniqueToolName } from './factories/tools';
 import { authenticated } from './helpers/http';
 import { DemoTokens, demoTokens } from './helpers/keycloak';
 
-// Found by scripts/fuzz-api.sh: PostgreSQL text cannot hold U+0000, so each of these answered 500.
-describe('NUL characters in requests (real API and PostgreSQL)', () => {
+// Requests that scripts/fuzz-api.sh (schemathesis) found answering 500, each now a 422 naming the field.
+describe('fuzzing findings (real API and PostgreSQL)', () => {
   let app: INestApplication;
   let tokens: DemoTokens;
   const nulError = (path: string) => ({ path, message: 'must not contain the NUL character (U+0000)' });
@@ -20,7 +20,8 @@ describe('NUL characters in requests (real API and PostgreSQL)', () => {
     await app.close();
   });
 
-  it('refuses one in a JSON body with 422 naming the field, and changes nothing', async () => {
+  // PostgreSQL text cannot hold U+0000.
+  it('refuses a NUL character in a JSON body, and changes nothing', async () => {
     const tom = authenticated(app, tokens.tom);
     const name = uniqueToolName('nul');
     await tom.post('/tools', { name, displayName: 'Before' }).expect(201);
@@ -31,13 +32,13 @@ describe('NUL characters in requests (real API and PostgreSQL)', () => {
     expect((await tom.get(`/tools/${name}`).expect(200)).body.displayName).toBe('Before');
   });
 
-  it('refuses one in a query parameter or a path parameter', async () => {
+  it('refuses a NUL character in a query parameter or a path parameter', async () => {
     const alice = authenticated(app, tokens.alice);
     expect((await alice.get('/tools?search=a%00b').expect(422)).body.errors).toEqual([nulError('search')]);
     expect((await alice.get('/tools/a%00b').expect(422)).body.errors).toEqual([nulError('name')]);
   });
 
-  it('refuses one in a multipart text field, keeping no file', async () => {
+  it('refuses a NUL character in a multipart text field, keeping no file', async () => {
     const alice = authenticated(app, tokens.alice);
     const before = (await alice.get('/users/me/stats').expect(200)).body;
     const res = await request(app.getHttpServer())
@@ -48,5 +49,26 @@ describe('NUL characters in requests (real API and PostgreSQL)', () => {
       .expect(422);
     expect(res.body.errors).toEqual([nulError('description')]);
     expect((await alice.get('/users/me/stats').expect(200)).body).toEqual(before);
+  });
+
+  // class-validator's maxDecimalPlaces threw on numbers JavaScript prints in exponent notation.
+  it('refuses a CPU limit with too many decimals in exponent notation', async () => {
+    const tom = authenticated(app, tokens.tom);
+    const name = uniqueToolName('cpus');
+    await tom.post('/tools', { name, displayName: 'CPUs' }).expect(201);
+    const limits = { memoryMb: 256, cpus: 5e-324, timeoutS: 60, maxOutputBytes: 1048576 };
+    const publish = await tom.post(`/tools/${name}/versions`, makeVersion({ limits })).expect(422);
+    expect(publish.body.errors).toContainEqual({
+      path: 'limits.cpus',
+      message: 'cpus must be a number with at most 2 decimal places',
+    });
+
+    const submit = await authenticated(app, tokens.alice)
+      .post('/calculations', { name: 'tiny', code: 'print(1)', limits: { cpus: 1.5e-7 } })
+      .expect(422);
+    expect(submit.body.errors).toContainEqual({
+      path: 'limits.cpus',
+      message: 'cpus must be a number with at most 2 decimal places',
+    });
   });
 });
