@@ -5,7 +5,8 @@
 # violates its schema, or valid request rejected. Needs the services of scripts/services.sh.
 #
 #   FUZZ_MAX_EXAMPLES  examples per operation and phase (default 20); FUZZ_SEED (default 20261130)
-#   FUZZ_USERS         which runs, in order (default "anonymous alice tom ada")
+#   FUZZ_USERS         which runs, in order (default "anonymous alice peers tom ada"; "peers" is alice
+#                      and tom in one run, for the object-level authorization check)
 #   FUZZ_KEEP_LOGS=1   keep the log directory of a passing run too
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,7 +17,7 @@ CACHE_DIR="${RETORT_CACHE_DIR:-$HOME/.cache/retort}"
 VENV="$CACHE_DIR/schemathesis-venv"
 MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-20}"
 SEED="${FUZZ_SEED:-20261130}"
-read -r -a USERS <<<"${FUZZ_USERS:-anonymous alice tom ada}"
+read -r -a USERS <<<"${FUZZ_USERS:-anonymous alice peers tom ada}"
 # The project's own Node (npm installs it into node_modules/.bin), as `npm run` would use.
 export PATH="$ROOT/node_modules/.bin:$PATH"
 
@@ -160,14 +161,34 @@ cat >"$LOG_DIR/schemathesis.toml" <<'TOML'
 [cache]
 enabled = false
 TOML
+# The "peers" run: alice and tom in one run, so that object_level_authorization can replay one's reads
+# of their own objects as the other. Web Fuzzing Commons sign-ins, through the same password grant.
+wfc_user() {
+  printf '{"name": "%s", "loginEndpointAuth": {"externalEndpointURL": "%s", "verb": "POST",' "$1" \
+    "$KEYCLOAK_URL/realms/$KEYCLOAK_REALM/protocol/openid-connect/token"
+  printf ' "contentType": "application/x-www-form-urlencoded",'
+  printf ' "payloadRaw": "grant_type=password&client_id=retort-cli&username=%s&password=%s-dev-password",' "$1" "$1"
+  printf ' "token": {"extractFrom": "body", "extractSelector": "/access_token", "sendIn": "header",'
+  printf ' "sendName": "Authorization", "sendTemplate": "Bearer {token}"}}}'
+}
+printf '{"auth": [%s, %s]}\n' "$(wfc_user alice)" "$(wfc_user tom)" >"$LOG_DIR/wfc-auth.json"
+cat "$LOG_DIR/schemathesis.toml" - >"$LOG_DIR/schemathesis-peers.toml" <<TOML
+[auth.wfc]
+path = "$LOG_DIR/wfc-auth.json"
+peers = ["alice", "tom"]
+refresh_interval = 240
+TOML
 failed=()
 for user in "${USERS[@]}"; do
   run_dir="$LOG_DIR/$user"
   mkdir -p "$run_dir"
   run_started=$SECONDS
+  config="$LOG_DIR/schemathesis.toml"
+  [[ "$user" == peers ]] && config="$LOG_DIR/schemathesis-peers.toml"
   set +e
-  (cd "$run_dir" && FUZZ_USER="$user" SCHEMATHESIS_HOOKS="$ROOT/scripts/fuzz-api-hooks.py" \
-    "$VENV/bin/schemathesis" --config-file "$LOG_DIR/schemathesis.toml" run "$API_URL/docs-json" \
+  (cd "$run_dir" && FUZZ_USER="$user" FUZZ_FILTERED_LOG="$run_dir/filtered.tsv" \
+    SCHEMATHESIS_HOOKS="$ROOT/scripts/fuzz-api-hooks.py" \
+    "$VENV/bin/schemathesis" --config-file "$config" run "$API_URL/docs-json" \
     --checks all \
     --max-examples "$MAX_EXAMPLES" \
     --seed "$SEED" \
@@ -187,6 +208,10 @@ for user in "${USERS[@]}"; do
   }
   cases="$(grep -A1 '^Test cases:' "$run_dir/schemathesis.log" | tail -n 1 | sed 's/^ *//' || true)"
   log "$user: exit $code in $((SECONDS - run_started)) s: ${cases:-no test cases}"
+  if [[ -s "$run_dir/filtered.tsv" ]]; then
+    log "$user: schema-valid requests rightly refused (scripts/fuzz-api-hooks.py), by operation and reason:"
+    sort "$run_dir/filtered.tsv" | uniq -c | sort -rn | sed 's/^/    /' >&2
+  fi
   if [[ $code -ne 0 ]]; then
     failed+=("$user")
     # Schemathesis's own summary (failures by check), then the first failures in full.
