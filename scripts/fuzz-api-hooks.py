@@ -87,13 +87,14 @@ def _expires_at(op, path, message):
 
 INPUT_MESSAGES = (
     "no such file, or not readable by you",
+    "this file is already an input; give each file once",
     "an input file was deleted meanwhile",
     "the file name cannot be used in /work/inputs; give `as`",
 )
 INPUT_PREFIXES = ("must name one of the tool's inputs", "two inputs are named", "the tool needs the input")
 
 
-@rule("a submission's inputs must be files the caller can read, matching the tool's declared inputs")
+@rule("a submission's inputs must be distinct files the caller can read, matching the tool's declared inputs")
 def _inputs(op, path, message):
     known = message in INPUT_MESSAGES or message.startswith(INPUT_PREFIXES) or " is not accepted for " in message
     return op in SUBMISSIONS and _starts(path, "inputs") and known

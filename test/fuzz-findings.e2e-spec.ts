@@ -71,4 +71,30 @@ describe('fuzzing findings (real API and PostgreSQL)', () => {
       message: 'cpus must be a number with at most 2 decimal places',
     });
   });
+
+  // calculation_files is keyed by (calculation, file, role): a second row for the same file hit the key.
+  it('refuses the same input file twice under two names, and creates no calculation', async () => {
+    const alice = authenticated(app, tokens.alice);
+    const upload = await request(app.getHttpServer())
+      .post('/api/v1/files')
+      .auth(tokens.alice, { type: 'bearer' })
+      .attach('file', Buffer.from('x,y\n1,2\n'), { filename: 'twice.csv', contentType: 'text/csv' })
+      .expect(201);
+    const before = (await alice.get('/users/me/stats').expect(200)).body.totalCalculations;
+
+    const res = await alice
+      .post('/calculations', {
+        name: 'twice',
+        code: 'print(1)',
+        inputs: [
+          { fileId: upload.body.id, as: 'a.csv' },
+          { fileId: upload.body.id, as: 'b.csv' },
+        ],
+      })
+      .expect(422);
+    expect(res.body.errors).toEqual([
+      { path: 'inputs.1.fileId', message: 'this file is already an input; give each file once' },
+    ]);
+    expect((await alice.get('/users/me/stats').expect(200)).body.totalCalculations).toBe(before);
+  });
 });

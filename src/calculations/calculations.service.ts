@@ -447,6 +447,11 @@ export class CalculationsService {
         errors.push({ path: `inputs.${index}.fileId`, message: 'no such file, or not readable by you' });
         continue;
       }
+      // A calculation records each input file once (calculation_files' key), so the same file twice is refused.
+      if (resolved.some((entry) => entry.file.id === file.id)) {
+        errors.push({ path: `inputs.${index}.fileId`, message: 'this file is already an input; give each file once' });
+        continue;
+      }
       let name = input.as;
       if (declared) {
         if (!name && declared.length === 1) name = declared[0].name;
