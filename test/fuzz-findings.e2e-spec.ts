@@ -97,4 +97,21 @@ describe('fuzzing findings (real API and PostgreSQL)', () => {
     ]);
     expect((await alice.get('/users/me/stats').expect(200)).body.totalCalculations).toBe(before);
   });
+
+  // A multipart direct upload completed before any part was PUT was discarded with 422, while a
+  // single-PUT upload in the same state is kept and answered 409.
+  it('answers 409 to completing a multipart upload with no part yet, and keeps the upload', async () => {
+    const started = await authenticated(app, tokens.alice)
+      .post('/files/uploads', { filename: 'later.bin', sizeBytes: 70 * 1024 * 1024, sha256: 'a'.repeat(64) })
+      .expect(201);
+    expect(started.body.mode).toBe('multipart');
+    const complete = () =>
+      request(app.getHttpServer())
+        .post(`/api/v1/files/uploads/${started.body.id}/complete`)
+        .auth(tokens.alice, { type: 'bearer' });
+
+    expect((await complete().expect(409)).body.type).toBe('urn:retort:problem:upload-incomplete');
+    expect((await complete().expect(409)).body.type).toBe('urn:retort:problem:upload-incomplete');
+    await authenticated(app, tokens.alice).delete(`/files/uploads/${started.body.id}`).expect(204);
+  });
 });
