@@ -156,8 +156,11 @@ RETORT_API_URL="$API_URL" node scripts/fuzz-api-seed.mjs >"$LOG_DIR/seed.log" 2>
 
 # --- schemathesis, once per identity --------------------------------------------------------------
 # No cache: schemathesis would otherwise replay the previous run's failures first, and a run must
-# depend on nothing but the code and the seed.
+# depend on nothing but the code and the seed. One SSE event per stream: the first is the current
+# status, and a queued calculation's stream stays open until it ends, holding a request 15 s.
 cat >"$LOG_DIR/schemathesis.toml" <<'TOML'
+max-stream-events = 1
+
 [cache]
 enabled = false
 TOML
