@@ -160,6 +160,8 @@ def _legitimate_rejection(case, response):
         return "the storage quota counts what the user already stores, which the request cannot show"
     if response.status_code != 422:
         return None
+    if str(problem.get("type", "")).endswith(":idempotency-key-reused"):
+        return "an Idempotency-Key names one request for 24 h; generated keys repeat across different requests"
     if operation in SUBMISSIONS and str(problem.get("detail", "")).startswith("The parameters do not match the tool"):
         return "parameters are validated against the tool version's own JSON Schema, not the API's"
     errors = problem.get("errors")
