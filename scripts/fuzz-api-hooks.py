@@ -45,7 +45,8 @@ if USER not in ("anonymous", "peers"):  # "peers" signs in through [auth.wfc] of
             case.headers["Authorization"] = f"Bearer {data}"
 
 
-# --- Legitimate rejections: schema-valid requests refused (ST202), invalid ones refused with 413 (ST201)
+# --- What the server is right about: schema-valid requests refused (ST202), invalid ones refused with
+# 413 (ST201), objects other users may read (ST402)
 # Each rule: why the server is right, and which 422 field errors it covers. A failure is dropped only
 # when every field error of its answer is covered by a rule; anything else still fails the run.
 NUL_MESSAGE = "must not contain the NUL character (U+0000)"
@@ -187,6 +188,14 @@ def _refused_with_413(case, response):
     return None
 
 
+def _shared_by_design(case, response):
+    """Why another user may read this object (ST402, object-level authorization), or None."""
+    problem = _problem(response)
+    if case.operation.label == "GET /api/v1/files/{id}" and problem and problem.get("isPublic") is True:
+        return "a public file is readable by every signed-in user (GET /files?scope=public lists them)"
+    return None
+
+
 FILTERED_LOG = os.environ.get("FUZZ_FILTERED_LOG")
 
 
@@ -196,6 +205,8 @@ def filter_failure(ctx, failure, case, response):
         reason = _legitimate_rejection(case, response)
     elif failure.code == "ST201":
         reason = _refused_with_413(case, response)
+    elif failure.code == "ST402":
+        reason = _shared_by_design(case, response)
     else:
         reason = None
     if reason is None:
