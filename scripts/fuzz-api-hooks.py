@@ -89,6 +89,7 @@ def _expires_at(op, path, message):
 INPUT_MESSAGES = (
     "no such file, or not readable by you",
     "this file is already an input; give each file once",
+    "inputs must name each file at most once",
     "an input file was deleted meanwhile",
     "the file name cannot be used in /work/inputs; give `as`",
 )
