@@ -179,8 +179,17 @@ def _legitimate_rejection(case, response):
     return "; ".join(sorted(reasons))
 
 
-def _refused_with_413(case, response):
-    """Why a schema-violating request answered with a refusal the check does not list (ST201), or None."""
+STRING_AS_OTHER_TYPE = re.compile(
+    r"Invalid component: in body - violates `type` at /properties/\w+ \(was string, became (boolean|integer|number)\)"
+)
+
+
+def _accepted_invalid(case, failure, response):
+    """Why a schema-violating request was rightly accepted or refused with another code (ST201), or None."""
+    media_type = (case.media_type or "").split(";")[0].strip().lower()
+    if media_type == "multipart/form-data" and STRING_AS_OTHER_TYPE.search(failure.message):
+        # Form fields are text: the "boolean" true of a string field arrives as the string "true".
+        return "a multipart text field cannot carry another JSON type: true or 12 arrive as valid strings"
     problem = _problem(response)
     if response.status_code == 413 and problem and str(problem.get("type", "")).endswith(":file-too-large"):
         # negative_data_rejection expects 400/422-like codes; a size over FILES_MAX_SIZE_BYTES is
@@ -205,7 +214,7 @@ def filter_failure(ctx, failure, case, response):
     if failure.code == "ST202":
         reason = _legitimate_rejection(case, response)
     elif failure.code == "ST201":
-        reason = _refused_with_413(case, response)
+        reason = _accepted_invalid(case, failure, response)
     elif failure.code == "ST402":
         reason = _shared_by_design(case, response)
     else:
