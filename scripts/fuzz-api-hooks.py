@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 
 import requests
 import schemathesis
@@ -27,16 +28,22 @@ if USER not in ("anonymous", "peers"):  # "peers" signs in through [auth.wfc] of
     @schemathesis.auth(refresh_interval=240)
     class KeycloakPasswordGrant:
         def get(self, case, ctx):
-            response = requests.post(
-                f"{KEYCLOAK_URL}/realms/{KEYCLOAK_REALM}/protocol/openid-connect/token",
-                data={
-                    "grant_type": "password",
-                    "client_id": "retort-cli",
-                    "username": USER,
-                    "password": f"{USER}-dev-password",
-                },
-                timeout=10,
-            )
+            # The realm is shared: its brute-force protection may lock the user out for a while after
+            # another run's wrong passwords, so retry for up to a minute.
+            for attempt in range(20):
+                response = requests.post(
+                    f"{KEYCLOAK_URL}/realms/{KEYCLOAK_REALM}/protocol/openid-connect/token",
+                    data={
+                        "grant_type": "password",
+                        "client_id": "retort-cli",
+                        "username": USER,
+                        "password": f"{USER}-dev-password",
+                    },
+                    timeout=10,
+                )
+                if response.ok or attempt == 19:
+                    break
+                time.sleep(3)
             response.raise_for_status()
             return response.json()["access_token"]
 

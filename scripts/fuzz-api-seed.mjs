@@ -12,19 +12,26 @@ const api = process.env.RETORT_API_URL.replace(/\/+$/, '');
 const keycloak = process.env.KEYCLOAK_URL.replace(/\/+$/, '');
 const realm = process.env.KEYCLOAK_REALM;
 
+// The realm is shared with other test runs, and its brute-force protection locks a user out for a
+// while after someone else's wrong passwords: retry for up to a minute before giving up.
 async function token(username) {
-  const response = await fetch(`${keycloak}/realms/${realm}/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: 'retort-cli',
-      username,
-      password: `${username}-dev-password`,
-    }),
-  });
-  if (!response.ok) throw new Error(`sign-in of ${username}: HTTP ${response.status} ${await response.text()}`);
-  return (await response.json()).access_token;
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await fetch(`${keycloak}/realms/${realm}/protocol/openid-connect/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'password',
+        client_id: 'retort-cli',
+        username,
+        password: `${username}-dev-password`,
+      }),
+    });
+    if (response.ok) return (await response.json()).access_token;
+    const answer = `HTTP ${response.status} ${await response.text()}`;
+    if (attempt >= 20) throw new Error(`sign-in of ${username}: ${answer}`);
+    console.log(`sign-in of ${username}: ${answer}; retrying in 3 s`);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+  }
 }
 
 async function call(user, method, path, body, expected) {
