@@ -115,4 +115,13 @@ describe('fuzzing findings (real API and PostgreSQL)', () => {
     expect((await complete().expect(409)).body.type).toBe('urn:retort:problem:upload-incomplete');
     await authenticated(app, tokens.alice).delete(`/files/uploads/${started.body.id}`).expect(204);
   });
+
+  // The document let `tool: ""` through as a tool submission; the service read it as no tool at all.
+  it('refuses an empty tool name as the field it is, with the document saying minLength 1', async () => {
+    const alice = authenticated(app, tokens.alice);
+    const res = await alice.post('/calculations', { name: 'empty', tool: '' }).expect(422);
+    expect(res.body.errors).toEqual([{ path: 'tool', message: 'tool should not be empty' }]);
+    const document = (await request(app.getHttpServer()).get('/docs-json').expect(200)).body;
+    expect(document.components.schemas.ToolCalculationRequestDto.properties.tool.minLength).toBe(1);
+  });
 });

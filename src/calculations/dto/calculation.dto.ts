@@ -109,7 +109,7 @@ class CalculationFieldsDto {
 
 /** Run a published tool. (Documentation only: the pipe validates CreateCalculationDto.) */
 export class ToolCalculationRequestDto extends CalculationFieldsDto {
-  @ApiProperty({ maxLength: 64, example: 'cantilever-beam', description: 'The tool’s name' })
+  @ApiProperty({ minLength: 1, maxLength: 64, example: 'cantilever-beam', description: 'The tool’s name' })
   tool!: string;
 
   @ApiPropertyOptional({ maxLength: 64, example: '1.0.0', description: 'Default: the latest non-deprecated version' })
@@ -140,6 +140,7 @@ export class CodeCalculationRequestDto extends CalculationFieldsDto {
 export class CreateCalculationDto extends CalculationFieldsDto {
   @Optional()
   @IsString()
+  @IsNotEmpty()
   @MaxLength(64)
   tool?: string;
 
