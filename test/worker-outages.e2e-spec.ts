@@ -3,8 +3,10 @@ import { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { OVERDUE_MESSAGE, ReconcileCalculationsJob } from '../src/calculations/jobs/reconcile-calculations.job';
 import { calculationJobId } from '../src/calculations/jobs/run-calculation.job-data';
 import { QueueName } from '../src/queue/queue-names';
+import { RedisAdapter } from '../src/queue/redis.adapter';
 import { createApiApp, createWorkerApp, testConfig } from './helpers/app';
 import { authenticated, binaryBody } from './helpers/http';
 import { DemoTokens, demoTokens } from './helpers/keycloak';
@@ -167,6 +169,31 @@ describe('worker outages (real PostgreSQL, MinIO, Docker and Redis behind cuttab
     await waitUntil(ids, ['completed', 'failed', 'timed_out', 'cancelled'], 45_000);
     await expectCompletedWithEverything(ids);
   }, 150_000);
+
+  it('ends a calculation still running past its wall clock plus grace, even with its worker alive', async () => {
+    const [late, onTime] = await submit(2, 60);
+    for (const id of [late, onTime]) await (await queue.getJob(calculationJobId(id)))!.remove();
+    // Held by a live worker that never records an end (its writes keep failing, say).
+    const holder = `outage-test-${Date.now()}`;
+    await api.get(RedisAdapter).ensureConnected();
+    await api.get(RedisAdapter).client.set(`retort:workers:${holder}`, '1', 'EX', 60);
+    const graceS = 120 + 2 * testConfig().calculations.platformRetryS;
+    await db.query(
+      `UPDATE calculations SET status = 'running', worker_id = $2,
+         started_at = now() - make_interval(secs => timeout_s + $3 + (CASE WHEN id = $1 THEN 5 ELSE -30 END))
+       WHERE id IN ($1, $4)`,
+      [late, holder, graceS, onTime],
+    );
+    await startWorker({});
+    const reconciled = await worker!.get(ReconcileCalculationsJob).reconcile();
+    expect(reconciled.lost).toBe(0);
+    const [ended, stillRunning] = await Promise.all(
+      [late, onTime].map(async (id) => (await alice().get(`/calculations/${id}`).expect(200)).body as Body),
+    );
+    expect(ended).toMatchObject({ status: 'failed', errorMessage: OVERDUE_MESSAGE });
+    expect(stillRunning.status).toBe('running');
+    await db.query(`UPDATE calculations SET status = 'cancelled', completed_at = now() WHERE id = $1`, [onTime]);
+  });
 
   it('starts a backlog at full concurrency and re-queues a job Redis lost within seconds', async () => {
     const ids = await submit(3, 4);
