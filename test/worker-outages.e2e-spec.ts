@@ -208,4 +208,23 @@ describe('worker outages (real PostgreSQL, MinIO, Docker and Redis behind cuttab
     await waitUntil(ids, ['completed', 'failed', 'timed_out', 'cancelled'], 30_000);
     await expectCompletedWithEverything(ids);
   }, 90_000);
+
+  it('records usage, exit code and logs even when the database refuses the result', async () => {
+    await startWorker({});
+    const code = "def run(p):\n    print('ran', flush=True)\n    return {'text': 'a\\x00b'}\n";
+    const submitted = await alice().post('/calculations', { name: 'nul result', code }).expect(202);
+    const id = submitted.body.id as string;
+    await waitUntil([id], ['completed', 'failed', 'timed_out', 'cancelled'], 60_000);
+    const calculation = (await alice().get(`/calculations/${id}`).expect(200)).body as Body;
+    expect(calculation.exitCode).toBe(0);
+    expect(calculation.cpuTimeS).toEqual(expect.any(Number));
+    expect(calculation.peakMemoryBytes).toBeGreaterThan(0);
+    // Stored faithfully, or refused with a message that says so; never a platform error.
+    const stored = calculation.status === 'completed';
+    expect(stored ? calculation.result : calculation.errorMessage).toEqual(
+      stored ? { text: 'a\u0000b' } : expect.stringMatching(/^the code finished, but its result could not be stored/),
+    );
+    const logs = (await alice().get(`/calculations/${id}/logs`).expect(200)).body as Body;
+    expect(logs.stdout).toBe('ran\n');
+  });
 });

@@ -16,6 +16,7 @@ import { CalculationStatus, TERMINAL_STATUSES } from '../calculation-status';
 import { Calculation } from '../calculation.entity';
 import { WorkerIdentity } from '../worker-identity';
 import { OutputSpool } from './output-spool';
+import { isPermanentError } from './permanent-error';
 import { RunCalculationJobData } from './run-calculation.job-data';
 import { WorkerDependencies, WorkerDependency } from './worker-dependencies';
 
@@ -266,7 +267,7 @@ export class RunCalculationJob extends WorkerHost implements OnApplicationBootst
         if (tries > 1) this.logger.log({ calculationId, tries }, `managed to ${step}`);
         return done;
       } catch (error) {
-        if (Date.now() + wait > deadline || this.stopping.signal.aborted) throw error;
+        if (isPermanentError(error) || Date.now() + wait > deadline || this.stopping.signal.aborted) throw error;
         if (tries === 1) this.logger.warn({ err: error, calculationId }, `could not ${step}; retrying`);
         await sleep(wait, undefined, { signal: this.stopping.signal }).catch(() => undefined);
         wait = Math.min(wait * 2, RETRY_MAX_MS);
@@ -355,7 +356,23 @@ export class RunCalculationJob extends WorkerHost implements OnApplicationBootst
       }),
     );
     if (outcome.ending === 'shutdown') return;
-    await this.retrying('record the end', calculation.id, deadline, () => this.execution.finish(calculation.id, run));
+    try {
+      await this.retrying('record the end', calculation.id, deadline, () => this.execution.finish(calculation.id, run));
+    } catch (error) {
+      if (!isPermanentError(error)) throw error;
+      // The database refused what the code returned (e.g. JSON it cannot store): the usage, exit
+      // code and logs are still recorded, with the reason instead of the result.
+      this.logger.warn({ err: error, calculationId: calculation.id }, 'result refused by the database');
+      const refused: FinishedRun = {
+        ...run,
+        status: CalculationStatus.Failed,
+        result: null,
+        errorMessage: `the code finished, but its result could not be stored: ${(error as Error).message}`,
+      };
+      await this.retrying('record the end without its result', calculation.id, deadline, () =>
+        this.execution.finish(calculation.id, refused),
+      );
+    }
   }
 
   /** Stores and links each spooled output; the error that stopped it, or null when all are stored. */
