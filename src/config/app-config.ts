@@ -67,6 +67,7 @@ export interface CalculationsConfig {
   adhocEnabled: boolean;
   workerConcurrency: number;
   perUserConcurrency: number;
+  platformRetryS: number;
 }
 
 export type DockerConnection = { socketPath: string } | { protocol: 'http' | 'https'; host: string; port: number };
@@ -198,6 +199,7 @@ export class AppConfig {
       adhocEnabled: this.env.CALCULATIONS_ADHOC_ENABLED,
       workerConcurrency: this.env.WORKER_CONCURRENCY ?? availableParallelism(),
       perUserConcurrency: this.env.WORKER_PER_USER_CONCURRENCY,
+      platformRetryS: this.env.WORKER_PLATFORM_RETRY_S,
     };
   }
 
