@@ -50,7 +50,8 @@ export function registerDependencyEndpoint(dependency: Dependency, host: string,
   endpoints.set(`${host}:${port}`, dependency);
 }
 
-const NETWORK_CODES = new Set([
+/** Socket error codes that mean "could not reach it" (or lost it), as opposed to an answer. */
+export const NETWORK_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',
@@ -126,4 +127,14 @@ export function asDependencyProblem(error: unknown): DependencyUnavailableProble
   if (error instanceof DependencyUnavailableProblem) return error;
   const dependency = unavailableDependencyOf(error);
   return dependency ? new DependencyUnavailableProblem(dependency) : undefined;
+}
+
+/** A network failure somewhere in an error's `cause` chain (fetch, axios, node sockets). */
+export function isNetworkError(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 4; depth += 1) {
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string' && NETWORK_CODES.has(code)) return true;
+    current = cause;
+  }
+  return false;
 }

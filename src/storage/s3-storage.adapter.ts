@@ -19,7 +19,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Readable } from 'node:stream';
-import { DependencyUnavailableError } from '../common/dependency-errors';
+import { DependencyUnavailableError, NETWORK_CODES } from '../common/dependency-errors';
 import { AppConfig } from '../config/app-config';
 
 export interface ObjectRead {
@@ -77,17 +77,6 @@ const FAIL_FAST_MS = 1_000;
 /** Parts of a failed streaming upload are swept (its multipart upload aborted) after this long, and again later while storage is away. */
 const SWEEP_DELAYS_MS = [5_000, 5_000, 10_000, 20_000, 40_000, 60_000];
 const SWEEP_GIVE_UP_MS = 30 * 60_000;
-
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-]);
 
 /** Whether an SDK error means storage is unreachable or failing (rather than refusing this request). */
 export function isStorageOutage(error: unknown): boolean {
