@@ -1,7 +1,7 @@
 // npm run bench: the platform against the real services, each scenario next to the best a user could
 // do by hand on the same machine, in one run. Writes bench/results/latest.json and latest.md.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { latency } from './latency';
@@ -86,6 +86,8 @@ async function main(): Promise<void> {
       ...rows.map((row) => `| ${row.slice(0, 5).join(' | ')} | ${row[4] ? (row[5] ? 'yes' : '**no**') : ''} |`),
     ].join('\n');
     console.log(`\n${table}\n`);
+    // A fresh clone has no results yet: ten minutes of measurements must not die on a missing folder.
+    mkdirSync(RESULTS, { recursive: true });
     writeFileSync(join(RESULTS, 'latest.md'), `${table}\n`);
     writeFileSync(
       join(RESULTS, 'latest.json'),

@@ -135,13 +135,32 @@ postgres_down() {
 # --- Redis -----------------------------------------------------------------------------------------
 redis_ready() { redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
 
+# BullMQ's jobs live only in Redis: an append-only file synced every second loses at most a second
+# of them on a crash (snapshots alone lost minutes), and noeviction keeps Redis from dropping keys.
+REDIS_DURABILITY=(appendonly yes appendfsync everysec maxmemory-policy noeviction)
+
+# A Redis that was already running (started by hand, or by an older version of this script) gets the
+# same settings at run time, written back to its config file where it has one.
+redis_configure() {
+  local i answer
+  for ((i = 0; i < ${#REDIS_DURABILITY[@]}; i += 2)); do
+    answer="$(redis-cli -p "$REDIS_PORT" config set "${REDIS_DURABILITY[i]}" "${REDIS_DURABILITY[i + 1]}" 2>&1)"
+    [[ "$answer" == OK ]] || log "could not set Redis ${REDIS_DURABILITY[i]} ${REDIS_DURABILITY[i + 1]}: $answer"
+  done
+  # Without a config file (started with arguments only) there is nothing to rewrite.
+  redis-cli -p "$REDIS_PORT" config rewrite >/dev/null 2>&1 || true
+}
+
 redis_up() {
-  redis_ready && return 0
+  redis_ready && { redis_configure; return 0; }
   mkdir -p "$STATE_DIR/redis"
   log "starting Redis on port $REDIS_PORT"
-  # BullMQ needs keys never to be evicted.
+  local durability=() i
+  for ((i = 0; i < ${#REDIS_DURABILITY[@]}; i += 2)); do
+    durability+=("--${REDIS_DURABILITY[i]}" "${REDIS_DURABILITY[i + 1]}")
+  done
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$STATE_DIR/redis" --daemonize yes \
-    --pidfile "$RUN_DIR/redis.pid" --logfile "$LOG_DIR/redis.log" --maxmemory-policy noeviction
+    --pidfile "$RUN_DIR/redis.pid" --logfile "$LOG_DIR/redis.log" "${durability[@]}"
   wait_for redis 30 redis_ready || die "Redis did not start"
 }
 

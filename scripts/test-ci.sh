@@ -29,3 +29,5 @@ fi
 bash scripts/services.sh up
 bash scripts/build-sandbox-images.sh
 npm test
+# The live API against its own OpenAPI document: schemathesis, every check, as each role (~1 min).
+bash scripts/fuzz-api.sh

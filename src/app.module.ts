@@ -9,6 +9,8 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { PurgeIdempotencyKeysJob } from './idempotency/jobs/purge-idempotency-keys.job';
 import { MetricsModule } from './metrics/metrics.module';
 import { QueueName } from './queue/queue-names';
 import { QueueModule } from './queue/queue.module';
@@ -22,8 +24,10 @@ import { CalculationsModule } from './calculations/calculations.module';
 import { ReapSandboxesJob } from './calculations/jobs/reap-sandboxes.job';
 import { ReconcileCalculationsJob } from './calculations/jobs/reconcile-calculations.job';
 import { RunCalculationJob } from './calculations/jobs/run-calculation.job';
+import { WorkerDependencies } from './calculations/jobs/worker-dependencies';
 import { WorkerIdentity } from './calculations/worker-identity';
 import { SandboxModule } from './sandbox/sandbox.module';
+import { StorageModule } from './storage/storage.module';
 import { ToolsModule } from './tools/tools.module';
 import { ExpireUploadsJob } from './files/jobs/expire-uploads.job';
 import { AdminUsersController, UsersController } from './users/users.controller';
@@ -43,6 +47,7 @@ function coreImports(config: AppConfig) {
     FilesModule,
     ToolsModule,
     CalculationsModule,
+    IdempotencyModule,
   ];
 }
 
@@ -77,16 +82,18 @@ export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [...coreImports(config), SandboxModule, HealthModule.register({ docker: true })],
+      imports: [...coreImports(config), SandboxModule, StorageModule, HealthModule.register({ docker: true })],
       providers: [
         MaintenanceTasks,
         MaintenanceProcessor,
         SyncUsersJob,
         ExpireUploadsJob,
         WorkerIdentity,
+        WorkerDependencies,
         RunCalculationJob,
         ReapSandboxesJob,
         ReconcileCalculationsJob,
+        PurgeIdempotencyKeysJob,
       ],
     };
   }

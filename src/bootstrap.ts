@@ -1,12 +1,22 @@
 import { INestApplication, RequestMethod } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { requestId } from './common/logging.module';
+import { installMethodNotAllowed } from './common/method-not-allowed';
+import {
+  addFrameworkProblems,
+  allowAnyJson,
+  closeRequestSchemas,
+  stateAllowedImages,
+  stateConfiguredCeilings,
+} from './common/openapi';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { RequestMediaTypeInterceptor, useBoundedJsonBodies } from './common/request-bounds';
+import { NulCharactersPipe } from './common/nul-characters.pipe';
 import { createValidationPipe } from './common/validation';
+import { AppConfig } from './config/app-config';
 import { MetricsService } from './metrics/metrics.service';
 
 export const API_PREFIX = 'api/v1';
@@ -29,8 +39,9 @@ export function configureHttpApp(app: INestApplication, process: 'api' | 'worker
   app.get(MetricsService).setProcessLabel(process);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalInterceptors(new RequestMediaTypeInterceptor(app.get(Reflector)));
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new NulCharactersPipe(), createValidationPipe());
   app.enableShutdownHooks();
+  installMethodNotAllowed(app);
   if (process === 'worker') return;
 
   app.setGlobalPrefix(API_PREFIX, {
@@ -39,6 +50,15 @@ export function configureHttpApp(app: INestApplication, process: 'api' | 'worker
       { path: 'metrics', method: RequestMethod.ALL },
     ],
   });
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', raw: ['json'] });
+}
+
+/**
+ * The OpenAPI document: what the decorators say, plus what follows from the global pipeline (framework
+ * error statuses, closed request schemas) and from this deployment's configured ceilings.
+ */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -52,5 +72,11 @@ export function configureHttpApp(app: INestApplication, process: 'api' | 'worker
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Retort API key' }, 'api-key')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', raw: ['json'] });
+  addFrameworkProblems(document);
+  closeRequestSchemas(document);
+  const config = app.get(AppConfig);
+  stateConfiguredCeilings(document, config.maxLimits, config.files.maxSizeBytes);
+  stateAllowedImages(document, config.tools.allowedImages);
+  allowAnyJson(document, 'CalculationDto', 'result');
+  return document;
 }

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAuthenticated } from './api-authenticated.decorator';
 import { RequestOrigin } from '../audit/audit.service';
+import { ApiProblems } from '../common/openapi';
 import { PageQueryDto } from '../common/pagination';
 import { ForbiddenProblem } from '../common/problem.exception';
 import { UuidOr404Pipe } from '../common/uuid-or-404.pipe';
@@ -17,7 +18,10 @@ export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create an API key; the secret is in this answer only' })
+  @ApiOperation({
+    summary: 'Create an API key; the secret is in this answer only',
+    description: 'Needs an access token (403 with an API key). `expiresAt`, when given, must be in the future.',
+  })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   async create(
     @CurrentUser() principal: Principal,
@@ -42,6 +46,7 @@ export class ApiKeysController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke an API key (idempotent): yours, or anyone’s for an admin' })
   @ApiNoContentResponse()
+  @ApiProblems(404)
   revoke(
     @CurrentUser() principal: Principal,
     @Param('id', new UuidOr404Pipe('API key')) id: string,

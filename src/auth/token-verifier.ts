@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, errors, JWTPayload, JWTVerifyGetKey, jwtVerify } from 'jose';
 import { AppConfig } from '../config/app-config';
+import { DependencyUnavailableProblem } from '../common/dependency-errors';
 import { UnauthorizedProblem } from '../common/problem.exception';
 import type { KeycloakProfile } from '../users/users.service';
 import { KNOWN_ROLES, Role } from './principal';
@@ -39,7 +40,8 @@ export class TokenVerifier {
     this.keys = createRemoteJWKSet(new URL(keycloak.jwksUri), {
       cooldownDuration: 30_000,
       cacheMaxAge: 10 * 60_000,
-      timeoutDuration: 5_000,
+      // Short enough that an unreachable Keycloak is a prompt 503, not a hung request.
+      timeoutDuration: JWKS_TIMEOUT_MS,
     });
   }
 
@@ -68,6 +70,8 @@ export class TokenVerifier {
         requiredClaims: ['sub', 'exp', 'iat'],
       }));
     } catch (error) {
+      // The keys could not be fetched: the token may be fine, so it is our outage, not a 401.
+      if (jwksUnreachable(error)) throw new DependencyUnavailableProblem('keycloak');
       throw new UnauthorizedProblem(describe(error));
     }
     // Keycloak marks access tokens typ=Bearer; ID and refresh tokens must not open the API.
@@ -94,6 +98,16 @@ export class TokenVerifier {
 }
 
 const MAX_CACHED_TOKENS = 10_000;
+const JWKS_TIMEOUT_MS = 3_000;
+
+/** The JWKS request failed (refused, timed out, or answered with something other than a key set). */
+function jwksUnreachable(error: unknown): boolean {
+  if (error instanceof errors.JWKSTimeout) return true;
+  // fetch's own TypeError (by name: it may come from another realm than ours, as under Jest).
+  if ((error as Error)?.name === 'TypeError' && (error as Error).message === 'fetch failed') return true;
+  if (error instanceof errors.JWKSInvalid) return true;
+  return error instanceof errors.JOSEError && /JSON Web Key Set HTTP response/.test(error.message);
+}
 
 function describe(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'the access token has expired';

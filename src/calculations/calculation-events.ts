@@ -63,7 +63,7 @@ export class CalculationEvents implements OnApplicationShutdown {
   private async listen(name: string, listener: (message: string) => void): Promise<void> {
     if (!this.subscriber) {
       // A subscribed connection can do nothing else: one per process, shared by every stream.
-      this.subscriber = this.redis.client.duplicate({ lazyConnect: false, connectionName: 'retort-events' });
+      this.subscriber = this.redis.subscriber('retort-events');
       this.subscriber.on('message', (name: string, message: string) => {
         for (const each of this.listeners.get(name) ?? []) each(message);
       });

@@ -1,5 +1,14 @@
 import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Query, Res, Sse } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { map, Observable } from 'rxjs';
 import { RequestOrigin } from '../audit/audit.service';
@@ -7,7 +16,9 @@ import { ApiAuthenticated } from '../auth/api-authenticated.decorator';
 import { CurrentUser, Origin } from '../auth/current-user.decorator';
 import { Principal, Role } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { ApiProblems } from '../common/openapi';
 import { UuidOr404Pipe } from '../common/uuid-or-404.pipe';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { FileDto } from '../files/dto/file.dto';
 import { CalculationsService } from './calculations.service';
 import {
@@ -15,13 +26,15 @@ import {
   CalculationLogsDto,
   CalculationPageDto,
   CalculationSummaryDto,
+  CodeCalculationRequestDto,
   CreateCalculationDto,
   ListCalculationsQueryDto,
   RecentCalculationPageDto,
+  ToolCalculationRequestDto,
 } from './dto/calculation.dto';
 
 class OutputFileDto extends FileDto {
-  /** Path under /work/outputs. */
+  @ApiProperty({ example: 'plot.png', description: 'Path under /work/outputs' })
   name!: string;
 }
 
@@ -33,9 +46,19 @@ export class CalculationsController {
 
   @Post()
   @HttpCode(202)
+  @Idempotent()
   @ApiOperation({
     summary: 'Submit a calculation: a tool (version, parameters, inputs) or your own Python code',
-    description: 'Answers 202 with the calculation queued; follow it with GET …/:id or the SSE stream …/:id/events.',
+    description:
+      'Answers 202 with the calculation queued; follow it with GET …/:id or the SSE stream …/:id/events. ' +
+      'Give `tool` (and optionally `version`) or `code` (and optionally `image`), not both. ' +
+      '403 when ad-hoc code is disabled; 503 when the queue is unavailable.',
+  })
+  @ApiExtraModels(ToolCalculationRequestDto, CodeCalculationRequestDto)
+  @ApiBody({
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(ToolCalculationRequestDto) }, { $ref: getSchemaPath(CodeCalculationRequestDto) }],
+    },
   })
   @ApiAcceptedResponse({ type: CalculationDto })
   async submit(
@@ -62,6 +85,7 @@ export class CalculationsController {
 
   @Get(':id')
   @ApiOkResponse({ type: CalculationDto })
+  @ApiProblems(404)
   async get(
     @CurrentUser() principal: Principal,
     @Param('id', new UuidOr404Pipe('Calculation')) id: string,
@@ -72,6 +96,7 @@ export class CalculationsController {
   @Get(':id/logs')
   @ApiOperation({ summary: 'stdout and stderr (each kept up to a cap; truncation says so)' })
   @ApiOkResponse({ type: CalculationLogsDto })
+  @ApiProblems(404)
   async logs(
     @CurrentUser() principal: Principal,
     @Param('id', new UuidOr404Pipe('Calculation')) id: string,
@@ -82,6 +107,7 @@ export class CalculationsController {
   @Get(':id/outputs')
   @ApiOperation({ summary: 'Output files, stored as your files (download them through /files/:id/content)' })
   @ApiOkResponse({ type: [OutputFileDto] })
+  @ApiProblems(404)
   async outputs(
     @CurrentUser() principal: Principal,
     @Param('id', new UuidOr404Pipe('Calculation')) id: string,
@@ -94,6 +120,7 @@ export class CalculationsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Cancel: queued → cancelled now; running → SIGTERM, SIGKILL after a grace; finished → 409' })
   @ApiAcceptedResponse({ type: CalculationDto })
+  @ApiProblems(404, 409)
   async cancel(
     @CurrentUser() principal: Principal,
     @Param('id', new UuidOr404Pipe('Calculation')) id: string,
@@ -104,8 +131,13 @@ export class CalculationsController {
 
   @Post(':id/rerun')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Run it again as a new calculation (same version, code, parameters, inputs, limits)' })
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Run it again as a new calculation (same version, code, parameters, inputs, limits)',
+    description: '422 when its version is now deprecated or an input file is gone.',
+  })
   @ApiAcceptedResponse({ type: CalculationDto })
+  @ApiProblems(404, 422)
   async rerun(
     @CurrentUser() principal: Principal,
     @Param('id', new UuidOr404Pipe('Calculation')) id: string,
@@ -122,7 +154,23 @@ export class CalculationsController {
     summary: 'Server-Sent Events: `status`, `progress` and `log` events until the calculation finishes',
     description: 'The first event is the current status. Authenticate with the Authorization or X-API-Key header.',
   })
-  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: 'An event stream; each event’s `data` is a JSON object whose `type` is the event name',
+    content: {
+      'text/event-stream': {
+        schema: {
+          type: 'object',
+          properties: {
+            event: { type: 'string', enum: ['status', 'progress', 'log'] },
+            data: { type: 'string', description: 'JSON' },
+            id: { type: 'string' },
+          },
+          required: ['data'],
+        },
+      },
+    },
+  })
+  @ApiProblems(404)
   async events(
     @CurrentUser() principal: Principal,
     @Param('id', new UuidOr404Pipe('Calculation')) id: string,

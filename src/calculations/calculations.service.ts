@@ -8,12 +8,15 @@ import { AuditAction, AuditService, RequestOrigin } from '../audit/audit.service
 import { isAdmin, Principal } from '../auth/principal';
 import { matchesAny } from '../common/allow-list';
 import { Page, paginate } from '../common/pagination';
+import { DependencyUnavailableProblem } from '../common/dependency-errors';
 import { FieldError } from '../common/problem-details';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
 import { AppConfig, CalculationsConfig, SandboxConfig, SandboxLimits } from '../config/app-config';
 import { sanitizeFilename } from '../files/file-names';
+import { keepIdempotencyKey } from '../idempotency/keep-idempotency-key';
 import { FilesService } from '../files/files.service';
 import { UserFile } from '../files/user-file.entity';
+import { addFailFast, EnqueueFailedError } from '../queue/fail-fast-enqueue';
 import { JobName } from '../queue/job-names';
 import { QueueName } from '../queue/queue-names';
 import { SANDBOX_FILE_NAME } from '../tools/dto/tool.dto';
@@ -117,12 +120,7 @@ export class CalculationsService {
     try {
       await this.enqueue(calculation.id);
     } catch (error) {
-      this.logger.error({ err: error, calculationId: calculation.id }, 'could not enqueue a calculation');
-      await this.calculations.update(
-        { id: calculation.id, status: CalculationStatus.Queued },
-        { status: CalculationStatus.Failed, errorMessage: 'could not be queued', completedAt: new Date() },
-      );
-      throw new ProblemException(503, 'queue-unavailable', 'The job queue is unavailable; try again shortly.');
+      throw await this.afterFailedEnqueue(calculation.id, error);
     }
     await this.audit.record({
       actorUserId: principal.user.id,
@@ -134,15 +132,47 @@ export class CalculationsService {
     return this.get(principal, calculation.id);
   }
 
-  /** Adds the job (idempotent: the job id is derived from the calculation). */
+  /** Adds the job (idempotent: the job id is derived from the calculation); fails fast while Redis is away. */
   async enqueue(calculationId: string): Promise<void> {
-    await this.queue.add(
+    await addFailFast(
+      this.queue,
       JobName.RunCalculation,
       { calculationId },
-      {
-        ...RUN_CALCULATION_JOB_OPTIONS,
-        jobId: calculationJobId(calculationId),
-      },
+      { ...RUN_CALCULATION_JOB_OPTIONS, jobId: calculationJobId(calculationId) },
+    );
+  }
+
+  /**
+   * A submission whose job the queue did not take. When nothing reached Redis the row is withdrawn
+   * (the client may simply submit again); when the job may yet appear, or the row cannot be removed,
+   * it stays queued and the worker's reconciler enqueues it once Redis is back (the job id makes that
+   * idempotent). The 503 says which, so that a client never submits the same work twice.
+   */
+  private async afterFailedEnqueue(calculationId: string, error: unknown): Promise<DependencyUnavailableProblem> {
+    this.logger.warn({ err: error, calculationId }, 'could not enqueue a calculation');
+    const mayHaveReachedQueue = !(error instanceof EnqueueFailedError) || error.sent;
+    if (!mayHaveReachedQueue) {
+      try {
+        const removed = await this.calculations.delete({ id: calculationId, status: CalculationStatus.Queued });
+        if (removed.affected) {
+          return new DependencyUnavailableProblem(
+            'redis',
+            'The job queue is unavailable, so the calculation was not submitted (nothing was kept). Submit it again shortly.',
+            { outcome: 'withdrawn' },
+          );
+        }
+      } catch (deleteError) {
+        this.logger.error({ err: deleteError, calculationId }, 'could not withdraw an unqueued calculation');
+      }
+    }
+    // Done, in effect: a retry with the same Idempotency-Key gets this answer again, not a second row.
+    return keepIdempotencyKey(
+      new DependencyUnavailableProblem(
+        'redis',
+        `The job queue is unavailable. Calculation ${calculationId} was recorded and stays queued: it is enqueued ` +
+          'automatically once the queue is back. Do not submit it again.',
+        { outcome: 'left-queued', calculationId },
+      ),
     );
   }
 
@@ -421,6 +451,11 @@ export class CalculationsService {
         file = await this.files.findReadable(principal, input.fileId);
       } catch {
         errors.push({ path: `inputs.${index}.fileId`, message: 'no such file, or not readable by you' });
+        continue;
+      }
+      // A calculation records each input file once (calculation_files' key), so the same file twice is refused.
+      if (resolved.some((entry) => entry.file.id === file.id)) {
+        errors.push({ path: `inputs.${index}.fileId`, message: 'this file is already an input; give each file once' });
         continue;
       }
       let name = input.as;

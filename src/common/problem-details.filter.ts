@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { asDependencyProblem } from './dependency-errors';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType, statusTitle } from './problem-details';
 import { ProblemException } from './problem.exception';
 import { bodyParserProblem } from './request-bounds';
@@ -10,6 +11,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger(ProblemDetailsFilter.name);
 
   catch(exception: unknown, host: ArgumentsHost): void {
+    // An unreachable database, queue, storage or identity provider is a 503 with Retry-After, not a 500.
+    if (!(exception instanceof HttpException)) exception = asDependencyProblem(exception) ?? exception;
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();

@@ -69,6 +69,7 @@ export interface CalculationsConfig {
   adhocEnabled: boolean;
   workerConcurrency: number;
   perUserConcurrency: number;
+  platformRetryS: number;
 }
 
 export type DockerConnection = { socketPath: string } | { protocol: 'http' | 'https'; host: string; port: number };
@@ -201,6 +202,7 @@ export class AppConfig {
       adhocEnabled: this.env.CALCULATIONS_ADHOC_ENABLED,
       workerConcurrency: this.env.WORKER_CONCURRENCY ?? availableParallelism(),
       perUserConcurrency: this.env.WORKER_PER_USER_CONCURRENCY,
+      platformRetryS: this.env.WORKER_PLATFORM_RETRY_S,
     };
   }
 

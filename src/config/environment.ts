@@ -254,6 +254,16 @@ export class EnvironmentVariables {
   @Min(1)
   WORKER_PER_USER_CONCURRENCY = 4;
 
+  /**
+   * Seconds the worker keeps retrying its own steps after a calculation's code has ended (storing
+   * outputs and logs, writing the end) while storage or the database is unreachable.
+   */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  WORKER_PLATFORM_RETRY_S = 600;
+
   /** Defaults for ad-hoc calculations (tools carry their own). */
   @Transform(toInteger)
   @IsInt()

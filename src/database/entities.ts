@@ -4,6 +4,7 @@ import { CalculationFile } from '../calculations/calculation-file.entity';
 import { CalculationLog } from '../calculations/calculation-log.entity';
 import { Calculation } from '../calculations/calculation.entity';
 import { FileUpload } from '../files/file-upload.entity';
+import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { StorageObject } from '../files/storage-object.entity';
 import { UserFile } from '../files/user-file.entity';
 import { ToolVersion } from '../tools/tool-version.entity';
@@ -23,4 +24,5 @@ export const ENTITIES = [
   CalculationLog,
   ApiKey,
   AuditEvent,
+  IdempotencyKey,
 ];

@@ -189,6 +189,8 @@ export class DirectUploadsService {
   private async assembleParts(upload: FileUpload): Promise<void> {
     const uploadId = upload.s3UploadId as string;
     const parts = await this.storage.listParts(upload.s3Key, uploadId);
+    // Nothing uploaded yet: like a single PUT that has not happened, 409 and the upload stays.
+    if (parts.length === 0) return;
     const expected = Math.ceil(upload.sizeBytes / (upload.partSizeBytes as number));
     const missing = Array.from({ length: expected }, (_, index) => index + 1).filter(
       (number) => !parts.some((part) => part.partNumber === number),

@@ -6,7 +6,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -14,9 +14,11 @@ import { pipeline } from 'node:stream/promises';
 import { ApiAuthenticated } from '../auth/api-authenticated.decorator';
 import { CurrentUser } from '../auth/current-user.decorator';
 import { Principal } from '../auth/principal';
+import { ApiProblems } from '../common/openapi';
 import { ProblemException } from '../common/problem.exception';
 import { TakesMultipart } from '../common/request-bounds';
 import { UuidOr404Pipe } from '../common/uuid-or-404.pipe';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { parseByteRange } from './byte-range';
 import { DirectUploadsService } from './direct-uploads.service';
 import { CreateDirectUploadDto, DirectUploadDto } from './dto/direct-upload.dto';
@@ -33,6 +35,13 @@ import { contentDisposition } from './file-names';
 import { FileStorageService } from './file-storage.service';
 import { FilesService } from './files.service';
 
+const ETAG_HEADER = { required: true, description: 'The SHA-256 of the content, quoted', schema: { type: 'string' } };
+const CONTENT_HEADERS = {
+  ETag: ETAG_HEADER,
+  'Accept-Ranges': { required: true, schema: { type: 'string', enum: ['bytes'] } },
+  'Content-Disposition': { required: true, description: 'RFC 6266, with the file name', schema: { type: 'string' } },
+};
+
 @ApiTags('files')
 @ApiAuthenticated()
 @Controller('files')
@@ -44,6 +53,7 @@ export class FilesController {
   ) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({
     summary: 'Upload a file (multipart/form-data), streamed to storage',
     description:
@@ -54,6 +64,7 @@ export class FilesController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadFileFormDto })
   @ApiCreatedResponse({ type: FileDto })
+  @ApiProblems(400, 408, 413, 415, 422)
   async upload(@CurrentUser() principal: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const file = await this.files.upload(principal, req);
     res.location(`files/${file.id}`);
@@ -69,18 +80,27 @@ export class FilesController {
   }
 
   @Post('uploads')
+  @Idempotent()
   @ApiOperation({
     summary: 'Start a direct upload to storage: presigned PUT URL(s) for the bytes',
     description: 'Up to 64 MiB: one URL. Larger: one URL per part. Then call complete; size and SHA-256 are checked.',
   })
   @ApiCreatedResponse({ type: DirectUploadDto })
+  @ApiProblems(413)
   createUpload(@CurrentUser() principal: Principal, @Body() body: CreateDirectUploadDto): Promise<DirectUploadDto> {
     return this.uploads.create(principal.user.id, body);
   }
 
   @Post('uploads/:id/complete')
-  @ApiOperation({ summary: 'Finish a direct upload: verify the object, then create the file' })
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Finish a direct upload: verify the object, then create the file',
+    description:
+      '409 while nothing has been uploaded or another request is completing it; 410 once expired; ' +
+      '422 (and the upload discarded) when size or SHA-256 do not match; 413 when it no longer fits your quota.',
+  })
   @ApiCreatedResponse({ type: FileDto })
+  @ApiProblems(404, 409, 410, 413, 422)
   async completeUpload(
     @CurrentUser() principal: Principal,
     @Param('id', new UuidOr404Pipe('Upload')) id: string,
@@ -95,6 +115,7 @@ export class FilesController {
     description: '404 when there is no such unfinished upload of yours (someone else’s, completed, or abandoned).',
   })
   @ApiNoContentResponse()
+  @ApiProblems(404)
   cancelUpload(
     @CurrentUser() principal: Principal,
     @Param('id', new UuidOr404Pipe('Upload')) id: string,
@@ -104,6 +125,7 @@ export class FilesController {
 
   @Get(':id')
   @ApiOkResponse({ type: FileDto })
+  @ApiProblems(404)
   async get(@CurrentUser() principal: Principal, @Param('id', new UuidOr404Pipe('File')) id: string): Promise<FileDto> {
     return FileDto.from(await this.files.findReadable(principal, id));
   }
@@ -112,8 +134,25 @@ export class FilesController {
   @ApiOperation({
     summary: 'Download the bytes (Range supported), or a 302 to a short-lived presigned URL',
   })
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'The whole file' })
+  @ApiResponse({
+    status: 200,
+    description: 'The whole file, with its own content type',
+    headers: CONTENT_HEADERS,
+    content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiResponse({
+    status: 206,
+    description: 'The requested byte range (a single range; other Range headers get the whole file)',
+    headers: { ...CONTENT_HEADERS, 'Content-Range': { required: true, schema: { type: 'string' } } },
+    content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiResponse({
+    status: 302,
+    description: '`redirect=true`: a short-lived presigned URL to download from',
+    headers: { Location: { required: true, schema: { type: 'string' } } },
+  })
+  @ApiResponse({ status: 304, description: 'If-None-Match matched the ETag', headers: { ETag: ETAG_HEADER } })
+  @ApiProblems(404, 410, 416)
   async content(
     @CurrentUser() principal: Principal,
     @Param('id', new UuidOr404Pipe('File')) id: string,
@@ -157,7 +196,9 @@ export class FilesController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Rename, describe, publish or unpublish a file (owner or admin)' })
+  @ApiBody({ type: UpdateFileDto, required: false, description: 'Only the fields to change; none changes nothing' })
   @ApiOkResponse({ type: FileDto })
+  @ApiProblems(404)
   async update(
     @CurrentUser() principal: Principal,
     @Param('id', new UuidOr404Pipe('File')) id: string,
@@ -170,6 +211,7 @@ export class FilesController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a file (409 while an unfinished calculation uses it)' })
   @ApiNoContentResponse()
+  @ApiProblems(404, 409)
   remove(@CurrentUser() principal: Principal, @Param('id', new UuidOr404Pipe('File')) id: string): Promise<void> {
     return this.files.remove(principal, id);
   }

@@ -6,6 +6,7 @@ import type { Request } from 'express';
 import { DataSource, Repository } from 'typeorm';
 import { isAdmin, Principal } from '../auth/principal';
 import { likePattern, likePrefix, Page, paginate } from '../common/pagination';
+import { findNulCharacter } from '../common/nul-characters.pipe';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
 import { AppConfig } from '../config/app-config';
 import { ACTIVE_STATUSES } from '../calculations/calculation-status';
@@ -61,7 +62,8 @@ export class FilesService {
     const metadata = plainToInstance(UploadFieldsDto, fields);
     const errors = await validate(metadata, { forbidUnknownValues: false });
     const unknown = Object.keys(fields).filter((name) => !['description', 'isPublic'].includes(name));
-    if (errors.length > 0 || unknown.length > 0) {
+    const nul = findNulCharacter(fields);
+    if (errors.length > 0 || unknown.length > 0 || nul) {
       await this.storage.deleteQuietly(result.staged.key);
       throw new ValidationProblem([
         ...errors.map((error) => ({
@@ -69,6 +71,7 @@ export class FilesService {
           message: Object.values(error.constraints ?? {}).join('; '),
         })),
         ...unknown.map((name) => ({ path: name, message: 'is not a known field' })),
+        ...(nul ? [nul] : []),
       ]);
     }
     return this.storage.commit(userId, result.staged, {

@@ -5,4 +5,5 @@ export enum JobName {
   RunCalculation = 'run-calculation',
   ReapSandboxes = 'reap-sandboxes',
   ReconcileCalculations = 'reconcile-calculations',
+  PurgeIdempotencyKeys = 'purge-idempotency-keys',
 }

@@ -1,5 +1,5 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { JobName } from './job-names';
 import { QueueName } from './queue-names';
@@ -24,9 +24,13 @@ export class MaintenanceTasks {
   }
 }
 
+// How often the schedules are checked for having gone missing from Redis.
+const SCHEDULE_CHECK_MS = 5000;
+
 @Processor(QueueName.Maintenance, { concurrency: 1 })
-export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class MaintenanceProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(MaintenanceProcessor.name);
+  private checkTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly registry: MaintenanceTasks,
@@ -42,14 +46,35 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
         await this.queue.removeJobScheduler(name);
         this.logger.log(`maintenance task ${name}: off`);
       } else {
-        await this.queue.upsertJobScheduler(
-          name,
-          { every: task.everyMs },
-          { name, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-        );
+        await this.schedule(name, task.everyMs);
         this.logger.log(`maintenance task ${name}: every ${task.everyMs / 1000} s`);
       }
     }
+    // Redis losing its data (a restart without its append-only file) takes the schedules with it,
+    // the reconciler's included: put back any that went missing.
+    this.checkTimer = setInterval(() => {
+      this.restoreSchedules().catch((error: Error) => this.logger.warn({ err: error }, 'schedule check failed'));
+    }, SCHEDULE_CHECK_MS);
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.checkTimer);
+  }
+
+  private async restoreSchedules(): Promise<void> {
+    for (const [name, task] of this.registry.tasks) {
+      if (task.everyMs === null || (await this.queue.getJobScheduler(name))) continue;
+      await this.schedule(name, task.everyMs);
+      this.logger.warn(`maintenance task ${name}: its schedule was gone from Redis and is back`);
+    }
+  }
+
+  private async schedule(name: JobName, everyMs: number): Promise<void> {
+    await this.queue.upsertJobScheduler(
+      name,
+      { every: everyMs },
+      { name, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
   }
 
   async process(job: Job): Promise<unknown> {

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RequestOrigin } from '../audit/audit.service';
 import { ApiAuthenticated } from '../auth/api-authenticated.decorator';
 import { CurrentUser, Origin } from '../auth/current-user.decorator';
 import { Principal, Role } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { ApiProblems } from '../common/openapi';
 import { PageQueryDto } from '../common/pagination';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import {
   CreateToolDto,
   ListToolsQueryDto,
@@ -28,9 +30,14 @@ export class ToolsController {
   constructor(private readonly tools: ToolsService) {}
 
   @Post()
+  @Idempotent()
   @Roles(Role.ToolAuthor)
-  @ApiOperation({ summary: 'Create a tool (tool authors and admins); publish versions next' })
+  @ApiOperation({
+    summary: 'Create a tool (tool authors and admins); publish versions next',
+    description: 'The display name defaults to the name. 409 when the name is taken.',
+  })
   @ApiCreatedResponse({ type: ToolDto })
+  @ApiProblems(409)
   async create(
     @CurrentUser() principal: Principal,
     @Body() body: CreateToolDto,
@@ -53,6 +60,7 @@ export class ToolsController {
   @Get(':name')
   @ApiOperation({ summary: 'A tool with its latest usable version' })
   @ApiOkResponse({ type: ToolDetailDto })
+  @ApiProblems(404)
   async get(@CurrentUser() principal: Principal, @Param('name') name: string): Promise<ToolDetailDto> {
     const tool = await this.tools.findVisible(principal, name);
     const latest = await this.tools.latest(tool);
@@ -61,7 +69,9 @@ export class ToolsController {
 
   @Patch(':name')
   @ApiOperation({ summary: 'Change display name, description, tags or active flag (author or admin)' })
+  @ApiBody({ type: UpdateToolDto, required: false, description: 'Only the fields to change; none changes nothing' })
   @ApiOkResponse({ type: ToolDto })
+  @ApiProblems(404)
   async update(
     @CurrentUser() principal: Principal,
     @Param('name') name: string,
@@ -73,6 +83,7 @@ export class ToolsController {
   @Get(':name/versions')
   @ApiOperation({ summary: 'Published versions, newest first' })
   @ApiOkResponse({ type: ToolVersionPageDto })
+  @ApiProblems(404)
   async versions(
     @CurrentUser() principal: Principal,
     @Param('name') name: string,
@@ -83,8 +94,14 @@ export class ToolsController {
   }
 
   @Post(':name/versions')
-  @ApiOperation({ summary: 'Publish an immutable version (the tool’s author or an admin)' })
+  @Idempotent()
+  @ApiOperation({
+    summary: 'Publish an immutable version (the tool’s author or an admin)',
+    description:
+      '422 for an image outside the allow-list, code over the size cap, limits over the maxima. 409 when the version exists.',
+  })
   @ApiCreatedResponse({ type: ToolVersionDto })
+  @ApiProblems(404, 409)
   async publish(
     @CurrentUser() principal: Principal,
     @Param('name') name: string,
@@ -99,6 +116,7 @@ export class ToolsController {
 
   @Get(':name/versions/:version')
   @ApiOkResponse({ type: ToolVersionDto })
+  @ApiProblems(404)
   async version(
     @CurrentUser() principal: Principal,
     @Param('name') name: string,
@@ -112,6 +130,7 @@ export class ToolsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Deprecate a version: still readable, starts no new calculation (idempotent)' })
   @ApiOkResponse({ type: ToolVersionSummaryDto })
+  @ApiProblems(404)
   async deprecate(
     @CurrentUser() principal: Principal,
     @Param('name') name: string,

@@ -49,7 +49,7 @@ export class ToolsService {
       const tool = await this.tools.save(
         this.tools.create({
           name: request.name,
-          displayName: request.displayName,
+          displayName: request.displayName ?? request.name,
           description: request.description ?? '',
           tags: request.tags ?? [],
           authorId: principal.user.id,

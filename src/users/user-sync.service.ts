@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditAction, AuditService, RequestOrigin } from '../audit/audit.service';
+import { isNetworkError } from '../common/dependency-errors';
 import { ProblemException } from '../common/problem.exception';
 import { KeycloakAdminAdapter, KeycloakSyncNotConfigured } from './keycloak-admin.adapter';
 import { UsersService } from './users.service';
@@ -62,7 +63,7 @@ export class UserSyncService {
       if (error instanceof KeycloakSyncNotConfigured) {
         throw new ProblemException(503, 'sync-not-configured', `${error.message}. Set it and restart the API.`);
       }
-      if (isUnreachable(error)) {
+      if (isNetworkError(error)) {
         throw new ProblemException(
           503,
           'dependency-unavailable',
@@ -122,16 +123,4 @@ export class UserSyncService {
     summary.deactivatedMissing = await this.users.deactivateAllExcept(seen);
     return { ...summary, durationMs: Date.now() - started };
   }
-}
-
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'ECONNABORTED']);
-
-/** A network failure to reach Keycloak (fetch's `cause`, or axios' `code`), as opposed to an answer. */
-function isUnreachable(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 4; depth += 1) {
-    const { code, cause } = current as { code?: unknown; cause?: unknown };
-    if (typeof code === 'string' && UNREACHABLE.has(code)) return true;
-    current = cause;
-  }
-  return false;
 }

@@ -5,9 +5,10 @@ import { RequestOrigin } from '../audit/audit.service';
 import { CurrentUser, Origin } from '../auth/current-user.decorator';
 import { Principal, Role } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
+import { ApiProblems } from '../common/openapi';
 import { UuidOr404Pipe } from '../common/uuid-or-404.pipe';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
-import { AdminUserDto, MeDto, UserDto, UserPageDto } from './dto/user.dto';
+import { AdminUserDto, MeDto, UserDto, UserPageDto, UserSyncSummaryDto } from './dto/user.dto';
 import { UserSyncService, UserSyncSummary } from './user-sync.service';
 import { UsersService } from './users.service';
 
@@ -43,13 +44,19 @@ export class AdminUsersController {
 
   @Get(':id')
   @ApiOkResponse({ type: AdminUserDto })
+  @ApiProblems(404)
   async get(@Param('id', new UuidOr404Pipe('user')) id: string): Promise<AdminUserDto> {
     return AdminUserDto.from(await this.users.findById(id));
   }
 
   @Post('sync')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Full sync from Keycloak now: create, update, deactivate (never delete)' })
+  @ApiOperation({
+    summary: 'Full sync from Keycloak now: create, update, deactivate (never delete)',
+    description: '409 while another sync runs; 502 when Keycloak’s Admin API fails; 503 when it cannot be reached.',
+  })
+  @ApiOkResponse({ type: UserSyncSummaryDto })
+  @ApiProblems(409, 502)
   run(@CurrentUser() principal: Principal, @Origin() origin: RequestOrigin): Promise<UserSyncSummary> {
     return this.sync.run(principal.user.id, origin);
   }

@@ -1,15 +1,16 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { AuditEvent } from '../audit-event.entity';
 
 export class AuditEventDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) actorUserId!: string | null;
-  @ApiProperty() action!: string;
-  @ApiPropertyOptional({ nullable: true }) targetType!: string | null;
-  @ApiPropertyOptional({ nullable: true }) targetId!: string | null;
-  @ApiProperty({ type: Object }) metadata!: Record<string, unknown>;
-  @ApiPropertyOptional({ nullable: true }) ip!: string | null;
-  @ApiPropertyOptional({ nullable: true }) userAgent!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for the system' })
+  actorUserId!: string | null;
+  @ApiProperty({ example: 'api-key.created' }) action!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'api-key' }) targetType!: string | null;
+  @ApiProperty({ type: String, nullable: true }) targetId!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) metadata!: Record<string, unknown>;
+  @ApiProperty({ type: String, nullable: true }) ip!: string | null;
+  @ApiProperty({ type: String, nullable: true }) userAgent!: string | null;
   @ApiProperty() createdAt!: Date;
 
   static from(event: AuditEvent): AuditEventDto {
@@ -20,5 +21,5 @@ export class AuditEventDto {
 
 export class AuditEventPageDto {
   @ApiProperty({ type: [AuditEventDto] }) items!: AuditEventDto[];
-  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null on the last page' }) nextCursor!: string | null;
 }

@@ -1,30 +1,38 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsDate, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDate, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { DATE_TIME_MESSAGE, Optional, ParseDateTime } from '../../common/validation';
 import { ApiKey } from '../api-key.entity';
 
 export class CreateApiKeyDto {
-  @ApiProperty({ example: 'CI pipeline', maxLength: 100 })
+  @ApiProperty({ example: 'CI pipeline', minLength: 1, maxLength: 100 })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   name!: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'When the key stops working; never by default' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    example: '2027-01-01T00:00:00Z',
+    description:
+      'When the key stops working (RFC 3339, must be in the future); leave it out for a key that does not expire',
+  })
+  @Optional()
+  @ParseDateTime()
+  @IsDate({ message: DATE_TIME_MESSAGE })
   expiresAt?: Date;
 }
 
 export class ApiKeyDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() name!: string;
+  @ApiProperty({ example: 'CI pipeline' }) name!: string;
   @ApiProperty({ example: 'rtk_AbC123xYz789', description: 'Identifies the key; not secret' }) prefix!: string;
   @ApiProperty() createdAt!: Date;
-  @ApiPropertyOptional({ nullable: true }) lastUsedAt!: Date | null;
-  @ApiPropertyOptional({ nullable: true }) expiresAt!: Date | null;
-  @ApiPropertyOptional({ nullable: true }) revokedAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Minute resolution' })
+  lastUsedAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null: never expires' })
+  expiresAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt!: Date | null;
 
   static from(key: ApiKey): ApiKeyDto {
     const { id, name, prefix, createdAt, lastUsedAt, expiresAt, revokedAt } = key;
@@ -38,5 +46,5 @@ export class CreatedApiKeyDto extends ApiKeyDto {
 
 export class ApiKeyPageDto {
   @ApiProperty({ type: [ApiKeyDto] }) items!: ApiKeyDto[];
-  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null on the last page' }) nextCursor!: string | null;
 }

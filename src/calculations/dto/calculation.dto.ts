@@ -2,14 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   IsArray,
   IsDate,
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsNumber,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -17,7 +16,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsNumberWithDecimals } from '../../common/decimal-places';
 import { PageQueryDto } from '../../common/pagination';
+import { DATE_TIME_MESSAGE, Optional, ParseDateTime } from '../../common/validation';
 import { SANDBOX_FILE_NAME } from '../../tools/dto/tool.dto';
 import { CalculationFileRole } from '../calculation-file.entity';
 import { CalculationLog } from '../calculation-log.entity';
@@ -26,133 +27,193 @@ import { Calculation } from '../calculation.entity';
 import { LIMITS_EXCEEDED, LimitExceeded } from '../limit-exceeded';
 
 export class CalculationInputDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', description: 'A file you can read (yours or a public one)' })
   @IsUUID()
   fileId!: string;
 
   @ApiPropertyOptional({
     description: 'Name under /work/inputs: a declared input of the tool; for ad-hoc code, the file name by default',
-    example: 'data',
+    example: 'data.csv',
+    pattern: SANDBOX_FILE_NAME.source,
   })
-  @IsOptional()
+  @Optional()
+  @IsString()
   @Matches(SANDBOX_FILE_NAME, { message: 'as must be a plain file name (letters, digits, . _ -)' })
   as?: string;
 }
 
+// The maxima (LIMITS_MAX_*) are set on the document at start-up, from the configuration.
 export class RequestedLimitsDto {
-  @ApiPropertyOptional({ example: 512 })
-  @IsOptional()
+  @ApiPropertyOptional({ type: 'integer', minimum: 16, example: 512, description: 'MiB' })
+  @Optional()
   @IsInt()
   @Min(16)
   memoryMb?: number;
 
-  @ApiPropertyOptional({ example: 1 })
-  @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @ApiPropertyOptional({ minimum: 0.01, multipleOf: 0.01, example: 1, description: 'CPUs, two decimals at most' })
+  @Optional()
+  @IsNumberWithDecimals(2)
   @Min(0.01)
   cpus?: number;
 
-  @ApiPropertyOptional({ example: 300 })
-  @IsOptional()
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, example: 300, description: 'Seconds' })
+  @Optional()
   @IsInt()
   @Min(1)
   timeoutS?: number;
 
-  @ApiPropertyOptional({ example: 1024, description: 'Everything the code may write (/work, /tmp, /dev/shm)' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 16,
+    example: 1024,
+    description: 'MiB: everything the code may write (/work, /tmp, /dev/shm); also counted in memory',
+  })
+  @Optional()
   @IsInt()
   @Min(16)
   diskMb?: number;
 }
 
-export class CreateCalculationDto {
-  @ApiProperty({ maxLength: 200, example: 'Beam, 2 m, 1 kN' })
+/** What both kinds of submission share. */
+class CalculationFieldsDto {
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Beam, 2 m, 1 kN' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name!: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 2000, example: 'Steel, rectangular section' })
+  @Optional()
   @IsString()
   @MaxLength(2000)
   description?: string;
 
-  @ApiPropertyOptional({ description: 'Tool name; or give `code` for ad-hoc Python' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  tool?: string;
-
-  @ApiPropertyOptional({ description: 'Tool version; default: the latest non-deprecated one' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  version?: string;
-
-  @ApiPropertyOptional({ description: 'Ad-hoc mode: Python source of main.py, defining run(params)' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  code?: string;
-
-  @ApiPropertyOptional({ description: 'Ad-hoc mode: sandbox image (default: the scientific image)' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  image?: string;
-
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, default: {} })
-  @IsOptional()
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    default: {},
+    example: { length_m: 2, load_n: 1000 },
+    description: 'Validated against the tool version’s parameters schema (defaults applied)',
+  })
+  @Optional()
   @IsObject()
   parameters?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: [CalculationInputDto] })
-  @IsOptional()
+  @ApiPropertyOptional({ type: [CalculationInputDto], maxItems: 50, description: 'Each file at most once' })
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
+  @ArrayUnique((input: CalculationInputDto) => input?.fileId, { message: 'inputs must name each file at most once' })
   @ValidateNested({ each: true })
   @Type(() => CalculationInputDto)
   inputs?: CalculationInputDto[];
 
-  @ApiPropertyOptional({ type: RequestedLimitsDto, description: 'Each at most the tool’s (or the admin) maximum' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    type: RequestedLimitsDto,
+    description: 'Each at most the tool version’s limit (ad-hoc code: the administrators’ maximum); default: those',
+  })
+  @Optional()
+  @IsObject()
   @ValidateNested()
   @Type(() => RequestedLimitsDto)
   limits?: RequestedLimitsDto;
 }
 
+/** Run a published tool. (Documentation only: the pipe validates CreateCalculationDto.) */
+export class ToolCalculationRequestDto extends CalculationFieldsDto {
+  @ApiProperty({ minLength: 1, maxLength: 64, example: 'cantilever-beam', description: 'The tool’s name' })
+  tool!: string;
+
+  @ApiPropertyOptional({ maxLength: 64, example: '1.0.0', description: 'Default: the latest non-deprecated version' })
+  version?: string;
+}
+
+/** Run your own Python code. (Documentation only: the pipe validates CreateCalculationDto.) */
+export class CodeCalculationRequestDto extends CalculationFieldsDto {
+  @ApiProperty({
+    minLength: 1,
+    example: 'def run(params):\n    return {"sum": params["a"] + params["b"]}\n',
+    description: 'Python source of main.py, defining run(params); at most the configured code size',
+  })
+  code!: string;
+
+  @ApiPropertyOptional({
+    maxLength: 255,
+    example: 'retort/sandbox-python-scientific:1.0.0',
+    description: 'Sandbox image (default: the scientific image); must be an allowed image',
+  })
+  image?: string;
+}
+
+/**
+ * What POST /calculations validates: either `tool` (and `version`) or `code` (and `image`); the
+ * service refuses both or neither with 422. The document shows it as a oneOf of the two requests.
+ */
+export class CreateCalculationDto extends CalculationFieldsDto {
+  @Optional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  tool?: string;
+
+  @Optional()
+  @IsString()
+  @MaxLength(64)
+  version?: string;
+
+  @Optional()
+  @IsString()
+  @IsNotEmpty()
+  code?: string;
+
+  @Optional()
+  @IsString()
+  @MaxLength(255)
+  image?: string;
+}
+
 export class ListCalculationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: CalculationStatus })
-  @IsOptional()
+  @Optional()
   @IsIn(Object.values(CalculationStatus))
   status?: CalculationStatus;
 
-  @ApiPropertyOptional({ description: 'Tool name' })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'Tool name', maxLength: 64, example: 'cantilever-beam' })
+  @Optional()
   @IsString()
   @MaxLength(64)
   tool?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Created at or after' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description: 'Created at or after (RFC 3339)',
+    example: '2026-01-31T00:00:00Z',
+  })
+  @Optional()
+  @ParseDateTime()
+  @IsDate({ message: DATE_TIME_MESSAGE })
   from?: Date;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Created before' })
-  @IsOptional()
-  @Type(() => Date)
-  @IsDate()
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    description: 'Created before (RFC 3339)',
+    example: '2026-02-01T00:00:00Z',
+  })
+  @Optional()
+  @ParseDateTime()
+  @IsDate({ message: DATE_TIME_MESSAGE })
   to?: Date;
 }
 
 export class LimitsAppliedDto {
-  @ApiProperty() memoryMb!: number;
-  @ApiProperty() cpus!: number;
-  @ApiProperty() timeoutS!: number;
-  @ApiProperty() maxOutputBytes!: number;
-  @ApiProperty() diskMb!: number;
+  @ApiProperty({ type: 'integer', example: 512, description: 'MiB' }) memoryMb!: number;
+  @ApiProperty({ example: 1 }) cpus!: number;
+  @ApiProperty({ type: 'integer', example: 300, description: 'Seconds' }) timeoutS!: number;
+  @ApiProperty({ type: 'integer', format: 'int64', example: 104857600 }) maxOutputBytes!: number;
+  @ApiProperty({ type: 'integer', example: 1024, description: 'MiB: everything the code may write' })
+  diskMb!: number;
   @ApiProperty() network!: boolean;
 }
 
@@ -161,12 +222,13 @@ export class CalculationSummaryDto {
   @ApiProperty({ format: 'uuid' }) ownerId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: CalculationStatus }) status!: CalculationStatus;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'null for ad-hoc code' }) tool!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) toolVersion!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) progress!: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null for ad-hoc code' }) tool!: string | null;
+  @ApiProperty({ type: String, nullable: true }) toolVersion!: string | null;
+  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, description: 'Fraction reported by the code' })
+  progress!: number | null;
   @ApiProperty() createdAt!: Date;
-  @ApiPropertyOptional({ nullable: true, type: Date }) completedAt!: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) executionTimeS!: number | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt!: Date | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Seconds' }) executionTimeS!: number | null;
 
   static from(calculation: Calculation): CalculationSummaryDto {
     return {
@@ -190,20 +252,22 @@ export class CalculationInputFileDto {
 }
 
 export class CalculationDto extends CalculationSummaryDto {
-  @ApiPropertyOptional({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty({ type: String, nullable: true }) description!: string | null;
   @ApiProperty() image!: string;
   @ApiProperty() code!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) parameters!: Record<string, unknown>;
   @ApiProperty({ type: [CalculationInputFileDto] }) inputs!: CalculationInputFileDto[];
   @ApiProperty({ type: LimitsAppliedDto }) limits!: LimitsAppliedDto;
-  @ApiPropertyOptional({ nullable: true, type: String }) progressMessage!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Date }) queuedAt!: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: Date }) startedAt!: Date | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'From queued to started' })
+  @ApiProperty({ type: String, nullable: true }) progressMessage!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) queuedAt!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt!: Date | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Seconds from queued to started' })
   queueWaitS!: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'The JSON run(params) returned' }) result!: unknown;
-  @ApiPropertyOptional({ nullable: true, type: String }) errorMessage!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Number }) exitCode!: number | null;
+  // Any JSON value (or null): no `type`, which the document post-processing removes.
+  @ApiProperty({ nullable: true, description: 'The JSON value run(params) returned; null until it has' })
+  result!: unknown;
+  @ApiProperty({ type: String, nullable: true }) errorMessage!: string | null;
+  @ApiProperty({ type: 'integer', nullable: true }) exitCode!: number | null;
   @ApiProperty({
     type: String,
     enum: LIMITS_EXCEEDED,
@@ -212,12 +276,17 @@ export class CalculationDto extends CalculationSummaryDto {
     example: 'disk',
   })
   limitExceeded!: LimitExceeded | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'CPU seconds, from the engine' })
+  @ApiProperty({ type: Number, nullable: true, description: 'CPU seconds, from the engine' })
   cpuTimeS!: number | null;
-  @ApiPropertyOptional({ nullable: true, type: Number, description: 'Peak memory, from the engine' })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int64',
+    nullable: true,
+    description: 'Peak memory in bytes, from the engine',
+  })
   peakMemoryBytes!: number | null;
   @ApiProperty() outputsTruncated!: boolean;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid', type: String }) rerunOf!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) rerunOf!: string | null;
 
   static fromCalculation(calculation: Calculation): CalculationDto {
     const inputs = (calculation.files ?? [])
@@ -259,14 +328,15 @@ export class CalculationDto extends CalculationSummaryDto {
 
 export class CalculationPageDto {
   @ApiProperty({ type: [CalculationSummaryDto] }) items!: CalculationSummaryDto[];
-  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null on the last page' }) nextCursor!: string | null;
 }
 
 export class CalculationLogsDto {
   @ApiProperty() stdout!: string;
   @ApiProperty() stderr!: string;
-  @ApiProperty({ description: 'Bytes written, kept or not' }) stdoutBytes!: number;
-  @ApiProperty() stderrBytes!: number;
+  @ApiProperty({ type: 'integer', format: 'int64', minimum: 0, description: 'Bytes written, kept or not' })
+  stdoutBytes!: number;
+  @ApiProperty({ type: 'integer', format: 'int64', minimum: 0 }) stderrBytes!: number;
   @ApiProperty() stdoutTruncated!: boolean;
   @ApiProperty() stderrTruncated!: boolean;
 
@@ -287,12 +357,12 @@ export class RecentCalculationDto {
   @ApiProperty() name!: string;
   @ApiProperty({ enum: CalculationStatus }) status!: CalculationStatus;
   @ApiProperty() createdAt!: Date;
-  @ApiPropertyOptional({ nullable: true, type: Number }) executionTimeS!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Seconds' }) executionTimeS!: number | null;
   @ApiProperty() username!: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) displayName!: string | null;
+  @ApiProperty({ type: String, nullable: true }) displayName!: string | null;
 }
 
 export class RecentCalculationPageDto {
   @ApiProperty({ type: [RecentCalculationDto] }) items!: RecentCalculationDto[];
-  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null on the last page' }) nextCursor!: string | null;
 }

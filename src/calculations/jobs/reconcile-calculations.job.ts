@@ -3,21 +3,33 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
 import { JobName } from '../../queue/job-names';
 import { MaintenanceTasks } from '../../queue/maintenance.processor';
 import { QueueName } from '../../queue/queue-names';
 import { CalculationsService } from '../calculations.service';
 import { CalculationExecution } from '../calculation-execution.service';
+import { CalculationStatus } from '../calculation-status';
 import { WorkerIdentity } from '../worker-identity';
 import { calculationJobId, RunCalculationJobData } from './run-calculation.job-data';
 
-const EVERY_MS = 60_000;
-// A queued calculation gets this long to show up in the queue before it is enqueued again.
-const QUEUED_GRACE_S = 60;
+// Often: a job Redis lost (a restart, a failover) is found within seconds, and each run is two
+// indexed queries.
+const EVERY_MS = 5000;
+// A queued calculation gets this long to show up in the queue before it is enqueued again (the API
+// enqueues right after its insert; enqueueing twice is a no-op).
+const QUEUED_GRACE_S = 5;
+// Beyond its wall clock, a running calculation gets this long for the sandbox's setup and teardown,
+// on top of the worker's retry windows for storage and for the database.
+const RUNNING_GRACE_S = 120;
+
+export const OVERDUE_MESSAGE =
+  'the worker running this calculation could not record its end in time; it is not run again, so that its code never runs twice';
 
 /**
- * Makes sure no calculation stays unfinished forever: `running` ones whose worker is gone end as
- * failed (their code may have run: never twice), `queued` ones the queue lost are enqueued again.
+ * Makes sure no calculation stays unfinished forever: `running` ones whose worker is gone, or that
+ * outlived their wall clock plus a bounded grace, end as failed (their code may have run: never
+ * twice); `queued` ones the queue lost are enqueued again.
  */
 @Injectable()
 export class ReconcileCalculationsJob implements OnModuleInit {
@@ -30,15 +42,28 @@ export class ReconcileCalculationsJob implements OnModuleInit {
     private readonly execution: CalculationExecution,
     private readonly calculations: CalculationsService,
     private readonly identity: WorkerIdentity,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
     this.tasks.register(JobName.ReconcileCalculations, { everyMs: EVERY_MS, run: () => this.reconcile() });
   }
 
-  async reconcile(): Promise<{ lost: number; requeued: number }> {
+  async reconcile(): Promise<{ lost: number; overdue: number; requeued: number }> {
     let lost = 0;
+    let overdue = 0;
     let requeued = 0;
+    // A live worker that cannot record an end retries for two windows (storage, then the database);
+    // past that, the calculation ends here, whoever holds it, so that none shows running for ever.
+    const graceS = RUNNING_GRACE_S + 2 * this.config.calculations.platformRetryS;
+    const late = await this.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM calculations
+        WHERE status = 'running' AND started_at < now() - make_interval(secs => timeout_s + $1)`,
+      [graceS],
+    );
+    for (const { id } of late) {
+      if (await this.execution.fail(id, OVERDUE_MESSAGE, [CalculationStatus.Running])) overdue += 1;
+    }
     const running = await this.dataSource.query<{ id: string; worker_id: string | null }[]>(
       `SELECT id, worker_id FROM calculations WHERE status = 'running' AND updated_at < now() - interval '10 seconds'`,
     );
@@ -58,7 +83,7 @@ export class ReconcileCalculationsJob implements OnModuleInit {
       await this.calculations.enqueue(id);
       requeued += 1;
     }
-    if (lost + requeued > 0) this.logger.warn({ lost, requeued }, 'reconciled calculations');
-    return { lost, requeued };
+    if (lost + overdue + requeued > 0) this.logger.warn({ lost, overdue, requeued }, 'reconciled calculations');
+    return { lost, overdue, requeued };
   }
 }

@@ -1,22 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
+import { Optional, OptionalNullable, QueryBoolean } from '../../common/validation';
 import { UserFile } from '../user-file.entity';
-
-const toBoolean = ({ value }: { value: unknown }): unknown =>
-  value === 'true' ? true : value === 'false' ? false : value;
 
 export class FileDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) ownerId!: string;
   @ApiProperty({ description: 'Display name (sanitised); can be changed' }) filename!: string;
   @ApiProperty({ description: 'The name it was uploaded with (sanitised)' }) originalFilename!: string;
-  @ApiProperty() sizeBytes!: number;
+  @ApiProperty({ type: 'integer', format: 'int64', minimum: 0, example: 2048 }) sizeBytes!: number;
   @ApiProperty({ example: 'text/csv' }) contentType!: string;
   @ApiProperty({ pattern: '^[0-9a-f]{64}$' }) sha256!: string;
   @ApiProperty() isPublic!: boolean;
-  @ApiPropertyOptional({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Load cases for the bracket' }) description!: string | null;
   @ApiProperty() uploadedAt!: Date;
   @ApiProperty() updatedAt!: Date;
 
@@ -39,45 +36,46 @@ export class FileDto {
 
 export class FilePageDto {
   @ApiProperty({ type: [FileDto] }) items!: FileDto[];
-  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null on the last page' }) nextCursor!: string | null;
 }
 
 /** The text fields of a multipart upload, validated once the parts have arrived. */
 export class UploadFieldsDto {
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(1000)
   description?: string;
 
-  @IsOptional()
-  @Transform(toBoolean)
+  @Optional()
+  @QueryBoolean()
   @IsBoolean()
   isPublic?: boolean;
 }
 
 /** The OpenAPI shape of POST /files (the handler reads the stream itself). */
 export class UploadFileFormDto {
-  @ApiProperty({ type: 'string', format: 'binary' }) file!: unknown;
+  @ApiProperty({ type: 'string', format: 'binary', description: 'The content; at most the configured file size' })
+  file!: unknown;
   @ApiPropertyOptional({ maxLength: 1000 }) description?: string;
-  @ApiPropertyOptional({ default: false }) isPublic?: boolean;
+  @ApiPropertyOptional({ type: 'string', enum: ['true', 'false'], default: 'false' }) isPublic?: string;
 }
 
 export class UpdateFileDto {
-  @ApiPropertyOptional({ maxLength: 255 })
-  @IsOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 255, example: 'results.csv' })
+  @Optional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
   filename?: string;
 
-  @ApiPropertyOptional({ maxLength: 1000, nullable: true, type: String })
-  @IsOptional()
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 1000, description: 'null removes the description' })
+  @OptionalNullable()
   @IsString()
   @MaxLength(1000)
   description?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   isPublic?: boolean;
 }
@@ -90,13 +88,13 @@ export enum FileScope {
 
 export class ListFilesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Case-insensitive substring of the file name', maxLength: 255 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(255)
   name?: string;
 
-  @ApiPropertyOptional({ description: 'Exact content type, or a `type/*` family', example: 'text/*' })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'Exact content type, or a `type/*` family', example: 'text/*', maxLength: 255 })
+  @Optional()
   @IsString()
   @MaxLength(255)
   contentType?: string;
@@ -106,31 +104,40 @@ export class ListFilesQueryDto extends PageQueryDto {
     default: FileScope.Mine,
     description: "`mine`: your files; `public`: everyone's public files; `all`: every file (admins only)",
   })
-  @IsOptional()
+  @Optional()
   @IsIn(Object.values(FileScope))
   scope?: FileScope;
 }
 
 export class ContentQueryDto {
-  @ApiPropertyOptional({ description: 'Answer 302 to a short-lived presigned URL instead of streaming' })
-  @IsOptional()
-  @Transform(toBoolean)
+  @ApiPropertyOptional({
+    description: 'Answer 302 to a short-lived presigned URL instead of streaming',
+    default: false,
+  })
+  @Optional()
+  @QueryBoolean()
   @IsBoolean()
   redirect?: boolean;
 
-  @ApiPropertyOptional({ description: 'Content-Disposition inline rather than attachment' })
-  @IsOptional()
-  @Transform(toBoolean)
+  @ApiPropertyOptional({ description: 'Content-Disposition inline rather than attachment', default: false })
+  @Optional()
+  @QueryBoolean()
   @IsBoolean()
   inline?: boolean;
 }
 
 export class UserStatsDto {
-  @ApiProperty({ description: 'Live files' }) totalFiles!: number;
-  @ApiProperty({ description: 'Sum of the sizes of your live files' }) totalStorageBytes!: number;
-  @ApiProperty({ description: 'Bytes counted against your quota (identical contents stored once)' })
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Live files' }) totalFiles!: number;
+  @ApiProperty({ type: 'integer', format: 'int64', minimum: 0, description: 'Sum of the sizes of your live files' })
+  totalStorageBytes!: number;
+  @ApiProperty({
+    type: 'integer',
+    format: 'int64',
+    minimum: 0,
+    description: 'Bytes counted against your quota (identical contents stored once)',
+  })
   storedBytes!: number;
-  @ApiProperty() quotaBytes!: number;
-  @ApiProperty() totalCalculations!: number;
-  @ApiProperty() completedCalculations!: number;
+  @ApiProperty({ type: 'integer', format: 'int64', minimum: 0 }) quotaBytes!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) totalCalculations!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) completedCalculations!: number;
 }

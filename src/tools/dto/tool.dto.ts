@@ -7,9 +7,7 @@ import {
   IsBoolean,
   IsInt,
   IsNotEmpty,
-  IsNumber,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -17,32 +15,44 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsNumberWithDecimals } from '../../common/decimal-places';
 import { PageQueryDto } from '../../common/pagination';
+import { Optional } from '../../common/validation';
 import { ToolInputSpec, ToolOutputSpec, ToolVersion } from '../tool-version.entity';
 import { Tool } from '../tool.entity';
 
 export const TOOL_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+// semver.org's regular expression as semver.valid() takes it unchanged: no build metadata (it is
+// dropped), numbers within 15 digits (safe integers).
+const SEMVER =
+  /^(0|[1-9]\d{0,14})\.(0|[1-9]\d{0,14})\.(0|[1-9]\d{0,14})(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?$/;
 const TAG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 // A file name in /work/inputs or /work/outputs: no path, no leading dot.
 export const SANDBOX_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const CONTENT_TYPE_PATTERN = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/([a-z0-9][a-z0-9!#$&^_.+-]*|\*)$/;
 
 class ToolFieldsDto {
-  @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'Cantilever beam' })
+  @Optional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   displayName?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 2000, example: 'Deflection and stress of a cantilever under a point load' })
+  @Optional()
   @IsString()
   @MaxLength(2000)
   description?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['mechanics', 'beam'], maxItems: 20 })
-  @IsOptional()
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', pattern: TAG.source, maxLength: 50 },
+    example: ['mechanics', 'beam'],
+    maxItems: 20,
+    uniqueItems: true,
+  })
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
@@ -59,29 +69,29 @@ export class CreateToolDto extends ToolFieldsDto {
   @Matches(TOOL_NAME, { message: 'name must be lower-case letters, digits and single dashes (a slug)' })
   name!: string;
 
-  @ApiProperty({ maxLength: 200 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  declare displayName: string;
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200, example: 'Cantilever beam', description: 'Default: the name' })
+  declare displayName?: string;
 }
 
 export class UpdateToolDto extends ToolFieldsDto {
   @ApiPropertyOptional({ description: 'Inactive tools are hidden from the catalogue and start no calculation' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   isActive?: boolean;
 }
 
 export class ListToolsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Case-insensitive search in name, display name, description and tags' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    description: 'Case-insensitive search in name, display name, description and tags',
+    maxLength: 100,
+  })
+  @Optional()
   @IsString()
   @MaxLength(100)
   search?: string;
 
-  @ApiPropertyOptional({ description: 'Only tools with this tag' })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'Only tools with this tag', maxLength: 50, example: 'mechanics' })
+  @Optional()
   @IsString()
   @MaxLength(50)
   tag?: string;
@@ -89,103 +99,152 @@ export class ListToolsQueryDto extends PageQueryDto {
 
 /** A file a version declares, under /work/inputs or /work/outputs. */
 class ToolFileDto {
-  @ApiProperty({ example: 'data', pattern: SANDBOX_FILE_NAME.source })
+  @ApiProperty({ example: 'data.csv', pattern: SANDBOX_FILE_NAME.source })
   @IsString()
   @Matches(SANDBOX_FILE_NAME, { message: 'name must be a plain file name (letters, digits, . _ -)' })
   name!: string;
 
   @ApiPropertyOptional({ maxLength: 500 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   description?: string;
 }
 
 export class ToolInputDto extends ToolFileDto implements ToolInputSpec {
-  @ApiPropertyOptional({ type: [String], example: ['text/csv', 'text/*'], description: 'Empty: any' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', pattern: CONTENT_TYPE_PATTERN.source },
+    maxItems: 20,
+    example: ['text/csv', 'text/*'],
+    description: 'Accepted content types (`type/*` for a family); empty: any',
+  })
+  @Optional()
   @IsArray()
   @ArrayMaxSize(20)
   @Matches(CONTENT_TYPE_PATTERN, { each: true, message: 'each content type must look like type/subtype or type/*' })
   contentTypes: string[] = [];
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   required: boolean = true;
 }
 
 export class ToolOutputDto extends ToolFileDto implements ToolOutputSpec {
-  @ApiPropertyOptional({ example: 'image/png' })
-  @IsOptional()
+  @ApiPropertyOptional({ example: 'image/png', pattern: CONTENT_TYPE_PATTERN.source })
+  @Optional()
+  @IsString()
   @Matches(CONTENT_TYPE_PATTERN, { message: 'contentType must look like type/subtype' })
   contentType?: string;
 }
 
+// The maxima (LIMITS_MAX_*) are set on the document at start-up, from the configuration.
 export class LimitsDto {
-  @ApiProperty({ example: 512, description: 'Memory (and memory+swap) limit' })
+  @ApiProperty({ type: 'integer', minimum: 16, example: 512, description: 'Memory (and memory+swap) limit in MiB' })
   @IsInt()
   @Min(16)
   memoryMb!: number;
 
-  @ApiProperty({ example: 1, description: 'CPU limit (fractions allowed)' })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @ApiProperty({
+    minimum: 0.01,
+    multipleOf: 0.01,
+    example: 1,
+    description: 'CPU limit (fractions allowed, two decimals at most)',
+  })
+  @IsNumberWithDecimals(2)
   @Min(0.01)
   @Max(9999)
   cpus!: number;
 
-  @ApiProperty({ example: 300, description: 'Wall-clock limit in seconds' })
+  @ApiProperty({ type: 'integer', minimum: 1, example: 300, description: 'Wall-clock limit in seconds' })
   @IsInt()
   @Min(1)
   timeoutS!: number;
 
-  @ApiProperty({ example: 104857600, description: 'Total bytes of output files' })
+  @ApiProperty({
+    type: 'integer',
+    format: 'int64',
+    minimum: 1,
+    example: 104857600,
+    description: 'Total bytes of output files',
+  })
   @IsInt()
   @Min(1)
   maxOutputBytes!: number;
 
   @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 16,
     example: 1024,
     description:
-      'Everything the code may write (/work, /tmp, /dev/shm); also counted in memory. Default: SANDBOX_DISK_MB',
+      'MiB: everything the code may write (/work, /tmp, /dev/shm); also counted in memory. Default: SANDBOX_DISK_MB',
   })
-  @IsOptional()
+  @Optional()
   @IsInt()
   @Min(16)
   diskMb?: number;
 }
 
+/** The limits a published version carries (as they were allowed when it was published). */
+export class VersionLimitsDto {
+  @ApiProperty({ type: 'integer', example: 512, description: 'MiB' }) memoryMb!: number;
+  @ApiProperty({ example: 1 }) cpus!: number;
+  @ApiProperty({ type: 'integer', example: 300, description: 'Seconds' }) timeoutS!: number;
+  @ApiProperty({ type: 'integer', format: 'int64', example: 104857600 }) maxOutputBytes!: number;
+  @ApiProperty({ type: 'integer', example: 1024, description: 'MiB: everything the code may write' }) diskMb!: number;
+}
+
 export class PublishVersionDto {
-  @ApiProperty({ example: '1.0.0', description: 'Semantic version, unique per tool' })
+  @ApiProperty({
+    example: '1.0.0',
+    pattern: SEMVER.source,
+    maxLength: 64,
+    description: 'Semantic version (no "v"), unique per tool',
+  })
   @IsString()
   @MaxLength(64)
-  version!: string;
+  version!: string; // the service checks it is semantic (422 with the other semantic errors)
 
-  @ApiProperty({ example: 'retort/sandbox-python-scientific:1.0.0' })
+  @ApiProperty({
+    example: 'retort/sandbox-python-scientific:1.0.0',
+    minLength: 1,
+    maxLength: 255,
+    description: 'Must match one of the allowed images (TOOLS_ALLOWED_IMAGES)',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(255)
   image!: string;
 
-  @ApiProperty({ description: 'Python source of main.py, defining run(params)' })
+  @ApiProperty({
+    minLength: 1,
+    example: 'def run(params):\n    return {"twice": 2 * params["x"]}\n',
+    description: 'Python source of main.py, defining run(params); at most the configured code size',
+  })
   @IsString()
   @IsNotEmpty()
   code!: string;
 
-  @ApiProperty({ description: 'JSON Schema (draft 2020-12) for the parameters; its root is an object schema' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { type: 'object', properties: { x: { type: 'number' } }, required: ['x'] },
+    description: 'JSON Schema (draft 2020-12) for the parameters; its root is an object schema',
+  })
   @IsObject()
   parametersSchema!: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: [ToolInputDto] })
-  @IsOptional()
+  @ApiPropertyOptional({ type: [ToolInputDto], maxItems: 50, description: 'Names must be unique' })
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => ToolInputDto)
   inputs: ToolInputDto[] = [];
 
-  @ApiPropertyOptional({ type: [ToolOutputDto] })
-  @IsOptional()
+  @ApiPropertyOptional({ type: [ToolOutputDto], maxItems: 50, description: 'Names must be unique' })
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -199,12 +258,12 @@ export class PublishVersionDto {
   limits!: LimitsDto;
 
   @ApiPropertyOptional({ default: false, description: 'Network access; only where an admin allows it' })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   network: boolean = false;
 
-  @ApiPropertyOptional({ maxLength: 5000 })
-  @IsOptional()
+  @ApiPropertyOptional({ maxLength: 5000, example: 'First release' })
+  @Optional()
   @IsString()
   @MaxLength(5000)
   changelog?: string;
@@ -216,8 +275,8 @@ export class ToolVersionSummaryDto {
   @ApiProperty() image!: string;
   @ApiProperty() deprecated!: boolean;
   @ApiProperty() network!: boolean;
-  @ApiProperty({ type: LimitsDto }) limits!: LimitsDto;
-  @ApiPropertyOptional({ nullable: true, type: String }) changelog!: string | null;
+  @ApiProperty({ type: VersionLimitsDto }) limits!: VersionLimitsDto;
+  @ApiProperty({ type: String, nullable: true }) changelog!: string | null;
   @ApiProperty() createdAt!: Date;
 
   static from(version: ToolVersion): ToolVersionSummaryDto {
@@ -246,7 +305,7 @@ export class ToolVersionDto extends ToolVersionSummaryDto {
   @ApiProperty({ type: 'object', additionalProperties: true }) parametersSchema!: Record<string, unknown>;
   @ApiProperty({ type: [ToolInputDto] }) inputs!: ToolInputSpec[];
   @ApiProperty({ type: [ToolOutputDto] }) outputs!: ToolOutputSpec[];
-  @ApiPropertyOptional({ nullable: true, format: 'uuid', type: String }) publishedBy!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) publishedBy!: string | null;
 
   static fromVersion(toolName: string, version: ToolVersion): ToolVersionDto {
     return {
@@ -263,10 +322,10 @@ export class ToolVersionDto extends ToolVersionSummaryDto {
 
 export class ToolDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() displayName!: string;
-  @ApiProperty() description!: string;
-  @ApiProperty({ type: [String] }) tags!: string[];
+  @ApiProperty({ example: 'cantilever-beam' }) name!: string;
+  @ApiProperty({ example: 'Cantilever beam' }) displayName!: string;
+  @ApiProperty({ description: 'Empty when none was given' }) description!: string;
+  @ApiProperty({ type: [String], example: ['mechanics', 'beam'] }) tags!: string[];
   @ApiProperty({ format: 'uuid' }) authorId!: string;
   @ApiProperty() isActive!: boolean;
   @ApiProperty() createdAt!: Date;
@@ -279,20 +338,20 @@ export class ToolDto {
 }
 
 export class ToolDetailDto extends ToolDto {
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: ToolVersionDto,
     nullable: true,
-    description: 'The highest non-deprecated version (what a calculation runs by default)',
+    description: 'The highest non-deprecated version (what a calculation runs by default); null if none',
   })
   latestVersion!: ToolVersionDto | null;
 }
 
 export class ToolPageDto {
   @ApiProperty({ type: [ToolDto] }) items!: ToolDto[];
-  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null on the last page' }) nextCursor!: string | null;
 }
 
 export class ToolVersionPageDto {
   @ApiProperty({ type: [ToolVersionSummaryDto] }) items!: ToolVersionSummaryDto[];
-  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null on the last page' }) nextCursor!: string | null;
 }

@@ -1,18 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
+import { Optional, QueryBoolean } from '../../common/validation';
 
 export class ListUsersQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Matches part of the username, email or display name' })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'Matches part of the username, email or display name', maxLength: 100 })
+  @Optional()
   @IsString()
   @MaxLength(100)
   search?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @ApiPropertyOptional({ description: 'Only active (true) or inactive (false) users' })
+  @Optional()
+  @QueryBoolean()
   @IsBoolean()
   active?: boolean;
 }

@@ -1,15 +1,15 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { User } from '../user.entity';
 
 export class UserDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() username!: string;
-  @ApiPropertyOptional({ nullable: true }) email!: string | null;
-  @ApiPropertyOptional({ nullable: true }) firstName!: string | null;
-  @ApiPropertyOptional({ nullable: true }) lastName!: string | null;
-  @ApiPropertyOptional({ nullable: true }) displayName!: string | null;
+  @ApiProperty({ example: 'alice' }) username!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'alice@example.org' }) email!: string | null;
+  @ApiProperty({ type: String, nullable: true }) firstName!: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastName!: string | null;
+  @ApiProperty({ type: String, nullable: true }) displayName!: string | null;
   @ApiProperty() isActive!: boolean;
-  @ApiPropertyOptional({ nullable: true }) lastLogin!: Date | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastLogin!: Date | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
 
@@ -45,5 +45,16 @@ export class MeDto extends UserDto {
 
 export class UserPageDto {
   @ApiProperty({ type: [AdminUserDto] }) items!: AdminUserDto[];
-  @ApiPropertyOptional({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'null on the last page' }) nextCursor!: string | null;
+}
+
+export class UserSyncSummaryDto {
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Users Keycloak listed' }) total!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) created!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) updated!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) unchanged!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) disabledInKeycloak!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Users no longer in Keycloak, now inactive' })
+  deactivatedMissing!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) durationMs!: number;
 }

@@ -1,0 +1,234 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { INestApplication } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { OVERDUE_MESSAGE, ReconcileCalculationsJob } from '../src/calculations/jobs/reconcile-calculations.job';
+import { calculationJobId } from '../src/calculations/jobs/run-calculation.job-data';
+import { JobName } from '../src/queue/job-names';
+import { QueueName } from '../src/queue/queue-names';
+import { RedisAdapter } from '../src/queue/redis.adapter';
+import { createApiApp, createWorkerApp, testConfig } from './helpers/app';
+import { authenticated, binaryBody } from './helpers/http';
+import { DemoTokens, demoTokens } from './helpers/keycloak';
+import { startTcpProxy, TcpProxy } from './helpers/tcp-proxy';
+
+// JSON answers, read field by field.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Body = Record<string, any>;
+
+// Each calculation prints, sleeps, writes one output file and returns: everything an outage could lose.
+const CODE = [
+  'import time',
+  'def run(p):',
+  "    print('started', p['i'], flush=True)",
+  "    time.sleep(p['sleep'])",
+  "    with open('/work/outputs/out-%d.txt' % p['i'], 'w') as f:",
+  "        f.write('output %d' % p['i'])",
+  "    print('finished', p['i'])",
+  "    return {'i': p['i']}",
+].join('\n');
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The worker under test reaches one dependency through a proxy that the test cuts and restores; the
+ * shared services themselves are never stopped. The API (direct connections) is the observer.
+ */
+describe('worker outages (real PostgreSQL, MinIO, Docker and Redis behind cuttable proxies)', () => {
+  let api: INestApplication;
+  let db: DataSource;
+  let queue: Queue;
+  let tokens: DemoTokens;
+  let worker: INestApplication | undefined;
+  let proxy: TcpProxy | undefined;
+  let next = 0;
+  const alice = () => authenticated(api, tokens.alice);
+
+  const startWorker = async (overrides: Record<string, string>) => {
+    worker = await createWorkerApp(
+      testConfig({ WORKER_CONCURRENCY: '6', WORKER_PER_USER_CONCURRENCY: '8', ...overrides }),
+    );
+  };
+
+  async function submit(count: number, sleepS: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let n = 0; n < count; n += 1) {
+      next += 1;
+      const parameters = { i: next, sleep: sleepS };
+      const submitted = await alice().post('/calculations', { name: `outage ${next}`, code: CODE, parameters });
+      expect(submitted.status).toBe(202);
+      ids.push(submitted.body.id as string);
+    }
+    return ids;
+  }
+
+  const statuses = async (ids: string[]): Promise<string[]> =>
+    Promise.all(ids.map(async (id) => (await alice().get(`/calculations/${id}`).expect(200)).body.status as string));
+
+  async function waitUntil(ids: string[], wanted: string[], timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const now = await statuses(ids);
+      if (now.every((status) => wanted.includes(status))) return;
+      if (Date.now() > deadline) throw new Error(`expected ${wanted.join('/')}, found ${now.join(', ')}`);
+      await sleep(250);
+    }
+  }
+
+  /** Ended once, completed, with its result, usage, logs and its one output file. */
+  async function expectCompletedWithEverything(ids: string[]): Promise<void> {
+    const attempts = await db.query<{ attempts: number }[]>(`SELECT attempts FROM calculations WHERE id = ANY($1)`, [
+      ids,
+    ]);
+    expect(attempts.map((row) => row.attempts)).toEqual(ids.map(() => 1));
+    for (const id of ids) {
+      const calculation = (await alice().get(`/calculations/${id}`).expect(200)).body as Body;
+      const i = (calculation.parameters as { i: number }).i;
+      expect(calculation).toMatchObject({ status: 'completed', result: { i }, exitCode: 0, errorMessage: null });
+      expect(calculation.cpuTimeS).toEqual(expect.any(Number));
+      expect(calculation.peakMemoryBytes).toBeGreaterThan(0);
+      expect(calculation.executionTimeS).toBeGreaterThan(0);
+      const logs = (await alice().get(`/calculations/${id}/logs`).expect(200)).body as Body;
+      expect(logs.stdout).toContain(`started ${i}\n`);
+      expect(logs.stdout).toContain(`finished ${i}\n`);
+      const outputs = (await alice().get(`/calculations/${id}/outputs`).expect(200)).body as Body[];
+      expect(outputs.map((output) => output.name)).toEqual([`out-${i}.txt`]);
+      const content = await request(api.getHttpServer())
+        .get(`/api/v1/files/${outputs[0].id}/content`)
+        .auth(tokens.alice, { type: 'bearer' })
+        .buffer(true)
+        .parse(binaryBody)
+        .expect(200);
+      expect((content.body as Buffer).toString()).toBe(`output ${i}`);
+    }
+  }
+
+  beforeAll(async () => {
+    api = await createApiApp();
+    db = api.get(DataSource);
+    queue = api.get<Queue>(getQueueToken(QueueName.Calculations));
+    tokens = await demoTokens();
+  });
+
+  afterEach(async () => {
+    await proxy?.restore();
+    await worker?.close();
+    await proxy?.close();
+    worker = undefined;
+    proxy = undefined;
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('keeps what finished while PostgreSQL was unreachable, and records it once it is back', async () => {
+    const config = testConfig();
+    proxy = await startTcpProxy({ host: config.database.host, port: config.database.port });
+    await startWorker({ DATABASE_HOST: '127.0.0.1', DATABASE_PORT: String(proxy.port) });
+    const ids = await submit(4, 3);
+    await waitUntil(ids, ['running'], 60_000);
+    await proxy.cut();
+    // The code ends and the worker cannot write: nothing may end as failed meanwhile.
+    await sleep(8000);
+    expect(await statuses(ids)).toEqual(ids.map(() => 'running'));
+    await proxy.restore();
+    await waitUntil(ids, ['completed', 'failed', 'timed_out', 'cancelled'], 30_000);
+    await expectCompletedWithEverything(ids);
+  }, 120_000);
+
+  it('stores outputs once MinIO is back, and starts nothing new while it is unreachable', async () => {
+    const endpoint = new URL(testConfig().s3.endpoint!);
+    proxy = await startTcpProxy({ host: endpoint.hostname, port: Number(endpoint.port) });
+    await startWorker({ S3_ENDPOINT: `http://127.0.0.1:${proxy.port}` });
+    const running = await submit(4, 3);
+    await waitUntil(running, ['running'], 60_000);
+    await proxy.cut();
+    await sleep(3000);
+    const waiting = await submit(2, 0);
+    await sleep(6000);
+    expect(await statuses(running)).toEqual(running.map(() => 'running'));
+    expect(await statuses(waiting)).toEqual(waiting.map(() => 'queued'));
+    await proxy.restore();
+    const all = [...running, ...waiting];
+    await waitUntil(all, ['completed', 'failed', 'timed_out', 'cancelled'], 45_000);
+    await expectCompletedWithEverything(all);
+  }, 120_000);
+
+  it('lets calculations wait while Docker is unreachable for longer than the retry schedule', async () => {
+    proxy = await startTcpProxy({ path: '/var/run/docker.sock' });
+    await startWorker({ DOCKER_HOST: `tcp://127.0.0.1:${proxy.port}` });
+    await proxy.cut();
+    await sleep(500);
+    // Some may be taken before the worker notices: they go back to the queue at no attempt.
+    const ids = await submit(4, 1);
+    await sleep(40_000);
+    expect(await statuses(ids)).toEqual(ids.map(() => 'queued'));
+    for (const id of ids) expect((await queue.getJob(calculationJobId(id)))?.attemptsMade).toBe(0);
+    await proxy.restore();
+    await waitUntil(ids, ['completed', 'failed', 'timed_out', 'cancelled'], 45_000);
+    await expectCompletedWithEverything(ids);
+  }, 150_000);
+
+  it('ends a calculation still running past its wall clock plus grace, even with its worker alive', async () => {
+    const [late, onTime] = await submit(2, 60);
+    for (const id of [late, onTime]) await (await queue.getJob(calculationJobId(id)))!.remove();
+    // Held by a live worker that never records an end (its writes keep failing, say).
+    const holder = `outage-test-${Date.now()}`;
+    await api.get(RedisAdapter).ensureConnected();
+    await api.get(RedisAdapter).client.set(`retort:workers:${holder}`, '1', 'EX', 60);
+    const graceS = 120 + 2 * testConfig().calculations.platformRetryS;
+    await db.query(
+      `UPDATE calculations SET status = 'running', worker_id = $2,
+         started_at = now() - make_interval(secs => timeout_s + $3 + (CASE WHEN id = $1 THEN 5 ELSE -30 END))
+       WHERE id IN ($1, $4)`,
+      [late, holder, graceS, onTime],
+    );
+    await startWorker({});
+    const reconciled = await worker!.get(ReconcileCalculationsJob).reconcile();
+    expect(reconciled.lost).toBe(0);
+    const [ended, stillRunning] = await Promise.all(
+      [late, onTime].map(async (id) => (await alice().get(`/calculations/${id}`).expect(200)).body as Body),
+    );
+    expect(ended).toMatchObject({ status: 'failed', errorMessage: OVERDUE_MESSAGE });
+    expect(stillRunning.status).toBe('running');
+    await db.query(`UPDATE calculations SET status = 'cancelled', completed_at = now() WHERE id = $1`, [onTime]);
+  });
+
+  it('starts a backlog at full concurrency and re-queues a job Redis lost within seconds', async () => {
+    const ids = await submit(3, 4);
+    const lost = ids[2];
+    await (await queue.getJob(calculationJobId(lost)))!.remove();
+    const started = Date.now();
+    await startWorker({ WORKER_CONCURRENCY: '3' });
+    // Lost with the job: the reconciler's own schedule (Redis lost its data); the worker restores it.
+    const maintenance = api.get<Queue>(getQueueToken(QueueName.Maintenance));
+    await maintenance.removeJobScheduler(JobName.ReconcileCalculations);
+    // The two jobs still queued run side by side from the start (not one, then the other).
+    await waitUntil(ids.slice(0, 2), ['running'], 15_000);
+    await waitUntil([lost], ['completed'], 30_000);
+    expect(Date.now() - started).toBeLessThan(25_000);
+    await waitUntil(ids, ['completed', 'failed', 'timed_out', 'cancelled'], 30_000);
+    await expectCompletedWithEverything(ids);
+  }, 90_000);
+
+  it('records usage, exit code and logs even when the database refuses the result', async () => {
+    await startWorker({});
+    const code = "def run(p):\n    print('ran', flush=True)\n    return {'text': 'a\\x00b'}\n";
+    const submitted = await alice().post('/calculations', { name: 'nul result', code }).expect(202);
+    const id = submitted.body.id as string;
+    await waitUntil([id], ['completed', 'failed', 'timed_out', 'cancelled'], 60_000);
+    const calculation = (await alice().get(`/calculations/${id}`).expect(200)).body as Body;
+    expect(calculation.exitCode).toBe(0);
+    expect(calculation.cpuTimeS).toEqual(expect.any(Number));
+    expect(calculation.peakMemoryBytes).toBeGreaterThan(0);
+    // Stored faithfully, or refused with a message that says so; never a platform error.
+    const stored = calculation.status === 'completed';
+    expect(stored ? calculation.result : calculation.errorMessage).toEqual(
+      stored ? { text: 'a\u0000b' } : expect.stringMatching(/^the code finished, but its result could not be stored/),
+    );
+    const logs = (await alice().get(`/calculations/${id}/logs`).expect(200)).body as Body;
+    expect(logs.stdout).toBe('ran\n');
+  });
+});
