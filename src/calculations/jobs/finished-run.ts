@@ -94,7 +94,8 @@ export function toFinishedRun(outcome: SandboxOutcome): FinishedRun {
         ...measured,
         status: CalculationStatus.Failed,
         errorMessage:
-          `the result cannot be stored: it contains ${unstorable}, which PostgreSQL's JSON type refuses; ` +
+          `the code finished, but its result could not be stored: it contains ${unstorable}, ` +
+          "which PostgreSQL's JSON type refuses; " +
           'return such data encoded (e.g. base64) or write it to /work/outputs',
       };
     }
