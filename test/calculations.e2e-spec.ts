@@ -1,6 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -8,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { ReapSandboxesJob } from '../src/calculations/jobs/reap-sandboxes.job';
 import { ReconcileCalculationsJob } from '../src/calculations/jobs/reconcile-calculations.job';
 import { QueueName } from '../src/queue/queue-names';
-import { LABEL_CALCULATION } from '../src/sandbox/container-spec';
+import { LABEL_CALCULATION, sandboxContainerOptions } from '../src/sandbox/container-spec';
 import { DockerAdapter } from '../src/sandbox/docker.adapter';
 import { createApiApp, createWorkerApp, testConfig } from './helpers/app';
 import { authenticated, binaryBody } from './helpers/http';
@@ -396,6 +397,38 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
         expect(done).toMatchObject({ status: 'completed', result: 'slept' });
       } finally {
         await stop(leaving);
+      }
+    });
+
+    it('reaps orphan sandboxes of its own installation only, never another one sharing the engine', async () => {
+      const docker = worker.get(DockerAdapter);
+      const orphan = (installation: string) =>
+        docker.create(
+          sandboxContainerOptions({
+            calculationId: randomUUID(),
+            workerId: `gone-${randomUUID()}`,
+            installation,
+            image: workerConfig.sandbox.defaultImage,
+            memoryMb: 64,
+            cpus: 1,
+            pidsLimit: 16,
+            tmpfsMb: 8,
+            diskMb: 8,
+            maxOutputBytes: 1024,
+            resultMaxBytes: 1024,
+            network: false,
+          }),
+        );
+      const ours = await orphan(workerConfig.queuePrefix);
+      const theirs = await orphan(`another-${workerConfig.queuePrefix}`);
+      try {
+        await worker.get(ReapSandboxesJob).reap();
+        const left = (await docker.listByLabel(LABEL_CALCULATION)).map((container) => container.id);
+        expect(left).toContain(theirs);
+        expect(left).not.toContain(ours);
+      } finally {
+        await docker.remove(theirs).catch(() => undefined);
+        await docker.remove(ours).catch(() => undefined);
       }
     });
 

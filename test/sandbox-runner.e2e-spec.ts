@@ -220,6 +220,7 @@ describe('sandbox runner (real Docker engine)', () => {
       sandboxContainerOptions({
         calculationId,
         workerId: 'sandbox-test',
+        installation: config.queuePrefix,
         image: config.sandbox.defaultImage,
         memoryMb: 64,
         cpus: 1,

@@ -3,6 +3,7 @@ import { diskBudget, sandboxContainerOptions, SandboxRequest } from './container
 const request: SandboxRequest = {
   calculationId: '7c1d6f1e-0000-4000-8000-000000000001',
   workerId: 'worker-1',
+  installation: 'retort',
   image: 'retort/sandbox-python-scientific:1.0.0',
   memoryMb: 256,
   cpus: 0.5,
@@ -91,6 +92,10 @@ describe(sandboxContainerOptions.name, () => {
 
   it('caps file sizes one byte over the output budget and labels the container with its calculation', () => {
     expect(sut.HostConfig?.Ulimits).toContainEqual({ Name: 'fsize', Soft: 1_000_001, Hard: 1_000_001 });
-    expect(sut.Labels).toEqual({ 'retort.calculation': request.calculationId, 'retort.worker': 'worker-1' });
+    expect(sut.Labels).toEqual({
+      'retort.calculation': request.calculationId,
+      'retort.worker': 'worker-1',
+      'retort.installation': 'retort',
+    });
   });
 });

@@ -4,10 +4,13 @@ import seccompProfile from './seccomp-profile.json';
 export const SANDBOX_UID = 10001;
 export const LABEL_CALCULATION = 'retort.calculation';
 export const LABEL_WORKER = 'retort.worker';
+/** The installation (its queue prefix): a worker reaps only its own installation's sandboxes. */
+export const LABEL_INSTALLATION = 'retort.installation';
 
 export interface SandboxRequest {
   calculationId: string;
   workerId: string;
+  installation: string;
   image: string;
   memoryMb: number;
   cpus: number;
@@ -71,7 +74,11 @@ export function sandboxContainerOptions(request: SandboxRequest): ContainerCreat
     // start: as many as the CPU limit, not as many as the host has (spinning BLAS threads beyond the
     // quota waste it). No variable of the worker leaks in.
     Env: [...threadHints(request.cpus), `RETORT_RESULT_MAX_BYTES=${request.resultMaxBytes}`],
-    Labels: { [LABEL_CALCULATION]: request.calculationId, [LABEL_WORKER]: request.workerId },
+    Labels: {
+      [LABEL_CALCULATION]: request.calculationId,
+      [LABEL_WORKER]: request.workerId,
+      [LABEL_INSTALLATION]: request.installation,
+    },
     NetworkDisabled: !request.network,
     HostConfig: {
       Memory: memoryBytes,

@@ -96,12 +96,14 @@ export function resultMaxBytes(job: Pick<SandboxJob, 'maxOutputBytes'>): number 
 export class SandboxRunner {
   private readonly logger = new Logger(SandboxRunner.name);
   private readonly settings: SandboxConfig;
+  private readonly installation: string;
 
   constructor(
     private readonly docker: DockerAdapter,
     config: AppConfig,
   ) {
     this.settings = config.sandbox;
+    this.installation = config.queuePrefix;
   }
 
   /** The outcome, or null when `beforeStart` declined to start the code. */
@@ -113,6 +115,7 @@ export class SandboxRunner {
         sandboxContainerOptions({
           calculationId: job.calculationId,
           workerId: job.workerId,
+          installation: this.installation,
           image: job.image,
           memoryMb: job.memoryMb,
           cpus: job.cpus,

@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { JobName } from '../../queue/job-names';
 import { MaintenanceTasks } from '../../queue/maintenance.processor';
-import { LABEL_CALCULATION, LABEL_WORKER } from '../../sandbox/container-spec';
+import { LABEL_CALCULATION, LABEL_INSTALLATION, LABEL_WORKER } from '../../sandbox/container-spec';
+import { AppConfig } from '../../config/app-config';
 import { DockerAdapter } from '../../sandbox/docker.adapter';
 import { WorkerIdentity } from '../worker-identity';
 import { RunCalculationJob } from './run-calculation.job';
@@ -21,6 +22,7 @@ export class ReapSandboxesJob implements OnModuleInit, OnApplicationBootstrap {
     private readonly docker: DockerAdapter,
     private readonly identity: WorkerIdentity,
     private readonly runs: RunCalculationJob,
+    private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -36,7 +38,10 @@ export class ReapSandboxesJob implements OnModuleInit, OnApplicationBootstrap {
 
   async reap(): Promise<number> {
     let removed = 0;
-    for (const container of await this.docker.listByLabel(LABEL_CALCULATION)) {
+    // Only this installation's: another one sharing the engine (or a test run with its own queue
+    // prefix) keeps its heartbeats in queues this worker cannot see, so its sandboxes look orphaned.
+    const ours = `${LABEL_INSTALLATION}=${this.config.queuePrefix}`;
+    for (const container of await this.docker.listByLabel(ours)) {
       const owner = container.labels[LABEL_WORKER];
       if (owner === this.identity.id) {
         if (this.runs.active.has(container.labels[LABEL_CALCULATION])) continue;
