@@ -185,6 +185,8 @@ describe('API process (real services)', () => {
       });
       expect(schemas.LimitsDto.properties.cpus.maximum).toBe(config.maxLimits.cpus);
       expect(schemas.RequestedLimitsDto.properties.timeoutS.maximum).toBe(config.maxLimits.timeoutS);
+      expect(schemas.RequestedLimitsDto.properties.diskMb.maximum).toBe(config.maxLimits.diskMb);
+      expect(schemas.LimitsDto.properties.diskMb.maximum).toBe(config.maxLimits.diskMb);
       expect(schemas.CreateDirectUploadDto.properties.sizeBytes).toMatchObject({
         type: 'integer',
         maximum: config.files.maxSizeBytes,

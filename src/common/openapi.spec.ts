@@ -126,21 +126,30 @@ describe('OpenAPI helpers', () => {
   });
 
   it('states configured ceilings and refuses to touch a schema that is not there', () => {
-    const limits = { type: 'object', properties: { memoryMb: {}, cpus: {}, timeoutS: {}, maxOutputBytes: {} } };
+    const limits = {
+      type: 'object',
+      properties: { memoryMb: {}, cpus: {}, timeoutS: {}, maxOutputBytes: {}, diskMb: {} },
+    };
     const document = documentWith(
       {},
       {
         LimitsDto: structuredClone(limits),
-        RequestedLimitsDto: { type: 'object', properties: { memoryMb: {}, cpus: {}, timeoutS: {} } },
+        RequestedLimitsDto: { type: 'object', properties: { memoryMb: {}, cpus: {}, timeoutS: {}, diskMb: {} } },
         CreateDirectUploadDto: { type: 'object', properties: { sizeBytes: { type: 'integer' } } },
         CalculationDto: { type: 'object', properties: { result: { type: 'object', nullable: true } } },
       },
     );
-    stateConfiguredCeilings(document, { memoryMb: 8192, cpus: 4, timeoutS: 3600, maxOutputBytes: 1024 }, 5000);
+    stateConfiguredCeilings(
+      document,
+      { memoryMb: 8192, cpus: 4, timeoutS: 3600, maxOutputBytes: 1024, diskMb: 2048 },
+      5000,
+    );
     allowAnyJson(document, 'CalculationDto', 'result');
     const schemas = document.components!.schemas as Record<string, { properties: Record<string, object> }>;
     expect(schemas.LimitsDto.properties.cpus).toEqual({ maximum: 4 });
     expect(schemas.RequestedLimitsDto.properties.timeoutS).toEqual({ maximum: 3600 });
+    expect(schemas.RequestedLimitsDto.properties.diskMb).toEqual({ maximum: 2048 });
+    expect(schemas.LimitsDto.properties.diskMb).toEqual({ maximum: 2048 });
     expect(schemas.CreateDirectUploadDto.properties.sizeBytes).toEqual({ type: 'integer', maximum: 5000 });
     expect(schemas.CalculationDto.properties.result).toEqual({ nullable: true });
     expect(() => setMaximum(document, 'Nope', 'x', 1)).toThrow(/Nope/);

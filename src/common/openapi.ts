@@ -209,10 +209,10 @@ export function setMaximum(document: OpenAPIObject, schemaName: string, property
 /** The ceilings the services enforce from configuration (LIMITS_MAX_*, FILES_MAX_SIZE_BYTES), as schema maxima. */
 export function stateConfiguredCeilings(
   document: OpenAPIObject,
-  maxLimits: { memoryMb: number; cpus: number; timeoutS: number; maxOutputBytes: number },
+  maxLimits: { memoryMb: number; cpus: number; timeoutS: number; maxOutputBytes: number; diskMb: number },
   maxFileBytes: number,
 ): void {
-  for (const key of ['memoryMb', 'cpus', 'timeoutS', 'maxOutputBytes'] as const) {
+  for (const key of ['memoryMb', 'cpus', 'timeoutS', 'maxOutputBytes', 'diskMb'] as const) {
     setMaximum(document, 'LimitsDto', key, maxLimits[key]);
     // A calculation cannot ask for its output cap: it is the version's (or the default).
     if (key !== 'maxOutputBytes') setMaximum(document, 'RequestedLimitsDto', key, maxLimits[key]);
