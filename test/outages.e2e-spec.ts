@@ -80,10 +80,10 @@ describe('dependency outages (real services behind a TCP proxy)', () => {
     const s3Url = new URL(real.s3.endpoint ?? 'http://127.0.0.1:9000');
     const keycloakUrl = new URL(real.keycloak.url);
     const [postgres, redis, s3, keycloak] = await Promise.all([
-      OutageProxy.start(real.database.host, real.database.port),
-      OutageProxy.start(redisUrl.hostname, Number(redisUrl.port || 6379)),
-      OutageProxy.start(s3Url.hostname, Number(s3Url.port || 80)),
-      OutageProxy.start(keycloakUrl.hostname, Number(keycloakUrl.port || 80)),
+      OutageProxy.start({ host: real.database.host, port: real.database.port }),
+      OutageProxy.start({ host: redisUrl.hostname, port: Number(redisUrl.port || 6379) }),
+      OutageProxy.start({ host: s3Url.hostname, port: Number(s3Url.port || 80) }),
+      OutageProxy.start({ host: keycloakUrl.hostname, port: Number(keycloakUrl.port || 80) }),
     ]);
     proxies = { postgres, redis, storage: s3, keycloak };
     // Only the app under test goes through the proxies; tokens still come from Keycloak itself.

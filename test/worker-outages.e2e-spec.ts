@@ -11,7 +11,7 @@ import { RedisAdapter } from '../src/queue/redis.adapter';
 import { createApiApp, createWorkerApp, testConfig } from './helpers/app';
 import { authenticated, binaryBody } from './helpers/http';
 import { DemoTokens, demoTokens } from './helpers/keycloak';
-import { startTcpProxy, TcpProxy } from './helpers/tcp-proxy';
+import { OutageProxy } from './helpers/outage-proxy';
 
 // JSON answers, read field by field.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -41,7 +41,7 @@ describe('worker outages (real PostgreSQL, MinIO, Docker and Redis behind cuttab
   let queue: Queue;
   let tokens: DemoTokens;
   let worker: INestApplication | undefined;
-  let proxy: TcpProxy | undefined;
+  let proxy: OutageProxy | undefined;
   let next = 0;
   const alice = () => authenticated(api, tokens.alice);
 
@@ -125,11 +125,11 @@ describe('worker outages (real PostgreSQL, MinIO, Docker and Redis behind cuttab
 
   it('keeps what finished while PostgreSQL was unreachable, and records it once it is back', async () => {
     const config = testConfig();
-    proxy = await startTcpProxy({ host: config.database.host, port: config.database.port });
+    proxy = await OutageProxy.start({ host: config.database.host, port: config.database.port });
     await startWorker({ DATABASE_HOST: '127.0.0.1', DATABASE_PORT: String(proxy.port) });
     const ids = await submit(4, 3);
     await waitUntil(ids, ['running'], 60_000);
-    await proxy.cut();
+    await proxy.refuse();
     // The code ends and the worker cannot write: nothing may end as failed meanwhile.
     await sleep(8000);
     expect(await statuses(ids)).toEqual(ids.map(() => 'running'));
@@ -140,11 +140,11 @@ describe('worker outages (real PostgreSQL, MinIO, Docker and Redis behind cuttab
 
   it('stores outputs once MinIO is back, and starts nothing new while it is unreachable', async () => {
     const endpoint = new URL(testConfig().s3.endpoint!);
-    proxy = await startTcpProxy({ host: endpoint.hostname, port: Number(endpoint.port) });
+    proxy = await OutageProxy.start({ host: endpoint.hostname, port: Number(endpoint.port) });
     await startWorker({ S3_ENDPOINT: `http://127.0.0.1:${proxy.port}` });
     const running = await submit(4, 3);
     await waitUntil(running, ['running'], 60_000);
-    await proxy.cut();
+    await proxy.refuse();
     await sleep(3000);
     const waiting = await submit(2, 0);
     await sleep(6000);
@@ -157,9 +157,9 @@ describe('worker outages (real PostgreSQL, MinIO, Docker and Redis behind cuttab
   }, 120_000);
 
   it('lets calculations wait while Docker is unreachable for longer than the retry schedule', async () => {
-    proxy = await startTcpProxy({ path: '/var/run/docker.sock' });
+    proxy = await OutageProxy.start({ path: '/var/run/docker.sock' });
     await startWorker({ DOCKER_HOST: `tcp://127.0.0.1:${proxy.port}` });
-    await proxy.cut();
+    await proxy.refuse();
     await sleep(500);
     // Some may be taken before the worker notices: they go back to the queue at no attempt.
     const ids = await submit(4, 1);

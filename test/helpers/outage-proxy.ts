@@ -1,4 +1,4 @@
-import { AddressInfo, connect, createServer, Server, Socket } from 'node:net';
+import { AddressInfo, createConnection, createServer, NetConnectOpts, Server, Socket } from 'node:net';
 
 interface Pair {
   client: Socket;
@@ -20,15 +20,13 @@ export class OutageProxy {
   private mode: 'open' | 'refuse' | 'blackhole' = 'open';
   port = 0;
 
-  private constructor(
-    private readonly targetHost: string,
-    private readonly targetPort: number,
-  ) {
+  private constructor(private readonly target: NetConnectOpts) {
     this.server = createServer((client) => this.accept(client));
   }
 
-  static async start(targetHost: string, targetPort: number): Promise<OutageProxy> {
-    const proxy = new OutageProxy(targetHost, targetPort);
+  /** Forwards 127.0.0.1:<port> to a TCP address (`{ host, port }`) or a Unix socket (`{ path }`). */
+  static async start(target: NetConnectOpts): Promise<OutageProxy> {
+    const proxy = new OutageProxy(target);
     await proxy.listen();
     return proxy;
   }
@@ -89,7 +87,7 @@ export class OutageProxy {
       this.silence(pair);
       return;
     }
-    const upstream = connect(this.targetPort, this.targetHost);
+    const upstream = createConnection(this.target);
     pair.upstream = upstream;
     upstream.on('error', () => client.destroy());
     upstream.on('close', () => client.destroy());
