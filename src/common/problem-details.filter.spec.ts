@@ -33,24 +33,6 @@ describe(ProblemDetailsFilter.name, () => {
     expect(JSON.stringify(problem)).not.toContain('hunter2');
   });
 
-  it('passes on the status of a body-parser error', () => {
-    const error = Object.assign(new Error('Unexpected token } in JSON'), { status: 400, type: 'entity.parse.failed' });
-    expect(sut.toProblem(error)).toMatchObject({
-      status: 400,
-      title: 'Bad Request',
-      type: 'urn:retort:problem:malformed-json',
-    });
-  });
-
-  it('answers a body over the JSON limit with a typed 413 naming the limit', () => {
-    const error = Object.assign(new Error('request entity too large'), { status: 413, type: 'entity.too.large' });
-    expect(sut.toProblem(error)).toMatchObject({
-      status: 413,
-      type: 'urn:retort:problem:body-too-large',
-      limitBytes: 1024 * 1024,
-    });
-  });
-
   it('types an undecodable path parameter as a malformed path', () => {
     const uriError = Object.assign(new URIError("Failed to decode param '%FF'"), { status: 400 });
     const problem = sut.toProblem(new BadRequestException(uriError.message, { cause: uriError }));

@@ -3,7 +3,6 @@ import type { Request, Response } from 'express';
 import { asDependencyProblem } from './dependency-errors';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType, statusTitle } from './problem-details';
 import { ProblemException } from './problem.exception';
-import { bodyParserProblem } from './request-bounds';
 
 /** Turns every error into RFC 9457 problem+json. Unexpected errors are logged, never echoed. */
 @Catch()
@@ -35,7 +34,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   toProblem(exception: unknown): ProblemDetails {
     if (!(exception instanceof HttpException)) {
-      if (bodyParserStatus(exception) !== undefined) return this.toProblem(bodyParserProblem(exception as Error));
       return {
         type: 'about:blank',
         title: statusTitle(HttpStatus.INTERNAL_SERVER_ERROR),
@@ -70,12 +68,4 @@ function detailOf(body: string | object, exception: HttpException): string {
   if (Array.isArray(message)) return message.join('; ');
   if (typeof message === 'string') return message;
   return exception.message;
-}
-
-/** Express's body parser throws plain errors carrying an HTTP status (malformed JSON, too large). */
-function bodyParserStatus(exception: unknown): number | undefined {
-  if (typeof exception !== 'object' || exception === null) return undefined;
-  const { status, type } = exception as { status?: unknown; type?: unknown };
-  if (typeof status === 'number' && status >= 400 && status < 500 && typeof type === 'string') return status;
-  return undefined;
 }

@@ -1,4 +1,5 @@
-import { findJsonBoundsViolation, isJsonMediaType } from './request-bounds';
+import { ProblemDetailsFilter } from './problem-details.filter';
+import { bodyParserProblem, findJsonBoundsViolation, isJsonMediaType } from './request-bounds';
 
 describe(findJsonBoundsViolation.name, () => {
   const bounds = { maxBytes: 1024, maxDepth: 4, maxValues: 50, maxEntries: 10 };
@@ -54,5 +55,27 @@ describe(isJsonMediaType.name, () => {
     [undefined, false],
   ])('%s → %s', (contentType, expected) => {
     expect(isJsonMediaType(contentType)).toBe(expected);
+  });
+});
+
+describe(bodyParserProblem.name, () => {
+  const render = (error: Error) => new ProblemDetailsFilter().toProblem(bodyParserProblem(error));
+
+  it('passes on the status of a body-parser error', () => {
+    const error = Object.assign(new Error('Unexpected token } in JSON'), { status: 400, type: 'entity.parse.failed' });
+    expect(render(error)).toMatchObject({
+      status: 400,
+      title: 'Bad Request',
+      type: 'urn:retort:problem:malformed-json',
+    });
+  });
+
+  it('answers a body over the JSON limit with a typed 413 naming the limit', () => {
+    const error = Object.assign(new Error('request entity too large'), { status: 413, type: 'entity.too.large' });
+    expect(render(error)).toMatchObject({
+      status: 413,
+      type: 'urn:retort:problem:body-too-large',
+      limitBytes: 1024 * 1024,
+    });
   });
 });
