@@ -7,32 +7,15 @@
 //   KEYCLOAK_URL, KEYCLOAK_REALM   where the development users sign in (retort-cli password grant)
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { devPasswordToken } from './dev-sign-in.mjs';
 
 const api = process.env.RETORT_API_URL.replace(/\/+$/, '');
 const keycloak = process.env.KEYCLOAK_URL.replace(/\/+$/, '');
 const realm = process.env.KEYCLOAK_REALM;
 
-// The realm is shared with other test runs, and its brute-force protection locks a user out for a
-// while after someone else's wrong passwords: retry for up to a minute before giving up.
-async function token(username) {
-  for (let attempt = 1; ; attempt += 1) {
-    const response = await fetch(`${keycloak}/realms/${realm}/protocol/openid-connect/token`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        client_id: 'retort-cli',
-        username,
-        password: `${username}-dev-password`,
-      }),
-    });
-    if (response.ok) return (await response.json()).access_token;
-    const answer = `HTTP ${response.status} ${await response.text()}`;
-    if (attempt >= 20) throw new Error(`sign-in of ${username}: ${answer}`);
-    console.log(`sign-in of ${username}: ${answer}; retrying in 3 s`);
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-  }
-}
+// The realm is shared with other test runs: retry a locked-out sign-in for up to a minute.
+const token = (username) =>
+  devPasswordToken({ keycloak, realm, username, password: `${username}-dev-password`, attempts: 20 });
 
 async function call(user, method, path, body, expected) {
   const init = { method, headers: { Authorization: `Bearer ${tokens[user]}` } };

@@ -8,6 +8,7 @@
 //                    (KEYCLOAK_URL, KEYCLOAK_REALM, RETORT_USERNAME, RETORT_PASSWORD).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { devPasswordToken } from './dev-sign-in.mjs';
 
 const root = join(import.meta.dirname, '..', 'examples', 'tools');
 const api = (process.env.RETORT_API_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
@@ -15,20 +16,13 @@ const api = (process.env.RETORT_API_URL ?? 'http://127.0.0.1:3000').replace(/\/+
 async function credentials() {
   if (process.env.RETORT_API_KEY) return { 'X-API-Key': process.env.RETORT_API_KEY };
   if (process.env.RETORT_TOKEN) return { Authorization: `Bearer ${process.env.RETORT_TOKEN}` };
-  const keycloak = (process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
-  const realm = process.env.KEYCLOAK_REALM ?? 'retort';
-  const response = await fetch(`${keycloak}/realms/${realm}/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: 'retort-cli',
-      username: process.env.RETORT_USERNAME ?? 'tom',
-      password: process.env.RETORT_PASSWORD ?? 'tom-dev-password',
-    }),
+  const token = await devPasswordToken({
+    keycloak: process.env.KEYCLOAK_URL ?? 'http://127.0.0.1:8080',
+    realm: process.env.KEYCLOAK_REALM ?? 'retort',
+    username: process.env.RETORT_USERNAME ?? 'tom',
+    password: process.env.RETORT_PASSWORD ?? 'tom-dev-password',
   });
-  if (!response.ok) throw new Error(`sign-in failed: HTTP ${response.status} ${await response.text()}`);
-  return { Authorization: `Bearer ${(await response.json()).access_token}` };
+  return { Authorization: `Bearer ${token}` };
 }
 
 async function call(headers, method, path, body) {
