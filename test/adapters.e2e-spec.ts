@@ -1,3 +1,5 @@
+import { PassThrough } from 'node:stream';
+import { DependencyUnavailableError } from '../src/common/dependency-errors';
 import { DockerAdapter } from '../src/sandbox/docker.adapter';
 import { RedisAdapter } from '../src/queue/redis.adapter';
 import { S3StorageAdapter } from '../src/storage/s3-storage.adapter';
@@ -35,6 +37,26 @@ describe('adapters against the real services', () => {
     it('rejects a bucket that does not exist', async () => {
       const sut = new S3StorageAdapter(testConfig({ S3_BUCKET: 'retort-missing-bucket' }));
       await expect(sut.checkBucket()).rejects.toThrow();
+      sut.onModuleDestroy();
+    });
+
+    it("does not take a caller's abort for an outage: the next request goes through", async () => {
+      const sut = new S3StorageAdapter(config);
+      const key = `test/abandoned-${Date.now()}`;
+      const body = new PassThrough();
+      const upload = sut.startUpload(key, body, 'application/octet-stream');
+      body.write(Buffer.alloc(6 * 1024 * 1024));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await upload.abort();
+      await expect(upload.done).rejects.not.toBeInstanceOf(DependencyUnavailableError);
+      // A client that hangs up must not make storage look down to everyone else.
+      await expect(sut.head(key)).resolves.toBeNull();
+
+      const gone = new AbortController();
+      const read = sut.checkBucket(gone.signal);
+      gone.abort();
+      await expect(read).rejects.not.toBeInstanceOf(DependencyUnavailableError);
+      await expect(sut.checkBucket()).resolves.toBeUndefined();
       sut.onModuleDestroy();
     });
 

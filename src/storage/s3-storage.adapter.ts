@@ -179,6 +179,8 @@ export class S3StorageAdapter implements OnModuleDestroy {
       leavePartsOnError: true,
     });
     let swept = false;
+    // Set when our caller gives up (its client hung up): the AbortError that follows is not an outage.
+    let abandoned = false;
     const sweepOnce = () => {
       if (swept) return;
       swept = true;
@@ -198,12 +200,13 @@ export class S3StorageAdapter implements OnModuleDestroy {
         },
         (error: unknown) => {
           sweepOnce();
-          throw this.translate(error);
+          throw abandoned ? error : this.translate(error);
         },
       );
     return {
       done,
       abort: async () => {
+        abandoned = true;
         await upload.abort();
         sweepOnce();
       },
@@ -374,6 +377,8 @@ export class S3StorageAdapter implements OnModuleDestroy {
       this.unavailableUntil = 0;
       return result;
     } catch (error) {
+      // The caller's own abort (its client hung up) says nothing about storage.
+      if (options.signal?.aborted && !deadline.signal.aborted) throw error;
       throw this.translate(error);
     } finally {
       clearTimeout(timer);
