@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CalculationEvents } from './calculation-events';
 import { CalculationFileRole } from './calculation-file.entity';
 import { CalculationLog } from './calculation-log.entity';
+import { CalculationRepository } from './calculation.repository';
 import { CalculationStatus } from './calculation-status';
 import { Calculation } from './calculation.entity';
 import { LimitExceeded } from './limit-exceeded';
@@ -28,19 +29,20 @@ export const LOST_MESSAGE =
   'the worker running this calculation stopped unexpectedly; it is not run again, so that its code never runs twice';
 
 /**
- * The worker's writes to calculations. Every status change is one conditional UPDATE (`WHERE status
- * = …`), so transitions are atomic and only move forward: a late event cannot undo a final status.
- * A change that took effect is announced on the calculation's event stream.
+ * The worker's writes to calculations. Every status change is one conditional UPDATE (see
+ * CalculationRepository.transition), so transitions are atomic and only move forward: a late event
+ * cannot undo a final status. A change that took effect is announced on the calculation's event stream.
  */
 @Injectable()
 export class CalculationExecution {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calculations: CalculationRepository,
     private readonly events: CalculationEvents,
   ) {}
 
   find(id: string): Promise<Calculation | null> {
-    return this.dataSource.getRepository(Calculation).findOne({ where: { id }, relations: { files: true } });
+    return this.calculations.findWithFiles(id);
   }
 
   /**
@@ -52,17 +54,16 @@ export class CalculationExecution {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('retort:runs:' || $1, 0))`, [
         calculation.userId,
       ]);
-      if ((await runningCount(manager, calculation.userId)) >= perUserLimit) return 'user-at-capacity';
-      const result = await manager
-        .createQueryBuilder()
-        .update(Calculation)
-        .set({ status: CalculationStatus.Running, startedAt: () => 'now()', workerId, attempts: () => 'attempts + 1' })
-        .where('id = :id AND status = :queued AND cancel_requested_at IS NULL', {
-          id: calculation.id,
-          queued: CalculationStatus.Queued,
-        })
-        .execute();
-      return result.affected ? 'started' : 'not-queued';
+      if ((await this.calculations.runningCount(calculation.userId, manager)) >= perUserLimit) {
+        return 'user-at-capacity';
+      }
+      const started = await this.calculations.transition(
+        calculation.id,
+        CalculationStatus.Running,
+        { startedAt: () => 'now()', workerId, attempts: () => 'attempts + 1' },
+        { andWhere: 'cancel_requested_at IS NULL', manager },
+      );
+      return started ? 'started' : 'not-queued';
     });
     if (claim === 'started')
       await this.events.publish(calculation.id, { type: 'status', status: CalculationStatus.Running });
@@ -71,25 +72,22 @@ export class CalculationExecution {
 
   /** Whether the owner has room for one more running calculation now (a cheap pre-check). */
   async userHasRoom(userId: string, perUserLimit: number): Promise<boolean> {
-    return (await runningCount(this.dataSource.manager, userId)) < perUserLimit;
+    return (await this.calculations.runningCount(userId)) < perUserLimit;
   }
 
   async recordProgress(id: string, fraction: number, message: string | null): Promise<void> {
-    await this.dataSource
-      .createQueryBuilder()
-      .update(Calculation)
-      .set({ progress: fraction, progressMessage: message })
-      .where('id = :id AND status = :running', { id, running: CalculationStatus.Running })
-      .execute();
+    await this.calculations.updateWhile(id, CalculationStatus.Running, {
+      progress: fraction,
+      progressMessage: message,
+    });
   }
 
   /** running → a final status, with what was measured. False if it was no longer running. */
   async finish(id: string, run: FinishedRun): Promise<boolean> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(Calculation)
-      .set({
-        status: run.status,
+    const finished = await this.calculations.transition(
+      id,
+      run.status,
+      {
         completedAt: () => 'now()',
         // jsonb: any JSON value the code returned (null included).
         result: (run.result ?? null) as never,
@@ -101,23 +99,23 @@ export class CalculationExecution {
         outputsTruncated: run.outputsTruncated,
         limitExceeded: run.limitExceeded,
         ...(run.status === CalculationStatus.Completed ? { progress: 1 } : {}),
-      })
-      .where('id = :id AND status = :running', { id, running: CalculationStatus.Running })
-      .execute();
-    if (!result.affected) return false;
+      },
+      { from: [CalculationStatus.Running] },
+    );
+    if (!finished) return false;
     await this.events.publish(id, { type: 'status', status: run.status, errorMessage: run.errorMessage });
     return true;
   }
 
-  /** Ends a calculation that is not finished, from whichever unfinished status it is in. */
-  async fail(id: string, errorMessage: string, from: CalculationStatus[]): Promise<boolean> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(Calculation)
-      .set({ status: CalculationStatus.Failed, completedAt: () => 'now()', errorMessage })
-      .where('id = :id AND status IN (:...from)', { id, from })
-      .execute();
-    if (!result.affected) return false;
+  /** Ends a calculation that is not finished: from any status that may fail, or only from those of `from`. */
+  async fail(id: string, errorMessage: string, from?: CalculationStatus[]): Promise<boolean> {
+    const failed = await this.calculations.transition(
+      id,
+      CalculationStatus.Failed,
+      { completedAt: () => 'now()', errorMessage },
+      { from },
+    );
+    if (!failed) return false;
     await this.events.publish(id, { type: 'status', status: CalculationStatus.Failed, errorMessage });
     return true;
   }
@@ -129,13 +127,13 @@ export class CalculationExecution {
 
   /** running → queued: the worker shutting down killed it before the code finished. */
   async requeue(id: string): Promise<boolean> {
-    const result = await this.dataSource
-      .createQueryBuilder()
-      .update(Calculation)
-      .set({ status: CalculationStatus.Queued, startedAt: null, workerId: null, progress: null, progressMessage: null })
-      .where('id = :id AND status = :running', { id, running: CalculationStatus.Running })
-      .execute();
-    if (!result.affected) return false;
+    const requeued = await this.calculations.transition(
+      id,
+      CalculationStatus.Queued,
+      { startedAt: null, workerId: null, progress: null, progressMessage: null },
+      { from: [CalculationStatus.Running] },
+    );
+    if (!requeued) return false;
     await this.events.publish(id, { type: 'status', status: CalculationStatus.Queued });
     return true;
   }
@@ -153,12 +151,4 @@ export class CalculationExecution {
       .orIgnore()
       .execute();
   }
-}
-
-async function runningCount(manager: EntityManager, userId: string): Promise<number> {
-  const [{ running }] = await manager.query<{ running: number }[]>(
-    `SELECT count(*)::int AS running FROM calculations WHERE user_id = $1 AND status = 'running'`,
-    [userId],
-  );
-  return running;
 }

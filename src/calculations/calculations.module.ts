@@ -10,6 +10,7 @@ import { CalculationFile } from './calculation-file.entity';
 import { CalculationLog } from './calculation-log.entity';
 import { Calculation } from './calculation.entity';
 import { CalculationsService } from './calculations.service';
+import { CalculationRepository } from './calculation.repository';
 
 /**
  * Calculations: submission and reading (API), execution records and live events (worker). The
@@ -22,7 +23,7 @@ import { CalculationsService } from './calculations.service';
     FilesModule,
     ToolsModule,
   ],
-  providers: [CalculationsService, CalculationExecution, CalculationEvents],
-  exports: [CalculationsService, CalculationExecution, CalculationEvents, BullModule, FilesModule],
+  providers: [CalculationsService, CalculationExecution, CalculationEvents, CalculationRepository],
+  exports: [CalculationsService, CalculationExecution, CalculationEvents, CalculationRepository, BullModule],
 })
 export class CalculationsModule {}

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { Observable } from 'rxjs';
@@ -25,10 +25,16 @@ import { ToolsService } from '../tools/tools.service';
 import { CalculationEvent, CalculationEvents } from './calculation-events';
 import { CalculationFile, CalculationFileRole } from './calculation-file.entity';
 import { CalculationLog } from './calculation-log.entity';
-import { CalculationStatus, TERMINAL_STATUSES } from './calculation-status';
+import { CALCULATION_STATUSES, CalculationStatus, TERMINAL_STATUSES } from './calculation-status';
+import { CalculationRepository } from './calculation.repository';
 import { Calculation } from './calculation.entity';
 import { CreateCalculationDto, ListCalculationsQueryDto, RecentCalculationDto } from './dto/calculation.dto';
 import { calculationJobId, RUN_CALCULATION_JOB_OPTIONS, RunCalculationJobData } from './jobs/run-calculation.job-data';
+
+// Every status a calculation may be cancelled from, but running: only its worker can stop the code.
+const CANCELLABLE_HERE = CALCULATION_STATUSES.statusesLeadingTo(CalculationStatus.Cancelled).filter(
+  (from) => from !== CalculationStatus.Running,
+);
 
 interface ResolvedInput {
   file: UserFile;
@@ -37,7 +43,7 @@ interface ResolvedInput {
 
 /** Submitting, reading and cancelling calculations; the worker side is CalculationExecution. */
 @Injectable()
-export class CalculationsService {
+export class CalculationsService implements OnModuleInit {
   private readonly logger = new Logger(CalculationsService.name);
   private readonly settings: CalculationsConfig;
   private readonly sandbox: SandboxConfig;
@@ -45,6 +51,7 @@ export class CalculationsService {
 
   constructor(
     @InjectRepository(Calculation) private readonly calculations: Repository<Calculation>,
+    private readonly calculationRepository: CalculationRepository,
     @InjectRepository(CalculationLog) private readonly logRows: Repository<CalculationLog>,
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Calculations) private readonly queue: Queue<RunCalculationJobData>,
@@ -57,6 +64,18 @@ export class CalculationsService {
     this.settings = config.calculations;
     this.sandbox = config.sandbox;
     this.maxLimits = config.maxLimits;
+  }
+
+  onModuleInit(): void {
+    // A file stays while an unfinished calculation uses it (files asks; it does not read our tables).
+    this.files.registerUsage({
+      unfinishedUsesOf: (fileId, manager) => this.calculationRepository.unfinishedUsing(fileId, manager),
+    });
+  }
+
+  /** How many calculations a user has, and how many of them completed. */
+  countsOf(userId: string): Promise<{ total: number; completed: number }> {
+    return this.calculationRepository.countsOf(userId);
   }
 
   async submit(
@@ -77,14 +96,8 @@ export class CalculationsService {
     const calculation = await this.dataSource.transaction(async (manager) => {
       if (inputs.length > 0) {
         // Shares the rows with a concurrent deletion: either it waits for us, or we see it deleted.
-        const live = await manager
-          .getRepository(UserFile)
-          .createQueryBuilder('file')
-          .select('file.id')
-          .setLock('pessimistic_read')
-          .where('file.id IN (:...ids) AND file.deleted_at IS NULL', { ids: inputs.map((input) => input.file.id) })
-          .getMany();
-        if (live.length !== new Set(inputs.map((input) => input.file.id)).size) {
+        const ids = inputs.map((input) => input.file.id);
+        if ((await this.files.lockLive(manager, ids)) !== new Set(ids).size) {
           throw new ValidationProblem([{ path: 'inputs', message: 'an input file was deleted meanwhile' }]);
         }
       }
@@ -153,8 +166,7 @@ export class CalculationsService {
     const mayHaveReachedQueue = !(error instanceof EnqueueFailedError) || error.sent;
     if (!mayHaveReachedQueue) {
       try {
-        const removed = await this.calculations.delete({ id: calculationId, status: CalculationStatus.Queued });
-        if (removed.affected) {
+        if (await this.calculationRepository.deleteWhile(calculationId, CalculationStatus.Queued)) {
           return new DependencyUnavailableProblem(
             'redis',
             'The job queue is unavailable, so the calculation was not submitted (nothing was kept). Submit it again shortly.',
@@ -224,11 +236,7 @@ export class CalculationsService {
     const calculation = await this.get(principal, id);
     const links = (calculation.files ?? []).filter((link) => link.role === CalculationFileRole.Output);
     if (links.length === 0) return [];
-    const files = await this.dataSource
-      .getRepository(UserFile)
-      .createQueryBuilder('file')
-      .where('file.id IN (:...ids) AND file.deleted_at IS NULL', { ids: links.map((link) => link.fileId) })
-      .getMany();
+    const files = await this.files.findLive(links.map((link) => link.fileId));
     return links
       .map((link) => ({ file: files.find((file) => file.id === link.fileId), name: link.name ?? '' }))
       .filter((entry): entry is { file: UserFile; name: string } => entry.file !== undefined)
@@ -244,23 +252,19 @@ export class CalculationsService {
     if (TERMINAL_STATUSES.includes(calculation.status)) {
       throw new ProblemException(409, 'calculation-finished', `Calculation ${id} is already ${calculation.status}.`);
     }
-    const dequeued = await this.calculations
-      .createQueryBuilder()
-      .update()
-      .set({ status: CalculationStatus.Cancelled, completedAt: () => 'now()', errorMessage: 'cancelled' })
-      .where('id = :id AND status IN (:...from)', { id, from: [CalculationStatus.Pending, CalculationStatus.Queued] })
-      .execute();
-    if (dequeued.affected) {
+    // Not yet running: cancelled here. Running: only its worker can stop it, and records the end.
+    const dequeued = await this.calculationRepository.transition(
+      id,
+      CalculationStatus.Cancelled,
+      { completedAt: () => 'now()', errorMessage: 'cancelled' },
+      { from: CANCELLABLE_HERE },
+    );
+    if (dequeued) {
       // A job a worker has just taken is locked and stays; that worker sees `cancelled` and skips it.
       await (await this.queue.getJob(calculationJobId(id)))?.remove().catch(() => undefined);
       await this.events.publish(id, { type: 'status', status: CalculationStatus.Cancelled, errorMessage: 'cancelled' });
     } else {
-      await this.calculations
-        .createQueryBuilder()
-        .update()
-        .set({ cancelRequestedAt: () => 'now()' })
-        .where('id = :id AND status = :running', { id, running: CalculationStatus.Running })
-        .execute();
+      await this.calculationRepository.updateWhile(id, CalculationStatus.Running, { cancelRequestedAt: () => 'now()' });
       await this.events.requestCancel(id);
     }
     await this.audit.record({

@@ -29,7 +29,6 @@ import {
   ListFilesQueryDto,
   UpdateFileDto,
   UploadFileFormDto,
-  UserStatsDto,
 } from './dto/file.dto';
 import { contentDisposition } from './file-names';
 import { FileStorageService } from './file-storage.service';
@@ -214,19 +213,5 @@ export class FilesController {
   @ApiProblems(404, 409)
   remove(@CurrentUser() principal: Principal, @Param('id', new UuidOr404Pipe('File')) id: string): Promise<void> {
     return this.files.remove(principal, id);
-  }
-}
-
-@ApiTags('users')
-@ApiAuthenticated()
-@Controller('users/me/stats')
-export class UserStatsController {
-  constructor(private readonly files: FilesService) {}
-
-  @Get()
-  @ApiOperation({ summary: 'Your files, storage and calculations in numbers' })
-  @ApiOkResponse({ type: UserStatsDto })
-  stats(@CurrentUser() principal: Principal): Promise<UserStatsDto> {
-    return this.files.stats(principal.user.id);
   }
 }

@@ -3,14 +3,13 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Request } from 'express';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { isAdmin, Principal } from '../auth/principal';
 import { likePattern, likePrefix, Page, paginate } from '../common/pagination';
 import { findNulCharacter } from '../common/nul-characters.pipe';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
 import { AppConfig } from '../config/app-config';
-import { ACTIVE_STATUSES } from '../calculations/calculation-status';
-import { FileScope, ListFilesQueryDto, UpdateFileDto, UploadFieldsDto, UserStatsDto } from './dto/file.dto';
+import { FileScope, ListFilesQueryDto, UpdateFileDto, UploadFieldsDto } from './dto/file.dto';
 import { FileStorageService, FileTooLargeProblem } from './file-storage.service';
 import { normaliseContentType, sanitizeFilename } from './file-names';
 import { readMultipartFile } from './multipart-upload';
@@ -20,11 +19,30 @@ import { UserFile } from './user-file.entity';
 // cannot hold an acceptable file.
 const MULTIPART_OVERHEAD_BYTES = 1024 * 1024;
 
+/**
+ * Something outside this module that may still need a file (the calculations that read it). Asked
+ * inside the deletion's transaction, which holds the file's row lock.
+ */
+export interface FileUsage {
+  /** How many unfinished things use the file; a deletion is refused while any do. */
+  unfinishedUsesOf(fileId: string, manager: EntityManager): Promise<number>;
+}
+
+/** What a user's live files and stored bytes come to. */
+export interface FileUsageTotals {
+  files: number;
+  bytes: number;
+  storedBytes: number;
+  quotaBytes: number;
+}
+
 /** User files: who may see and change them, listing, uploads through the API, deletion. */
 @Injectable()
 export class FilesService {
   private readonly quotaBytes: number;
   private readonly idleTimeoutMs: number;
+  // Registered by the modules that use files (which import this one, so the dependency points one way).
+  private readonly usages: FileUsage[] = [];
 
   constructor(
     @InjectRepository(UserFile) private readonly files: Repository<UserFile>,
@@ -34,6 +52,35 @@ export class FilesService {
   ) {
     this.quotaBytes = config.files.userQuotaBytes;
     this.idleTimeoutMs = config.files.uploadIdleTimeoutS * 1000;
+  }
+
+  /** Lets deletions ask `usage` whether a file is still needed. */
+  registerUsage(usage: FileUsage): void {
+    this.usages.push(usage);
+  }
+
+  /**
+   * Locks live files against deletion until the caller's transaction ends (a deletion waits, then sees
+   * them used); how many of `ids` are live.
+   */
+  async lockLive(manager: EntityManager, ids: string[]): Promise<number> {
+    const live = await manager
+      .getRepository(UserFile)
+      .createQueryBuilder('file')
+      .select('file.id')
+      .setLock('pessimistic_read')
+      .where('file.id IN (:...ids) AND file.deleted_at IS NULL', { ids })
+      .getMany();
+    return live.length;
+  }
+
+  /** The live files among `ids` (no access check: for records that already link them). */
+  findLive(ids: string[]): Promise<UserFile[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.files
+      .createQueryBuilder('file')
+      .where('file.id IN (:...ids) AND file.deleted_at IS NULL', { ids })
+      .getMany();
   }
 
   /** Streams a multipart upload into storage; the file part never sits whole in memory or on disk. */
@@ -135,12 +182,8 @@ export class FilesService {
         .where('file.id = :id AND file.deleted_at IS NULL', { id })
         .getOne();
       if (!file) return null;
-      const [{ active }] = await manager.query<{ active: number }[]>(
-        `SELECT count(*)::int AS active FROM calculation_files link
-         JOIN calculations calculation ON calculation.id = link.calculation_id
-         WHERE link.file_id = $1 AND calculation.status = ANY($2)`,
-        [id, ACTIVE_STATUSES],
-      );
+      let active = 0;
+      for (const usage of this.usages) active += await usage.unfinishedUsesOf(id, manager);
       if (active > 0) {
         throw new ProblemException(
           409,
@@ -154,26 +197,15 @@ export class FilesService {
     if (keyToDelete) await this.storage.deleteQuietly(keyToDelete);
   }
 
-  async stats(userId: string): Promise<UserStatsDto> {
-    const [row] = await this.dataSource.query<
-      { files: number; bytes: string; stored: string; calculations: number; completed: number }[]
-    >(
+  async totalsOf(userId: string): Promise<FileUsageTotals> {
+    const [row] = await this.dataSource.query<{ files: number; bytes: string; stored: string }[]>(
       `SELECT
          (SELECT count(*)::int FROM user_files WHERE user_id = $1 AND deleted_at IS NULL) AS files,
          (SELECT COALESCE(SUM(size_bytes), 0) FROM user_files WHERE user_id = $1 AND deleted_at IS NULL) AS bytes,
-         (SELECT COALESCE(SUM(size_bytes), 0) FROM storage_objects WHERE user_id = $1) AS stored,
-         (SELECT count(*)::int FROM calculations WHERE user_id = $1) AS calculations,
-         (SELECT count(*)::int FROM calculations WHERE user_id = $1 AND status = 'completed') AS completed`,
+         (SELECT COALESCE(SUM(size_bytes), 0) FROM storage_objects WHERE user_id = $1) AS stored`,
       [userId],
     );
-    return {
-      totalFiles: row.files,
-      totalStorageBytes: Number(row.bytes),
-      storedBytes: Number(row.stored),
-      quotaBytes: this.quotaBytes,
-      totalCalculations: row.calculations,
-      completedCalculations: row.completed,
-    };
+    return { files: row.files, bytes: Number(row.bytes), storedBytes: Number(row.stored), quotaBytes: this.quotaBytes };
   }
 
   /** Only the owner (or an admin) changes a file; others who can see it get 403, the rest 404. */

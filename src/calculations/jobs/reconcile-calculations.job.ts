@@ -1,8 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
 import { JobName } from '../../queue/job-names';
 import { MaintenanceTasks } from '../../queue/maintenance.processor';
@@ -10,6 +8,7 @@ import { QueueName } from '../../queue/queue-names';
 import { CalculationsService } from '../calculations.service';
 import { CalculationExecution } from '../calculation-execution.service';
 import { CalculationStatus } from '../calculation-status';
+import { CalculationRepository } from '../calculation.repository';
 import { WorkerIdentity } from '../worker-identity';
 import { calculationJobId, RunCalculationJobData } from './run-calculation.job-data';
 
@@ -22,6 +21,8 @@ const QUEUED_GRACE_S = 5;
 // Beyond its wall clock, a running calculation gets this long for the sandbox's setup and teardown,
 // on top of the worker's retry windows for storage and for the database.
 const RUNNING_GRACE_S = 120;
+// A calculation claimed moments ago is left alone this long before its worker's heartbeat is checked.
+const RUNNING_QUIET_S = 10;
 
 export const OVERDUE_MESSAGE =
   'the worker running this calculation could not record its end in time; it is not run again, so that its code never runs twice';
@@ -37,10 +38,10 @@ export class ReconcileCalculationsJob implements OnModuleInit {
 
   constructor(
     private readonly tasks: MaintenanceTasks,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calculations: CalculationRepository,
     @InjectQueue(QueueName.Calculations) private readonly queue: Queue<RunCalculationJobData>,
     private readonly execution: CalculationExecution,
-    private readonly calculations: CalculationsService,
+    private readonly submissions: CalculationsService,
     private readonly identity: WorkerIdentity,
     private readonly config: AppConfig,
   ) {}
@@ -56,31 +57,19 @@ export class ReconcileCalculationsJob implements OnModuleInit {
     // A live worker that cannot record an end retries for two windows (storage, then the database);
     // past that, the calculation ends here, whoever holds it, so that none shows running for ever.
     const graceS = RUNNING_GRACE_S + 2 * this.config.calculations.platformRetryS;
-    const late = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM calculations
-        WHERE status = 'running' AND started_at < now() - make_interval(secs => timeout_s + $1)`,
-      [graceS],
-    );
-    for (const { id } of late) {
+    for (const id of await this.calculations.runningPastTimeout(graceS)) {
       if (await this.execution.fail(id, OVERDUE_MESSAGE, [CalculationStatus.Running])) overdue += 1;
     }
-    const running = await this.dataSource.query<{ id: string; worker_id: string | null }[]>(
-      `SELECT id, worker_id FROM calculations WHERE status = 'running' AND updated_at < now() - interval '10 seconds'`,
-    );
-    for (const calculation of running) {
-      if (calculation.worker_id && (await this.identity.isAlive(calculation.worker_id))) continue;
+    for (const calculation of await this.calculations.runningQuietFor(RUNNING_QUIET_S)) {
+      if (calculation.workerId && (await this.identity.isAlive(calculation.workerId))) continue;
       if (await this.execution.failLost(calculation.id)) lost += 1;
     }
-    const queued = await this.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM calculations WHERE status = 'queued' AND queued_at < now() - make_interval(secs => $1)`,
-      [QUEUED_GRACE_S],
-    );
-    for (const { id } of queued) {
+    for (const id of await this.calculations.queuedLongerThan(QUEUED_GRACE_S)) {
       const job = await this.queue.getJob(calculationJobId(id));
       const state = job ? await job.getState() : 'missing';
       if (state !== 'missing' && state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
       await job?.remove().catch(() => undefined);
-      await this.calculations.enqueue(id);
+      await this.submissions.enqueue(id);
       requeued += 1;
     }
     if (lost + overdue + requeued > 0) this.logger.warn({ lost, overdue, requeued }, 'reconciled calculations');

@@ -404,10 +404,7 @@ export class RunCalculationJob extends WorkerHost implements OnApplicationBootst
   }
 
   private async failWith(id: string, message: string): Promise<void> {
-    await this.execution.fail(id, message, [
-      CalculationStatus.Pending,
-      CalculationStatus.Queued,
-      CalculationStatus.Running,
-    ]);
+    // From whichever unfinished status it is in.
+    await this.execution.fail(id, message);
   }
 }
