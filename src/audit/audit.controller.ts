@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAuthenticated } from '../auth/api-authenticated.decorator';
-import { Roles } from '../auth/roles.decorator';
-import { Role } from '../auth/principal';
+import { ApiAuthenticated } from '../common/api-authenticated.decorator';
+import { Roles } from '../common/roles';
+import { Role } from '../common/roles';
 import { AuditService } from './audit.service';
 import { AuditEventDto, AuditEventPageDto } from './dto/audit-event.dto';
 import { ListAuditQueryDto } from './dto/list-audit-query.dto';

@@ -1,15 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAuthenticated } from './api-authenticated.decorator';
+import { ApiAuthenticated } from '../common/api-authenticated.decorator';
 import { RequestOrigin } from '../audit/audit.service';
 import { ApiProblems } from '../common/openapi';
 import { PageQueryDto } from '../common/pagination';
 import { ForbiddenProblem } from '../common/problem.exception';
 import { UuidOr404Pipe } from '../common/uuid-or-404.pipe';
 import { ApiKeysService } from './api-keys.service';
-import { CurrentUser, Origin } from './current-user.decorator';
+import { CurrentUser } from '../users/current-user.decorator';
+import { Origin } from '../audit/origin.decorator';
 import { ApiKeyDto, ApiKeyPageDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
-import { Principal } from './principal';
+import { Principal } from '../users/principal';
 
 @ApiTags('api-keys')
 @ApiAuthenticated()

@@ -5,11 +5,11 @@ import { AuditAction, AuditService, RequestOrigin } from '../audit/audit.service
 import { AppConfig } from '../config/app-config';
 import { Page, PageQueryDto, paginate } from '../common/pagination';
 import { NotFoundProblem, ProblemException, UnauthorizedProblem, ValidationProblem } from '../common/problem.exception';
-import { User } from '../users/user.entity';
+import type { User } from '../users/user.entity';
 import { ApiKey } from './api-key.entity';
 import { generateApiKey, parseApiKey, secretMatches } from './api-key-secret';
 import { RateLimiter } from './rate-limiter';
-import { isAdmin, Principal } from './principal';
+import { isAdmin, Principal } from '../users/principal';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 

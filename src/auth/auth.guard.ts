@@ -4,9 +4,10 @@ import { ForbiddenProblem, UnauthorizedProblem } from '../common/problem.excepti
 import { UsersService } from '../users/users.service';
 import { API_KEY_PREFIX } from './api-key-secret';
 import { ApiKeysService } from './api-keys.service';
-import { AuthenticatedRequest } from './current-user.decorator';
-import { KNOWN_ROLES, Principal, Role } from './principal';
-import { IS_PUBLIC } from './public.decorator';
+import { AuthenticatedRequest } from '../users/current-user.decorator';
+import { KNOWN_ROLES, Role } from '../common/roles';
+import { Principal } from '../users/principal';
+import { IS_PUBLIC } from '../common/public.decorator';
 import { TokenVerifier } from './token-verifier';
 
 /**

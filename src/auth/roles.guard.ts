@@ -1,9 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ForbiddenProblem } from '../common/problem.exception';
-import { AuthenticatedRequest } from './current-user.decorator';
-import { isAdmin, Role } from './principal';
-import { REQUIRED_ROLES } from './roles.decorator';
+import { AuthenticatedRequest } from '../users/current-user.decorator';
+import { isAdmin } from '../users/principal';
+import { Role } from '../common/roles';
+import { REQUIRED_ROLES } from '../common/roles';
 
 /** Runs after AuthGuard: a route with @Roles() needs one of them (admin passes every check). */
 @Injectable()

@@ -4,7 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { DependencyUnavailableProblem } from '../common/dependency-errors';
 import { UnauthorizedProblem } from '../common/problem.exception';
 import type { KeycloakProfile } from '../users/users.service';
-import { KNOWN_ROLES, Role } from './principal';
+import { KNOWN_ROLES, Role } from '../common/roles';
 
 /** What Retort takes from a verified Keycloak access token: the profile it syncs, and the roles. */
 export interface TokenIdentity extends KeycloakProfile {

@@ -12,10 +12,12 @@ import {
 import type { Response } from 'express';
 import { map, Observable } from 'rxjs';
 import { RequestOrigin } from '../audit/audit.service';
-import { ApiAuthenticated } from '../auth/api-authenticated.decorator';
-import { CurrentUser, Origin } from '../auth/current-user.decorator';
-import { Principal, Role } from '../auth/principal';
-import { Roles } from '../auth/roles.decorator';
+import { ApiAuthenticated } from '../common/api-authenticated.decorator';
+import { CurrentUser } from '../users/current-user.decorator';
+import { Origin } from '../audit/origin.decorator';
+import { Principal } from '../users/principal';
+import { Role } from '../common/roles';
+import { Roles } from '../common/roles';
 import { ApiProblems } from '../common/openapi';
 import { UuidOr404Pipe } from '../common/uuid-or-404.pipe';
 import { Idempotent } from '../idempotency/idempotent.decorator';

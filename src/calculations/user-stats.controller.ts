@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAuthenticated } from '../auth/api-authenticated.decorator';
-import { CurrentUser } from '../auth/current-user.decorator';
-import { Principal } from '../auth/principal';
+import { ApiAuthenticated } from '../common/api-authenticated.decorator';
+import { CurrentUser } from '../users/current-user.decorator';
+import { Principal } from '../users/principal';
 import { FilesService } from '../files/files.service';
 import { CalculationsService } from './calculations.service';
 import { UserStatsDto } from './dto/user-stats.dto';

@@ -11,9 +11,9 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { ApiAuthenticated } from '../auth/api-authenticated.decorator';
-import { CurrentUser } from '../auth/current-user.decorator';
-import { Principal } from '../auth/principal';
+import { ApiAuthenticated } from '../common/api-authenticated.decorator';
+import { CurrentUser } from '../users/current-user.decorator';
+import { Principal } from '../users/principal';
 import { ApiProblems } from '../common/openapi';
 import { ProblemException } from '../common/problem.exception';
 import { TakesMultipart } from '../common/request-bounds';
@@ -65,7 +65,12 @@ export class FilesController {
   @ApiCreatedResponse({ type: FileDto })
   @ApiProblems(400, 408, 413, 415, 422)
   async upload(@CurrentUser() principal: Principal, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const file = await this.files.upload(principal, req);
+    const file = await this.files.upload(principal, {
+      body: req,
+      headers: req.headers,
+      isMultipart: Boolean(req.is('multipart/form-data')),
+      closeConnection: () => res.setHeader('Connection', 'close'),
+    });
     res.location(`files/${file.id}`);
     return FileDto.from(file);
   }

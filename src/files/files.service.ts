@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import type { Request } from 'express';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { isAdmin, Principal } from '../auth/principal';
+import { isAdmin, Principal } from '../users/principal';
 import { likePattern, likePrefix, Page, paginate } from '../common/pagination';
 import { findNulCharacter } from '../common/nul-characters.pipe';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
@@ -12,7 +11,7 @@ import { AppConfig } from '../config/app-config';
 import { FileScope, ListFilesQueryDto, UpdateFileDto, UploadFieldsDto } from './dto/file.dto';
 import { FileStorageService, FileTooLargeProblem } from './file-storage.service';
 import { normaliseContentType, sanitizeFilename } from './file-names';
-import { readMultipartFile } from './multipart-upload';
+import { readMultipartFile, UploadRequest } from './multipart-upload';
 import { UserFile } from './user-file.entity';
 
 // Multipart framing and text fields around the file part; a body larger than the limit plus this
@@ -84,9 +83,9 @@ export class FilesService {
   }
 
   /** Streams a multipart upload into storage; the file part never sits whole in memory or on disk. */
-  async upload(principal: Principal, req: Request): Promise<UserFile> {
+  async upload(principal: Principal, upload: UploadRequest): Promise<UserFile> {
     const userId = principal.user.id;
-    const declaredLength = Number(req.headers['content-length'] ?? NaN);
+    const declaredLength = Number(upload.headers['content-length'] ?? NaN);
     try {
       if (declaredLength > this.storage.maxFileBytes + MULTIPART_OVERHEAD_BYTES) {
         throw new FileTooLargeProblem(this.storage.maxFileBytes);
@@ -94,11 +93,11 @@ export class FilesService {
       await this.storage.assertRoomFor(userId);
     } catch (error) {
       // Refused before reading the body: answer, then hang up rather than read gigabytes for nothing.
-      req.res?.setHeader('Connection', 'close');
+      upload.closeConnection();
       throw error;
     }
     const { result, fields } = await readMultipartFile(
-      req,
+      upload,
       async (file) => ({
         staged: await this.storage.stage(userId, file.stream, normaliseContentType(file.mimeType)),
         filename: sanitizeFilename(file.filename),

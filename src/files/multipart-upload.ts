@@ -1,5 +1,5 @@
 import busboy from 'busboy';
-import type { Request } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { ProblemException, ValidationProblem } from '../common/problem.exception';
 
@@ -14,6 +14,17 @@ export interface MultipartResult<T> {
   fields: Record<string, string>;
 }
 
+/** An upload as the HTTP layer hands it over: the raw body, its headers, and a way to hang up. */
+export interface UploadRequest {
+  /** The request body as it arrives (node's IncomingMessage is one); `complete` once all of it came. */
+  body: Readable & { readonly complete: boolean };
+  headers: IncomingHttpHeaders;
+  /** Whether the body is declared as multipart/form-data (the HTTP layer's own content negotiation). */
+  isMultipart: boolean;
+  /** Closes the connection after the answer, rather than reading the rest of a refused body. */
+  closeConnection(): void;
+}
+
 const FIELD_LIMITS = { files: 1, fields: 10, fieldSize: 8 * 1024, parts: 12 };
 
 /**
@@ -24,19 +35,20 @@ const FIELD_LIMITS = { files: 1, fields: 10, fieldSize: 8 * 1024, parts: 12 };
  * error answer rather than drained.
  */
 export function readMultipartFile<T>(
-  req: Request,
+  upload: UploadRequest,
   onFile: (file: IncomingFile) => Promise<T>,
   options: { idleTimeoutMs: number },
 ): Promise<MultipartResult<T>> {
   return new Promise<MultipartResult<T>>((resolve, reject) => {
-    if (!req.is('multipart/form-data')) {
+    const body = upload.body;
+    if (!upload.isMultipart) {
       reject(new ProblemException(415, 'unsupported-media-type', 'Send the file as multipart/form-data.'));
       return;
     }
     let parser: busboy.Busboy;
     try {
       // Browsers send file names as raw UTF-8 (RFC 7578 §4.2), not Latin-1.
-      parser = busboy({ headers: req.headers, limits: FIELD_LIMITS, defParamCharset: 'utf8' });
+      parser = busboy({ headers: upload.headers, limits: FIELD_LIMITS, defParamCharset: 'utf8' });
     } catch (error) {
       reject(new ValidationProblem([{ path: 'body', message: (error as Error).message }]));
       return;
@@ -58,9 +70,9 @@ export function readMultipartFile<T>(
       // The file stream's own error (the body ended mid-part) comes back through onFile's pipeline:
       // it is the client's malformed body, not a failure of ours.
       const error = cause === fileStreamError ? malformed(cause) : cause;
-      req.unpipe(parser);
+      body.unpipe(parser);
       // Whatever is left of a refused body is not worth reading: answer, then hang up.
-      req.res?.setHeader('Connection', 'close');
+      upload.closeConnection();
       if (fileStream && !fileStream.destroyed) fileStream.destroy(error);
       const cleanedUp = handling
         ? handling.then(
@@ -114,8 +126,8 @@ export function readMultipartFile<T>(
         resolve({ result, fields });
       }, fail);
     });
-    req.on('close', () => {
-      if (!req.complete)
+    body.on('close', () => {
+      if (!body.complete)
         fail(new ProblemException(400, 'upload-aborted', 'The client closed the connection mid-upload.'));
     });
     // A client that stops sending would hold a connection, a staged object and a multipart upload
@@ -133,9 +145,9 @@ export function readMultipartFile<T>(
         );
       }, options.idleTimeoutMs);
     };
-    req.on('data', armIdleTimer);
-    req.on('end', () => clearTimeout(idleTimer));
+    body.on('data', armIdleTimer);
+    body.on('end', () => clearTimeout(idleTimer));
     armIdleTimer();
-    req.pipe(parser);
+    body.pipe(parser);
   });
 }

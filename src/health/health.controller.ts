@@ -9,7 +9,7 @@ import {
 } from '@nestjs/terminus';
 import { OUTAGE_RETRY_AFTER_S } from '../common/dependency-errors';
 import { ProblemException } from '../common/problem.exception';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../common/public.decorator';
 import { DockerAdapter } from '../sandbox/docker.adapter';
 import { CHECK_TIMEOUT_MS, CoreHealthChecks } from './health-checks';
 

@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, HttpException, Injectable, Logger, NestInterceptor } from '@nestjs/common';
 import type { Response as ExpressResponse } from 'express';
 import { lastValueFrom, Observable, of } from 'rxjs';
-import { AuthenticatedRequest } from '../auth/current-user.decorator';
+import { AuthenticatedRequest } from '../users/current-user.decorator';
 import { ProblemDetailsFilter } from '../common/problem-details.filter';
 import { PROBLEM_CONTENT_TYPE } from '../common/problem-details';
 import { ProblemException } from '../common/problem.exception';

@@ -2,10 +2,12 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from 
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RequestOrigin } from '../audit/audit.service';
-import { ApiAuthenticated } from '../auth/api-authenticated.decorator';
-import { CurrentUser, Origin } from '../auth/current-user.decorator';
-import { Principal, Role } from '../auth/principal';
-import { Roles } from '../auth/roles.decorator';
+import { ApiAuthenticated } from '../common/api-authenticated.decorator';
+import { CurrentUser } from '../users/current-user.decorator';
+import { Origin } from '../audit/origin.decorator';
+import { Principal } from '../users/principal';
+import { Role } from '../common/roles';
+import { Roles } from '../common/roles';
 import { ApiProblems } from '../common/openapi';
 import { PageQueryDto } from '../common/pagination';
 import { Idempotent } from '../idempotency/idempotent.decorator';

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import semver from 'semver';
 import { QueryFailedError, Repository } from 'typeorm';
 import { RequestOrigin, AuditAction, AuditService } from '../audit/audit.service';
-import { isAdmin, Principal } from '../auth/principal';
+import { isAdmin, Principal } from '../users/principal';
 import { matchesAny } from '../common/allow-list';
 import { likePattern, Page, PageQueryDto, paginate } from '../common/pagination';
 import { FieldError } from '../common/problem-details';

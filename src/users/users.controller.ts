@@ -1,10 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiAuthenticated } from '../auth/api-authenticated.decorator';
+import { ApiAuthenticated } from '../common/api-authenticated.decorator';
 import { RequestOrigin } from '../audit/audit.service';
-import { CurrentUser, Origin } from '../auth/current-user.decorator';
-import { Principal, Role } from '../auth/principal';
-import { Roles } from '../auth/roles.decorator';
+import { CurrentUser } from './current-user.decorator';
+import { Origin } from '../audit/origin.decorator';
+import { Principal } from './principal';
+import { Role } from '../common/roles';
+import { Roles } from '../common/roles';
 import { ApiProblems } from '../common/openapi';
 import { UuidOr404Pipe } from '../common/uuid-or-404.pipe';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';

@@ -19,7 +19,7 @@ import {
 import { IsNumberWithDecimals } from '../../common/decimal-places';
 import { PageQueryDto } from '../../common/pagination';
 import { DATE_TIME_MESSAGE, Optional, ParseDateTime } from '../../common/validation';
-import { SANDBOX_FILE_NAME } from '../../tools/dto/tool.dto';
+import { SANDBOX_FILE_NAME } from '../../sandbox/sandbox-file-name';
 import { CalculationFileRole } from '../calculation-file.entity';
 import { CalculationLog } from '../calculation-log.entity';
 import { CalculationStatus } from '../calculation-status';

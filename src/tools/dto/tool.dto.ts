@@ -20,6 +20,7 @@ import { PageQueryDto } from '../../common/pagination';
 import { Optional } from '../../common/validation';
 import { ToolInputSpec, ToolOutputSpec, ToolVersion } from '../tool-version.entity';
 import { Tool } from '../tool.entity';
+import { SANDBOX_FILE_NAME } from '../../sandbox/sandbox-file-name';
 
 export const TOOL_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 // semver.org's regular expression as semver.valid() takes it unchanged: no build metadata (it is
@@ -27,8 +28,6 @@ export const TOOL_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const SEMVER =
   /^(0|[1-9]\d{0,14})\.(0|[1-9]\d{0,14})\.(0|[1-9]\d{0,14})(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?$/;
 const TAG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-// A file name in /work/inputs or /work/outputs: no path, no leading dot.
-export const SANDBOX_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const CONTENT_TYPE_PATTERN = /^[a-z0-9][a-z0-9!#$&^_.+-]*\/([a-z0-9][a-z0-9!#$&^_.+-]*|\*)$/;
 
 class ToolFieldsDto {

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
-import { ApiProblems, AUTHENTICATED_PROBLEMS } from '../common/openapi';
+import { ApiProblems, AUTHENTICATED_PROBLEMS } from './openapi';
 
 /**
  * Documents in OpenAPI that a controller takes either credential the global AuthGuard accepts:

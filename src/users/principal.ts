@@ -1,12 +1,5 @@
-import { User } from '../users/user.entity';
-
-export enum Role {
-  User = 'user',
-  ToolAuthor = 'tool-author',
-  Admin = 'admin',
-}
-
-export const KNOWN_ROLES: readonly string[] = Object.values(Role);
+import { Role } from '../common/roles';
+import { User } from './user.entity';
 
 /** Who is calling: the synced user, the roles that apply now, and how they authenticated. */
 export interface Principal {

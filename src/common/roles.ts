@@ -1,5 +1,12 @@
 import { SetMetadata } from '@nestjs/common';
-import { Role } from './principal';
+
+export enum Role {
+  User = 'user',
+  ToolAuthor = 'tool-author',
+  Admin = 'admin',
+}
+
+export const KNOWN_ROLES: readonly string[] = Object.values(Role);
 
 export const REQUIRED_ROLES = 'retort:required-roles';
 
