@@ -4,6 +4,7 @@ import { DockerAdapter } from '../src/sandbox/docker.adapter';
 import { RedisAdapter } from '../src/queue/redis.adapter';
 import { S3StorageAdapter } from '../src/storage/s3-storage.adapter';
 import { testConfig } from './helpers/app';
+import { eventually } from './helpers/wait';
 
 describe('adapters against the real services', () => {
   const config = testConfig();
@@ -71,6 +72,51 @@ describe('adapters against the real services', () => {
     it('pings Redis', async () => {
       const sut = new RedisAdapter(config);
       await expect(sut.ping()).resolves.toBeUndefined();
+      await sut.onApplicationShutdown();
+    });
+
+    it('sets, finds, expires and deletes a key', async () => {
+      const sut = new RedisAdapter(config);
+      const key = `retort:test:adapter:${Date.now()}`;
+      await sut.setExpiring(key, 'here', 1);
+      await expect(sut.exists(key)).resolves.toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      await expect(sut.exists(key)).resolves.toBe(false);
+      await sut.setExpiring(key, 'again', 60);
+      await sut.delete(key);
+      await expect(sut.exists(key)).resolves.toBe(false);
+      await sut.onApplicationShutdown();
+    });
+
+    it('runs a script with its keys and arguments', async () => {
+      const sut = new RedisAdapter(config);
+      const key = `retort:test:adapter-script:${Date.now()}`;
+      const script = `redis.call('SET', KEYS[1], ARGV[1], 'EX', 60) return redis.call('GET', KEYS[1]) .. ARGV[2]`;
+      await expect(sut.evalScript(script, [key], ['a', 'b'])).resolves.toBe('ab');
+      await sut.delete(key);
+      await sut.onApplicationShutdown();
+    });
+
+    it('delivers what it publishes to a subscription, and nothing once unsubscribed', async () => {
+      const sut = new RedisAdapter(config);
+      const channel = `retort:test:adapter-channel:${Date.now()}`;
+      const received: string[] = [];
+      const subscription = sut.subscriber('adapter-test', (name, message) => {
+        if (name === channel) received.push(message);
+      });
+      await subscription.subscribe(channel);
+      await sut.publish(channel, 'one');
+      await eventually(
+        () => Promise.resolve(received.length),
+        (count) => count > 0,
+        5000,
+      );
+      expect(received).toEqual(['one']);
+      await subscription.unsubscribe(channel);
+      await sut.publish(channel, 'two');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(received).toEqual(['one']);
+      await subscription.close();
       await sut.onApplicationShutdown();
     });
   });

@@ -283,7 +283,7 @@ describe('dependency outages (real services behind a TCP proxy)', () => {
   it('gives every Redis client and queue an error handler', () => {
     const redis = app.get(RedisAdapter);
     expect(redis.client.listenerCount('error')).toBeGreaterThan(0);
-    const subscriber = redis.subscriber('outage-probe');
+    const subscriber = redis.subscriber('outage-probe', () => undefined).connection;
     expect(subscriber.listenerCount('error')).toBeGreaterThan(0);
     subscriber.disconnect();
     for (const name of [QueueName.Calculations, QueueName.Maintenance]) {

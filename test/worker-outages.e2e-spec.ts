@@ -176,8 +176,7 @@ describe('worker outages (real PostgreSQL, MinIO, Docker and Redis behind cuttab
     for (const id of [late, onTime]) await (await queue.getJob(calculationJobId(id)))!.remove();
     // Held by a live worker that never records an end (its writes keep failing, say).
     const holder = `outage-test-${Date.now()}`;
-    await api.get(RedisAdapter).ensureConnected();
-    await api.get(RedisAdapter).client.set(`retort:workers:${holder}`, '1', 'EX', 60);
+    await api.get(RedisAdapter).setExpiring(`retort:workers:${holder}`, '1', 60);
     const graceS = 120 + 2 * testConfig().calculations.platformRetryS;
     await db.query(
       `UPDATE calculations SET status = 'running', worker_id = $2,

@@ -33,12 +33,10 @@ export class RateLimiter {
       const slot = Math.floor(now / 1000 / window.seconds);
       return `retort:rate:${subject}:${window.name}:${slot}`;
     });
-    await this.redis.ensureConnected();
-    const results = (await this.redis.client.eval(
+    const results = (await this.redis.evalScript(
       SCRIPT,
-      keys.length,
-      ...keys,
-      ...windows.map((window) => String(window.seconds)),
+      keys,
+      windows.map((window) => String(window.seconds)),
     )) as Array<[number, number]>;
     // Refused when any window is exhausted; retry once the longest of those has reset.
     let decision: RateDecision = { allowed: true, retryAfterS: 0 };

@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import { Observable } from 'rxjs';
-import { RedisAdapter } from '../queue/redis.adapter';
+import { RedisAdapter, RedisSubscription } from '../queue/redis.adapter';
 
 /** What the worker tells the API about a running calculation (and the API tells SSE clients). */
 export type CalculationEvent =
@@ -20,7 +19,7 @@ const CANCEL_CHANNEL = 'retort:calculation-cancel';
 @Injectable()
 export class CalculationEvents implements OnApplicationShutdown {
   private readonly logger = new Logger(CalculationEvents.name);
-  private subscriber: Redis | null = null;
+  private subscriber: RedisSubscription | null = null;
   private readonly listeners = new Map<string, Set<(message: string) => void>>();
 
   constructor(private readonly redis: RedisAdapter) {}
@@ -28,16 +27,14 @@ export class CalculationEvents implements OnApplicationShutdown {
   /** Never throws: a lost event costs a live view a moment, while failing the caller would cost the record. */
   async publish(calculationId: string, event: CalculationEvent): Promise<void> {
     try {
-      await this.redis.ensureConnected();
-      await this.redis.client.publish(channel(calculationId), JSON.stringify(event));
+      await this.redis.publish(channel(calculationId), JSON.stringify(event));
     } catch (error) {
       this.logger.warn({ err: error, calculationId }, 'calculation event not published');
     }
   }
 
   async requestCancel(calculationId: string): Promise<void> {
-    await this.redis.ensureConnected();
-    await this.redis.client.publish(CANCEL_CHANNEL, calculationId);
+    await this.redis.publish(CANCEL_CHANNEL, calculationId);
   }
 
   /** Calls `onCancel` with the id of every calculation whose cancellation is requested. */
@@ -63,8 +60,7 @@ export class CalculationEvents implements OnApplicationShutdown {
   private async listen(name: string, listener: (message: string) => void): Promise<void> {
     if (!this.subscriber) {
       // A subscribed connection can do nothing else: one per process, shared by every stream.
-      this.subscriber = this.redis.subscriber('retort-events');
-      this.subscriber.on('message', (name: string, message: string) => {
+      this.subscriber = this.redis.subscriber('retort-events', (name, message) => {
         for (const each of this.listeners.get(name) ?? []) each(message);
       });
     }
@@ -88,6 +84,6 @@ export class CalculationEvents implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.subscriber?.quit().catch(() => undefined);
+    await this.subscriber?.close().catch(() => undefined);
   }
 }

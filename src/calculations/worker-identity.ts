@@ -24,17 +24,15 @@ export class WorkerIdentity implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async isAlive(workerId: string): Promise<boolean> {
-    await this.redis.ensureConnected();
-    return (await this.redis.client.exists(key(workerId))) === 1;
+    return this.redis.exists(key(workerId));
   }
 
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
-    await this.redis.client.del(key(this.id)).catch(() => undefined);
+    await this.redis.delete(key(this.id)).catch(() => undefined);
   }
 
   private async beat(): Promise<void> {
-    await this.redis.ensureConnected();
-    await this.redis.client.set(key(this.id), String(Date.now()), 'EX', HEARTBEAT_TTL_S);
+    await this.redis.setExpiring(key(this.id), String(Date.now()), HEARTBEAT_TTL_S);
   }
 }

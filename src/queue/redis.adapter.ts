@@ -26,9 +26,30 @@ export function logRedisErrors(
   });
 }
 
-/** A small Redis client for health checks and counters; BullMQ keeps connections of its own. */
+/** A subscribed connection: messages of the channels it listens to go to one handler. */
+export class RedisSubscription {
+  constructor(readonly connection: Redis) {}
+
+  async subscribe(channel: string): Promise<void> {
+    await this.connection.subscribe(channel);
+  }
+
+  async unsubscribe(channel: string): Promise<void> {
+    await this.connection.unsubscribe(channel);
+  }
+
+  async close(): Promise<void> {
+    await this.connection.quit();
+  }
+}
+
+/**
+ * The platform's Redis operations besides the queues (BullMQ keeps connections of its own): health,
+ * pub/sub, expiring keys, and server-side scripts. Every command fails fast while Redis is away.
+ */
 @Injectable()
 export class RedisAdapter implements OnApplicationShutdown {
+  // Tests inspect the connection; application code goes through the methods below.
   readonly client: Redis;
   private connecting?: Promise<void>;
 
@@ -49,10 +70,11 @@ export class RedisAdapter implements OnApplicationShutdown {
   }
 
   /**
-   * A connection for SUBSCRIBE (which can do nothing else). Unlike the main client it queues
-   * commands while connecting, and resubscribes by itself after an outage.
+   * A connection for SUBSCRIBE (which can do nothing else), handing every message to `onMessage`.
+   * Unlike the main client it queues commands while connecting, and resubscribes by itself after an
+   * outage.
    */
-  subscriber(connectionName: string): Redis {
+  subscriber(connectionName: string, onMessage: (channel: string, message: string) => void): RedisSubscription {
     const options: Partial<RedisOptions> = {
       lazyConnect: false,
       enableOfflineQueue: true,
@@ -62,7 +84,35 @@ export class RedisAdapter implements OnApplicationShutdown {
     };
     const subscriber = this.client.duplicate(options);
     logRedisErrors(subscriber, `${RedisAdapter.name}:${connectionName}`);
-    return subscriber;
+    subscriber.on('message', onMessage);
+    return new RedisSubscription(subscriber);
+  }
+
+  async publish(channel: string, message: string): Promise<void> {
+    await this.ensureConnected();
+    await this.client.publish(channel, message);
+  }
+
+  /** Sets a key that expires after `ttlS` seconds unless set again. */
+  async setExpiring(key: string, value: string, ttlS: number): Promise<void> {
+    await this.ensureConnected();
+    await this.client.set(key, value, 'EX', ttlS);
+  }
+
+  async exists(key: string): Promise<boolean> {
+    await this.ensureConnected();
+    return (await this.client.exists(key)) === 1;
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.ensureConnected();
+    await this.client.del(key);
+  }
+
+  /** Runs a Lua script atomically on the server; what it returns is the script's business. */
+  async evalScript(script: string, keys: string[], args: string[]): Promise<unknown> {
+    await this.ensureConnected();
+    return this.client.eval(script, keys.length, ...keys, ...args);
   }
 
   async ensureConnected(): Promise<void> {
