@@ -8,7 +8,8 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { bigintColumn, numericColumn } from '../database/column-transformers';
+import { bigintColumn } from '../database/column-transformers';
+import { SandboxResourceColumns } from '../database/sandbox-resource.columns';
 import { ToolVersion } from '../tools/tool-version.entity';
 import { User } from '../users/user.entity';
 import type { CalculationFile } from './calculation-file.entity';
@@ -55,24 +56,9 @@ export class Calculation {
   @Column({ type: 'varchar', length: 16, default: CalculationStatus.Pending })
   status!: CalculationStatus;
 
-  // Limits applied to the sandbox.
-  @Column({ type: 'integer' })
-  memoryMb!: number;
-
-  @Column({ type: 'numeric', precision: 6, scale: 2, transformer: numericColumn })
-  cpus!: number;
-
-  @Column({ type: 'integer' })
-  timeoutS!: number;
-
-  @Column({ type: 'bigint', transformer: bigintColumn })
-  maxOutputBytes!: number;
-
-  @Column({ type: 'integer' })
-  diskMb!: number;
-
-  @Column({ type: 'boolean', default: false })
-  network!: boolean;
+  /** Limits applied to the sandbox. */
+  @Column(() => SandboxResourceColumns, { prefix: false })
+  sandbox!: SandboxResourceColumns;
 
   /** Latest progress reported by the code (0..1) and its message. */
   @Column({ type: 'double precision', nullable: true })

@@ -11,7 +11,8 @@ import { Page, paginate } from '../common/pagination';
 import { DependencyUnavailableProblem } from '../common/dependency-errors';
 import { FieldError } from '../common/problem-details';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
-import { AppConfig, CalculationsConfig, SandboxConfig, SandboxLimits } from '../config/app-config';
+import { AppConfig, CalculationsConfig, SandboxConfig } from '../config/app-config';
+import { SandboxLimits } from '../sandbox/limits';
 import { sanitizeFilename } from '../files/file-names';
 import { keepIdempotencyKey } from '../idempotency/keep-idempotency-key';
 import { FilesService } from '../files/files.service';
@@ -27,6 +28,7 @@ import { CalculationFile, CalculationFileRole } from './calculation-file.entity'
 import { CalculationLog } from './calculation-log.entity';
 import { CALCULATION_STATUSES, CalculationStatus, TERMINAL_STATUSES } from './calculation-status';
 import { CalculationRepository } from './calculation.repository';
+import { resolveLimits } from './resolve-limits';
 import { Calculation } from './calculation.entity';
 import { CreateCalculationDto, ListCalculationsQueryDto, RecentCalculationDto } from './dto/calculation.dto';
 import { calculationJobId, RUN_CALCULATION_JOB_OPTIONS, RunCalculationJobData } from './jobs/run-calculation.job-data';
@@ -112,8 +114,7 @@ export class CalculationsService implements OnModuleInit {
           parameters: plan.parameters,
           status: CalculationStatus.Queued,
           queuedAt: new Date(),
-          ...limits,
-          network: plan.network,
+          sandbox: { ...limits, network: plan.network },
           rerunOf,
         }),
       );
@@ -287,7 +288,12 @@ export class CalculationsService implements OnModuleInit {
       inputs: (source.files ?? [])
         .filter((link) => link.role === CalculationFileRole.Input)
         .map((link) => ({ fileId: link.fileId, as: link.name ?? undefined })),
-      limits: { memoryMb: source.memoryMb, cpus: source.cpus, timeoutS: source.timeoutS, diskMb: source.diskMb },
+      limits: {
+        memoryMb: source.sandbox.memoryMb,
+        cpus: source.sandbox.cpus,
+        timeoutS: source.sandbox.timeoutS,
+        diskMb: source.sandbox.diskMb,
+      },
     };
     if (source.toolVersion?.tool) {
       request.tool = source.toolVersion.tool.name;
@@ -379,13 +385,7 @@ export class CalculationsService implements OnModuleInit {
         }
         throw error;
       });
-    const limits = {
-      memoryMb: version.memoryMb,
-      cpus: version.cpus,
-      timeoutS: version.timeoutS,
-      maxOutputBytes: version.maxOutputBytes,
-      diskMb: version.diskMb,
-    };
+    const limits: SandboxLimits = version.sandbox;
     return {
       version: version as ToolVersion | null,
       code: version.code,
@@ -394,7 +394,7 @@ export class CalculationsService implements OnModuleInit {
       defaults: limits,
       ceiling: limits,
       ceilingName: 'the tool version’s limit',
-      network: version.network,
+      network: version.sandbox.network,
     };
   }
 
@@ -424,22 +424,10 @@ export class CalculationsService implements OnModuleInit {
     defaults: SandboxLimits,
     ceiling: SandboxLimits,
     ceilingName: string,
-  ): Pick<Calculation, 'memoryMb' | 'cpus' | 'timeoutS' | 'maxOutputBytes' | 'diskMb'> {
-    const errors: FieldError[] = [];
-    const pick = (key: 'memoryMb' | 'cpus' | 'timeoutS' | 'diskMb') => {
-      const value = request.limits?.[key] ?? defaults[key];
-      const max = Math.min(ceiling[key], this.maxLimits[key]);
-      if (value > max) errors.push({ path: `limits.${key}`, message: `must be at most ${max} (${ceilingName})` });
-      return value;
-    };
-    const limits = {
-      memoryMb: pick('memoryMb'),
-      cpus: pick('cpus'),
-      timeoutS: pick('timeoutS'),
-      diskMb: pick('diskMb'),
-    };
+  ): SandboxLimits {
+    const { limits, errors } = resolveLimits(request.limits, defaults, ceiling, this.maxLimits, ceilingName);
     if (errors.length > 0) throw new ValidationProblem(errors);
-    return { ...limits, maxOutputBytes: Math.min(defaults.maxOutputBytes, this.maxLimits.maxOutputBytes) };
+    return limits;
   }
 
   private async resolveInputs(

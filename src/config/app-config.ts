@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { ConfigurationError, EnvironmentVariables, validateEnvironment } from './environment';
+import type { SandboxLimits } from '../sandbox/limits';
 
 export interface DatabaseConfig {
   host: string;
@@ -38,15 +39,6 @@ export interface KeycloakConfig {
   audience: string;
   syncClientId: string;
   syncClientSecret?: string;
-}
-
-export interface SandboxLimits {
-  memoryMb: number;
-  cpus: number;
-  timeoutS: number;
-  maxOutputBytes: number;
-  /** Everything the code can write: /work, /tmp and /dev/shm together. */
-  diskMb: number;
 }
 
 export interface ToolsConfig {

@@ -16,3 +16,23 @@ export interface LimitHit {
   name: SandboxLimitName;
   value: number;
 }
+
+/**
+ * The resources one sandbox gets. The same shape everywhere: the configured defaults and ceilings,
+ * a tool version's limits, a calculation's (see SandboxResourceColumns) and the runner's job.
+ */
+export interface SandboxLimits {
+  memoryMb: number;
+  cpus: number;
+  timeoutS: number;
+  maxOutputBytes: number;
+  /** Everything the code can write: /work, /tmp and /dev/shm together. */
+  diskMb: number;
+}
+
+export const SANDBOX_LIMIT_KEYS = ['memoryMb', 'cpus', 'timeoutS', 'maxOutputBytes', 'diskMb'] as const;
+
+/** The limits and whether the sandbox gets a network: what a tool version or calculation runs with. */
+export interface SandboxResources extends SandboxLimits {
+  network: boolean;
+}

@@ -7,7 +7,7 @@ import { AppConfig, SandboxConfig } from '../config/app-config';
 import { CappedOutput } from './capped-output';
 import { SANDBOX_UID, sandboxContainerOptions } from './container-spec';
 import { ContainerStats, ContainerUsage, DockerAdapter } from './docker.adapter';
-import { LimitHit } from './limits';
+import { LimitHit, SandboxResources } from './limits';
 
 const TOO_LARGE = Symbol('too large');
 
@@ -18,20 +18,13 @@ export interface SandboxInput {
   open(): Promise<Readable>;
 }
 
-export interface SandboxJob {
+export interface SandboxJob extends SandboxResources {
   calculationId: string;
   workerId: string;
   image: string;
   code: string;
   parameters: unknown;
   inputs: SandboxInput[];
-  memoryMb: number;
-  cpus: number;
-  timeoutS: number;
-  maxOutputBytes: number;
-  /** Everything the code can write (/work, /tmp, /dev/shm together). */
-  diskMb: number;
-  network: boolean;
 }
 
 export interface SandboxHooks {

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { bigintColumn, numericColumn } from '../database/column-transformers';
+import { SandboxResourceColumns } from '../database/sandbox-resource.columns';
 import { Tool } from './tool.entity';
 
 export interface ToolInputSpec {
@@ -47,21 +47,9 @@ export class ToolVersion {
   @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
   parametersSchema!: Record<string, unknown>;
 
-  @Column({ type: 'integer' })
-  memoryMb!: number;
-
-  @Column({ type: 'numeric', precision: 6, scale: 2, transformer: numericColumn })
-  cpus!: number;
-
-  @Column({ type: 'integer' })
-  timeoutS!: number;
-
-  @Column({ type: 'bigint', transformer: bigintColumn })
-  maxOutputBytes!: number;
-
-  /** Everything the code may write (/work, /tmp, /dev/shm together). */
-  @Column({ type: 'integer' })
-  diskMb!: number;
+  /** Limits and network of its sandbox; a calculation may ask for less. */
+  @Column(() => SandboxResourceColumns, { prefix: false })
+  sandbox!: SandboxResourceColumns;
 
   /** Files the code reads, at /work/inputs/<name>. */
   @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
@@ -70,10 +58,6 @@ export class ToolVersion {
   /** Files the code promises to write to /work/outputs/. */
   @Column({ type: 'jsonb', default: () => `'[]'::jsonb` })
   outputs!: ToolOutputSpec[];
-
-  /** Whether its sandbox gets a network; only where an admin allows it. */
-  @Column({ type: 'boolean', default: false })
-  network!: boolean;
 
   @Column({ type: 'varchar', length: 5000, nullable: true })
   changelog!: string | null;

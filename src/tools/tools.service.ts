@@ -8,7 +8,8 @@ import { matchesAny } from '../common/allow-list';
 import { likePattern, Page, PageQueryDto, paginate } from '../common/pagination';
 import { FieldError } from '../common/problem-details';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
-import { AppConfig, SandboxLimits, ToolsConfig } from '../config/app-config';
+import { AppConfig, ToolsConfig } from '../config/app-config';
+import { SANDBOX_LIMIT_KEYS, SandboxLimits } from '../sandbox/limits';
 import { CreateToolDto, ListToolsQueryDto, PublishVersionDto, UpdateToolDto } from './dto/tool.dto';
 import { ParametersValidator } from './parameters-validator';
 import { ToolVersion } from './tool-version.entity';
@@ -144,12 +145,14 @@ export class ToolsService {
           parametersSchema: request.parametersSchema,
           inputs: request.inputs.map((input) => ({ ...input })),
           outputs: request.outputs.map((output) => ({ ...output })),
-          memoryMb: request.limits.memoryMb,
-          cpus: request.limits.cpus,
-          timeoutS: request.limits.timeoutS,
-          maxOutputBytes: request.limits.maxOutputBytes,
-          diskMb: request.limits.diskMb ?? this.defaultDiskMb,
-          network: request.network,
+          sandbox: {
+            memoryMb: request.limits.memoryMb,
+            cpus: request.limits.cpus,
+            timeoutS: request.limits.timeoutS,
+            maxOutputBytes: request.limits.maxOutputBytes,
+            diskMb: request.limits.diskMb ?? this.defaultDiskMb,
+            network: request.network,
+          },
           changelog: request.changelog ?? null,
           publishedBy: principal.user.id,
           deprecated: false,
@@ -257,7 +260,7 @@ export class ToolsService {
     }
     errors.push(...this.checkImageAndCode(request.image, request.code));
     errors.push(...this.parameters.checkSchema(request.parametersSchema));
-    for (const key of ['memoryMb', 'cpus', 'timeoutS', 'maxOutputBytes', 'diskMb'] as const) {
+    for (const key of SANDBOX_LIMIT_KEYS) {
       if ((request.limits[key] ?? 0) > this.maxLimits[key]) {
         errors.push({
           path: `limits.${key}`,

@@ -155,12 +155,7 @@ export class RunCalculationJob extends WorkerHost implements OnApplicationBootst
             code: calculation.code,
             parameters: calculation.parameters,
             inputs: await this.inputsOf(calculation),
-            memoryMb: calculation.memoryMb,
-            cpus: calculation.cpus,
-            timeoutS: calculation.timeoutS,
-            maxOutputBytes: calculation.maxOutputBytes,
-            diskMb: calculation.diskMb,
-            network: calculation.network,
+            ...calculation.sandbox,
           },
           this.hooks(calculation, spool, async () => {
             state.claim = await this.execution.claim(calculation, this.identity.id, perUser);
