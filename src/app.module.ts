@@ -25,6 +25,7 @@ import { CalculationsModule } from './calculations/calculations.module';
 import { ReapSandboxesJob } from './calculations/jobs/reap-sandboxes.job';
 import { ReconcileCalculationsJob } from './calculations/jobs/reconcile-calculations.job';
 import { RunCalculationJob } from './calculations/jobs/run-calculation.job';
+import { RunningCalculations } from './calculations/jobs/running-calculations';
 import { WorkerDependencies } from './calculations/jobs/worker-dependencies';
 import { WorkerIdentity } from './calculations/worker-identity';
 import { SandboxModule } from './sandbox/sandbox.module';
@@ -92,6 +93,7 @@ export class WorkerModule {
         WorkerIdentity,
         WorkerDependencies,
         RunCalculationJob,
+        { provide: RunningCalculations, useExisting: RunCalculationJob },
         ReapSandboxesJob,
         ReconcileCalculationsJob,
         PurgeIdempotencyKeysJob,

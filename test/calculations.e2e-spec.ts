@@ -13,7 +13,7 @@ import { LABEL_CALCULATION, sandboxContainerOptions } from '../src/sandbox/conta
 import { DockerAdapter } from '../src/sandbox/docker.adapter';
 import { createApiApp, createWorkerApp, testConfig } from './helpers/app';
 import { authenticated, binaryBody } from './helpers/http';
-import { eventually } from './helpers/wait';
+import { eventually, waitFor as waitForValue } from './helpers/wait';
 import { DemoTokens, demoTokens } from './helpers/keycloak';
 import { start, stop, waitForReady, WORKER, randomPort } from './helpers/processes';
 import { exampleTools, uniqueToolName } from './factories/tools';
@@ -40,14 +40,11 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
     timeoutMs = 60_000,
     who: keyof DemoTokens = 'alice',
   ): Promise<Body> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const response = await as(who).get(`/calculations/${id}`).expect(200);
-      if (statuses.includes(response.body.status)) return response.body;
-      if (Date.now() > deadline)
-        throw new Error(`calculation ${id} is ${response.body.status}, not ${statuses.join('/')}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    return waitForValue(
+      async (): Promise<Body> => (await as(who).get(`/calculations/${id}`).expect(200)).body,
+      (body) => statuses.includes(body.status as string),
+      { timeoutMs, intervalMs: 200, found: (body) => `calculation ${id} is ${body.status}, not ${statuses.join('/')}` },
+    );
   }
 
   beforeAll(async () => {
@@ -354,17 +351,20 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
         );
         const ids = submitted.map((response) => response.body.id as string);
         let mostAtOnce = 0;
-        for (;;) {
-          const [{ running, done }] = await db.query(
-            `SELECT count(*) FILTER (WHERE status = 'running')::int AS running,
-                    count(*) FILTER (WHERE status = 'completed')::int AS done
-             FROM calculations WHERE id = ANY($1)`,
-            [ids],
-          );
-          mostAtOnce = Math.max(mostAtOnce, running);
-          if (done === ids.length) break;
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
+        await waitForValue(
+          async () => {
+            const [{ running, done }] = await db.query<{ running: number; done: number }[]>(
+              `SELECT count(*) FILTER (WHERE status = 'running')::int AS running,
+                      count(*) FILTER (WHERE status = 'completed')::int AS done
+               FROM calculations WHERE id = ANY($1)`,
+              [ids],
+            );
+            mostAtOnce = Math.max(mostAtOnce, running);
+            return done;
+          },
+          (done) => done === ids.length,
+          { timeoutMs: 60_000, intervalMs: 50 },
+        );
         expect(mostAtOnce).toBe(1);
       } finally {
         await worker.close();
@@ -440,23 +440,25 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
       try {
         await waitForReady(port, doomed);
         const submitted = await submit(adhoc('import time\ndef run(p):\n    time.sleep(120)\n')).expect(202);
-        const running = await waitFor(submitted.body.id, ['running'], 30_000);
+        await waitFor(submitted.body.id, ['running'], 30_000);
         doomed.child.kill('SIGKILL');
         worker = await createWorkerApp(workerConfig);
         const docker = worker.get(DockerAdapter);
         expect(await docker.listByLabel(`${LABEL_CALCULATION}=${submitted.body.id}`)).toHaveLength(1);
         // Once the dead worker's heartbeat expires, the reconciler and the reaper clean up after it
         // (or BullMQ hands the stalled job to the new worker, which ends it the same way).
-        const deadline = Date.now() + 75_000;
-        let done: Body = running;
-        while (Date.now() < deadline) {
-          await worker.get(ReconcileCalculationsJob).reconcile();
-          await worker.get(ReapSandboxesJob).reap();
-          done = (await as('alice').get(`/calculations/${submitted.body.id}`)).body;
-          const left = await docker.listByLabel(`${LABEL_CALCULATION}=${submitted.body.id}`);
-          if (done.status !== 'running' && left.length === 0) break;
-          await new Promise((resolve) => setTimeout(resolve, 1000));
-        }
+        const { done } = await eventually(
+          async () => {
+            await worker.get(ReconcileCalculationsJob).reconcile();
+            await worker.get(ReapSandboxesJob).reap();
+            const body: Body = (await as('alice').get(`/calculations/${submitted.body.id}`)).body;
+            const left = await docker.listByLabel(`${LABEL_CALCULATION}=${submitted.body.id}`);
+            return { done: body, left: left.length };
+          },
+          ({ done, left }) => done.status !== 'running' && left === 0,
+          75_000,
+          1000,
+        );
         expect(done.status).toBe('failed');
         expect(done.errorMessage).toMatch(/stopped unexpectedly/);
         expect(await docker.listByLabel(`${LABEL_CALCULATION}=${submitted.body.id}`)).toEqual([]);

@@ -3,6 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { QueueName } from '../src/queue/queue-names';
 import { createWorkerApp, testConfig } from './helpers/app';
+import { waitForJob } from './helpers/wait';
 
 describe('worker jobs (real Redis, Keycloak, PostgreSQL)', () => {
   let worker: INestApplication;
@@ -22,10 +23,7 @@ describe('worker jobs (real Redis, Keycloak, PostgreSQL)', () => {
     worker = await createWorkerApp(testConfig({ USER_SYNC_ENABLED: 'true', USER_SYNC_INTERVAL_S: '900' }));
     const queue = worker.get<Queue>(getQueueToken(QueueName.Maintenance));
     const job = await queue.add('sync-users', {}, { removeOnComplete: false });
-    const deadline = Date.now() + 30_000;
-    while (!(await job.isCompleted()) && !(await job.isFailed()) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await waitForJob(job);
     const done = await queue.getJob(job.id!);
     expect(done?.failedReason).toBeUndefined();
     expect(done?.returnvalue).toMatchObject({ total: expect.any(Number) });

@@ -12,6 +12,7 @@ import { createApiApp, createWorkerApp, testConfig } from './helpers/app';
 import { authenticated, binaryBody } from './helpers/http';
 import { DemoTokens, demoTokens } from './helpers/keycloak';
 import { OutageProxy } from './helpers/outage-proxy';
+import { waitFor } from './helpers/wait';
 
 // JSON answers, read field by field.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -67,13 +68,11 @@ describe('worker outages (real PostgreSQL, MinIO, Docker and Redis behind cuttab
     Promise.all(ids.map(async (id) => (await alice().get(`/calculations/${id}`).expect(200)).body.status as string));
 
   async function waitUntil(ids: string[], wanted: string[], timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const now = await statuses(ids);
-      if (now.every((status) => wanted.includes(status))) return;
-      if (Date.now() > deadline) throw new Error(`expected ${wanted.join('/')}, found ${now.join(', ')}`);
-      await sleep(250);
-    }
+    await waitFor(
+      () => statuses(ids),
+      (now) => now.every((status) => wanted.includes(status)),
+      { timeoutMs, intervalMs: 250, found: (now) => `expected ${wanted.join('/')}, found ${now.join(', ')}` },
+    );
   }
 
   /** Ended once, completed, with its result, usage, logs and its one output file. */

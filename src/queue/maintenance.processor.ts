@@ -1,7 +1,7 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
-import { JobName } from './job-names';
+import { JOB_QUEUES, JobName } from './job-names';
 import { QueueName } from './queue-names';
 
 export interface MaintenanceTask {
@@ -11,16 +11,38 @@ export interface MaintenanceTask {
 }
 
 /**
- * The worker's periodic housekeeping (user sync, expired uploads, orphan containers, lost jobs):
- * each task registers itself here from its own module; this processor schedules and runs them.
+ * Who handles each job. The worker's periodic housekeeping (user sync, expired uploads, orphan
+ * containers, lost jobs) registers here as tasks, from its own modules, which the maintenance
+ * processor schedules and runs; a job with a processor of its own (run-calculation) registers too.
+ * The worker does not start unless every job name has exactly one handler, on its own queue.
  */
 @Injectable()
 export class MaintenanceTasks {
   readonly tasks = new Map<JobName, MaintenanceTask>();
+  private readonly processors = new Set<JobName>();
 
   register(name: JobName, task: MaintenanceTask): void {
-    if (this.tasks.has(name)) throw new Error(`maintenance task "${name}" has two handlers`);
+    this.claim(name, QueueName.Maintenance);
     this.tasks.set(name, task);
+  }
+
+  /** A job processed by a processor of its own on `queue`. */
+  registerProcessor(name: JobName, queue: QueueName): void {
+    this.claim(name, queue);
+    this.processors.add(name);
+  }
+
+  /** Throws unless every job name has a handler (called at start-up, once every module registered). */
+  assertEveryJobHandled(): void {
+    const missing = Object.values(JobName).filter((name) => !this.tasks.has(name) && !this.processors.has(name));
+    if (missing.length > 0) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
+  }
+
+  private claim(name: JobName, queue: QueueName): void {
+    if (this.tasks.has(name) || this.processors.has(name)) throw new Error(`job "${name}" has two handlers`);
+    if (JOB_QUEUES[name] !== queue) {
+      throw new Error(`job "${name}" belongs to queue ${JOB_QUEUES[name]}, not ${queue}`);
+    }
   }
 }
 
@@ -41,6 +63,7 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
 
   /** Keeps each schedule in line with the configuration; runs after every task has registered. */
   async onApplicationBootstrap(): Promise<void> {
+    this.registry.assertEveryJobHandled();
     for (const [name, task] of this.registry.tasks) {
       if (task.everyMs === null) {
         await this.queue.removeJobScheduler(name);

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './root';
+import { eventually } from './wait';
 
 // The compiled entry points (`npm test` builds first), run as real processes the way
 // `npm run start:api` and `npm run start:worker` do.
@@ -27,18 +28,23 @@ export async function waitForReady(
   started: Started,
   timeoutMs = 60_000,
 ): Promise<Record<string, unknown>> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (started.child.exitCode !== null) throw new Error(`process exited early:\n${started.output()}`);
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
-      if (response.status === 200) return (await response.json()) as Record<string, unknown>;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`not ready after ${timeoutMs} ms:\n${started.output()}`);
+  const ready = await eventually(
+    async () => {
+      if (started.child.exitCode !== null) throw new Error(`process exited early:\n${started.output()}`);
+      try {
+        const response = await fetch(`http://127.0.0.1:${port}/health/ready`);
+        if (response.status === 200) return (await response.json()) as Record<string, unknown>;
+      } catch {
+        // not listening yet
+      }
+      return null;
+    },
+    (body) => body !== null,
+    timeoutMs,
+    250,
+  );
+  if (!ready) throw new Error(`not ready after ${timeoutMs} ms:\n${started.output()}`);
+  return ready;
 }
 
 /** Sends SIGTERM; Nest runs its shutdown hooks, then re-raises the signal, the conventional exit. */

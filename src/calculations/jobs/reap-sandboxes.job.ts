@@ -5,7 +5,7 @@ import { LABEL_CALCULATION, LABEL_INSTALLATION, LABEL_WORKER } from '../../sandb
 import { AppConfig } from '../../config/app-config';
 import { DockerAdapter } from '../../sandbox/docker.adapter';
 import { WorkerIdentity } from '../worker-identity';
-import { RunCalculationJob } from './run-calculation.job';
+import { RunningCalculations } from './running-calculations';
 
 const EVERY_MS = 60_000;
 
@@ -21,7 +21,7 @@ export class ReapSandboxesJob implements OnModuleInit, OnApplicationBootstrap {
     private readonly tasks: MaintenanceTasks,
     private readonly docker: DockerAdapter,
     private readonly identity: WorkerIdentity,
-    private readonly runs: RunCalculationJob,
+    private readonly runs: RunningCalculations,
     private readonly config: AppConfig,
   ) {}
 
@@ -44,7 +44,7 @@ export class ReapSandboxesJob implements OnModuleInit, OnApplicationBootstrap {
     for (const container of await this.docker.listByLabel(ours)) {
       const owner = container.labels[LABEL_WORKER];
       if (owner === this.identity.id) {
-        if (this.runs.active.has(container.labels[LABEL_CALCULATION])) continue;
+        if (this.runs.isRunningHere(container.labels[LABEL_CALCULATION])) continue;
       } else if (owner && (await this.identity.isAlive(owner))) {
         continue;
       }

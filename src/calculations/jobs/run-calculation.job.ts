@@ -1,5 +1,5 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { basename, extname } from 'node:path';
 import { Readable } from 'node:stream';
@@ -7,6 +7,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AppConfig } from '../../config/app-config';
 import { FileStorageService } from '../../files/file-storage.service';
 import { sanitizeFilename } from '../../files/file-names';
+import { JobName } from '../../queue/job-names';
+import { MaintenanceTasks } from '../../queue/maintenance.processor';
 import { QueueName } from '../../queue/queue-names';
 import { SandboxOutcome, SandboxRunner, StopReason } from '../../sandbox/sandbox-runner';
 import { CalculationEvents } from '../calculation-events';
@@ -19,6 +21,7 @@ import { toFinishedRun } from './finished-run';
 import { OutputSpool } from './output-spool';
 import { isPermanentError } from './permanent-error';
 import { RunCalculationJobData } from './run-calculation.job-data';
+import { RunningCalculations } from './running-calculations';
 import { WorkerDependencies, WorkerDependency } from './worker-dependencies';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -61,7 +64,10 @@ interface RunState {
  * retries storing it for WORKER_PLATFORM_RETRY_S rather than losing it to a failed write.
  */
 @Processor(QueueName.Calculations, { autorun: false })
-export class RunCalculationJob extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
+export class RunCalculationJob
+  extends WorkerHost
+  implements RunningCalculations, OnModuleInit, OnApplicationBootstrap, OnModuleDestroy
+{
   private readonly logger = new Logger(RunCalculationJob.name);
   private readonly running = new Map<string, AbortController>();
   // Aborted when the shutdown grace period is over: retries of the worker's own steps stop then.
@@ -77,9 +83,14 @@ export class RunCalculationJob extends WorkerHost implements OnApplicationBootst
     private readonly events: CalculationEvents,
     private readonly identity: WorkerIdentity,
     private readonly dependencies: WorkerDependencies,
+    private readonly handlers: MaintenanceTasks,
     private readonly config: AppConfig,
   ) {
     super();
+  }
+
+  onModuleInit(): void {
+    this.handlers.registerProcessor(JobName.RunCalculation, QueueName.Calculations);
   }
 
   /** Starts taking jobs (concurrency set before the first fetch) once every dependency answers. */
@@ -89,9 +100,8 @@ export class RunCalculationJob extends WorkerHost implements OnApplicationBootst
     await this.watchDependencies();
   }
 
-  /** Ids of the calculations this worker is running now. */
-  get active(): ReadonlySet<string> {
-    return new Set(this.running.keys());
+  isRunningHere(calculationId: string): boolean {
+    return this.running.has(calculationId);
   }
 
   /**
