@@ -10,6 +10,7 @@ import { ApiKey } from './api-key.entity';
 import { generateApiKey, parseApiKey, secretMatches } from './api-key-secret';
 import { RateLimiter } from './rate-limiter';
 import { isAdmin, Principal } from '../users/principal';
+import { AuthProblems } from './auth.problems';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -104,9 +105,8 @@ export class ApiKeysService {
       { name: 'day', limit: perDay, seconds: 86_400 },
     ]);
     if (!decision.allowed) {
-      throw new ProblemException(
-        429,
-        'rate-limited',
+      throw ProblemException.of(
+        AuthProblems.rateLimited,
         `This API key has used its allowance (${perMinute} requests per minute, ${perDay} per day); ` +
           `retry in ${decision.retryAfterS} s.`,
       ).withHeader('Retry-After', String(decision.retryAfterS));

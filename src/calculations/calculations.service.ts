@@ -32,6 +32,7 @@ import { resolveLimits } from './resolve-limits';
 import { Calculation } from './calculation.entity';
 import { CreateCalculationDto, ListCalculationsQueryDto, RecentCalculationDto } from './dto/calculation.dto';
 import { calculationJobId, RUN_CALCULATION_JOB_OPTIONS, RunCalculationJobData } from './jobs/run-calculation.job-data';
+import { CalculationProblems } from './calculation.problems';
 
 // Every status a calculation may be cancelled from, but running: only its worker can stop the code.
 const CANCELLABLE_HERE = CALCULATION_STATUSES.statusesLeadingTo(CalculationStatus.Cancelled).filter(
@@ -251,7 +252,10 @@ export class CalculationsService implements OnModuleInit {
   async cancel(principal: Principal, id: string, origin: RequestOrigin): Promise<Calculation> {
     const calculation = await this.get(principal, id);
     if (TERMINAL_STATUSES.includes(calculation.status)) {
-      throw new ProblemException(409, 'calculation-finished', `Calculation ${id} is already ${calculation.status}.`);
+      throw ProblemException.of(
+        CalculationProblems.calculationFinished,
+        `Calculation ${id} is already ${calculation.status}.`,
+      );
     }
     // Not yet running: cancelled here. Running: only its worker can stop it, and records the end.
     const dequeued = await this.calculationRepository.transition(

@@ -1,3 +1,4 @@
+import { HttpProblems } from './http.problems';
 import { ProblemException } from './problem.exception';
 
 /** The services the API cannot answer without; the names match /health/ready's checks. */
@@ -34,10 +35,15 @@ export class DependencyUnavailableProblem extends ProblemException {
     detail?: string,
     extensions: Record<string, unknown> = {},
   ) {
-    super(503, 'dependency-unavailable', detail ?? `${DESCRIPTIONS[dependency]} is unavailable; try again shortly.`, {
-      dependency,
-      ...extensions,
-    });
+    super(
+      HttpProblems.dependencyUnavailable.status,
+      HttpProblems.dependencyUnavailable.slug,
+      detail ?? `${DESCRIPTIONS[dependency]} is unavailable; try again shortly.`,
+      {
+        dependency,
+        ...extensions,
+      },
+    );
     this.withHeader('Retry-After', String(OUTAGE_RETRY_AFTER_S));
   }
 }

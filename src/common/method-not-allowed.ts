@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ProblemException } from './problem.exception';
+import { HttpProblems } from './http.problems';
 
 /** The parts of Express's router (v2) this relies on: its layers, their route and their matcher. */
 interface RouterLayer {
@@ -37,9 +38,8 @@ export function allowedMethods(router: RouterLike, path: string, method: string)
 }
 
 function problem405(method: string, path: string, allow: string): ProblemException {
-  return new ProblemException(
-    405,
-    'method-not-allowed',
+  return ProblemException.of(
+    HttpProblems.methodNotAllowed,
     `${method} is not served at ${path}; this resource allows ${allow}.`,
   ).withHeader('Allow', allow);
 }

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { HttpProblems } from './http.problems';
 import { asDependencyProblem } from './dependency-errors';
 import { PROBLEM_CONTENT_TYPE, ProblemDetails, problemType, statusTitle } from './problem-details';
 import { ProblemException } from './problem.exception';
@@ -49,7 +50,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const cause = (exception as { cause?: unknown }).cause;
     if (cause instanceof URIError) {
       // Express could not decode a path parameter (`%FF`): the client's URL, not our failure.
-      return { type: problemType('malformed-path'), title: statusTitle(status), status, detail: cause.message };
+      return {
+        type: problemType(HttpProblems.malformedPath.slug),
+        title: statusTitle(status),
+        status,
+        detail: cause.message,
+      };
     }
     return { type: problemType(slugOf(status)), title: statusTitle(status), status, detail: detailOf(body, exception) };
   }

@@ -23,6 +23,17 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 /** Problem types specific to Retort; plain HTTP errors use `about:blank` as RFC 9457 suggests. */
 export const problemType = (slug: string): string => `urn:retort:problem:${slug}`;
 
+/**
+ * One of Retort's problem types, as the catalogues (`<module>.problems.ts`) list them: the slug of its
+ * `urn:retort:problem:<slug>` type, its HTTP status, and what it means. The `title` on the wire stays
+ * the status's own (see ProblemDetailsFilter); this one documents the type.
+ */
+export interface ProblemType {
+  slug: string;
+  status: number;
+  title: string;
+}
+
 export function statusTitle(status: number): string {
   const name = HttpStatus[status] as string | undefined;
   if (!name) return 'Error';

@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
-import { FieldError, problemType, statusTitle } from './problem-details';
+import { HttpProblems } from './http.problems';
+import { FieldError, ProblemType, problemType, statusTitle } from './problem-details';
 
 /**
  * An error that already knows its problem type. Services throw these (or Nest's own HttpExceptions);
@@ -18,6 +19,11 @@ export class ProblemException extends HttpException {
     super({ type: problemType(slug), title: statusTitle(status), status, detail, ...extensions }, status);
   }
 
+  /** A problem of a catalogued type (see `<module>.problems.ts`). */
+  static of(type: ProblemType, detail: string, extensions: Record<string, unknown> = {}): ProblemException {
+    return new ProblemException(type.status, type.slug, detail, extensions);
+  }
+
   withHeader(name: string, value: string): this {
     this.headers[name] = value;
     return this;
@@ -27,7 +33,7 @@ export class ProblemException extends HttpException {
 /** 401: RFC 6750 says which scheme to use and why the credentials were refused. */
 export class UnauthorizedProblem extends ProblemException {
   constructor(detail: string, error: 'invalid_token' | 'invalid_request' | null = 'invalid_token') {
-    super(401, 'unauthenticated', detail);
+    super(HttpProblems.unauthenticated.status, HttpProblems.unauthenticated.slug, detail);
     const quoted = detail.replace(/["\\]/g, "'");
     this.withHeader(
       'WWW-Authenticate',
@@ -38,13 +44,17 @@ export class UnauthorizedProblem extends ProblemException {
 
 export class ForbiddenProblem extends ProblemException {
   constructor(detail: string) {
-    super(403, 'forbidden', detail);
+    super(HttpProblems.forbidden.status, HttpProblems.forbidden.slug, detail);
   }
 }
 
 export class NotFoundProblem extends ProblemException {
   constructor(what: string, id: string) {
-    super(404, 'not-found', `${what} ${id} does not exist or is not visible to you.`);
+    super(
+      HttpProblems.notFound.status,
+      HttpProblems.notFound.slug,
+      `${what} ${id} does not exist or is not visible to you.`,
+    );
   }
 }
 
@@ -54,6 +64,6 @@ export class ValidationProblem extends ProblemException {
     readonly fieldErrors: FieldError[],
     detail = 'The request is not valid; see errors[] for each field.',
   ) {
-    super(422, 'validation-error', detail, { errors: fieldErrors });
+    super(HttpProblems.validationError.status, HttpProblems.validationError.slug, detail, { errors: fieldErrors });
   }
 }

@@ -12,6 +12,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { Observable } from 'rxjs';
 import { FieldError } from './problem-details';
 import { ProblemException, ValidationProblem } from './problem.exception';
+import { HttpProblems } from './http.problems';
 
 export interface JsonBounds {
   maxBytes: number;
@@ -77,26 +78,32 @@ export function findJsonBoundsViolation(body: unknown, bounds: JsonBounds = JSON
 export function bodyParserProblem(error: { type?: unknown; status?: unknown; message?: string }): ProblemException {
   switch (error.type) {
     case 'entity.too.large':
-      return new ProblemException(
-        413,
-        'body-too-large',
+      return ProblemException.of(
+        HttpProblems.bodyTooLarge,
         `A JSON body may be at most ${JSON_BOUNDS.maxBytes} bytes (1 MiB). Upload data as a file instead.`,
         { limitBytes: JSON_BOUNDS.maxBytes },
       );
     case 'entity.parse.failed':
-      return new ProblemException(
-        400,
-        'malformed-json',
+      return ProblemException.of(
+        HttpProblems.malformedJson,
         `The body is not valid JSON: ${error.message ?? 'parse error'}.`,
       );
     case 'charset.unsupported':
     case 'encoding.unsupported':
-      return new ProblemException(415, 'unsupported-media-type', `${error.message ?? 'Unsupported encoding'}.`);
+      return ProblemException.of(HttpProblems.unsupportedMediaType, `${error.message ?? 'Unsupported encoding'}.`);
     case 'request.aborted':
-      return new ProblemException(400, 'request-aborted', 'The client closed the connection before the body ended.');
+      return ProblemException.of(
+        HttpProblems.requestAborted,
+        'The client closed the connection before the body ended.',
+      );
     default: {
       const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 400;
-      return new ProblemException(status, 'malformed-request', error.message ?? 'The request body could not be read.');
+      // The parser's own 4xx, when it gave one.
+      return new ProblemException(
+        status,
+        HttpProblems.malformedRequest.slug,
+        error.message ?? 'The request body could not be read.',
+      );
     }
   }
 }
@@ -153,9 +160,8 @@ export class RequestMediaTypeInterceptor implements NestInterceptor {
     const req = context.switchToHttp().getRequest<Request>();
     const multipart = this.reflector.get<boolean | undefined>(TAKES_MULTIPART, context.getHandler());
     if (!multipart && hasBody(req) && !isJsonMediaType(req.headers['content-type'])) {
-      throw new ProblemException(
-        415,
-        'unsupported-media-type',
+      throw ProblemException.of(
+        HttpProblems.unsupportedMediaType,
         `Send the body as application/json (got ${req.headers['content-type'] ?? 'no Content-Type'}).`,
       );
     }

@@ -11,6 +11,7 @@ import { FileStorageService } from './file-storage.service';
 import { normaliseContentType, sanitizeFilename } from './file-names';
 import { FileUpload } from './file-upload.entity';
 import { UserFile } from './user-file.entity';
+import { FileProblems } from './file.problems';
 
 // Up to 64 MiB goes in one PUT; beyond, parts of at least 16 MiB, few enough to stay far below
 // S3's 10,000-part ceiling.
@@ -100,7 +101,7 @@ export class DirectUploadsService {
       if (!head) {
         verified = true; // nothing to discard: the client may still PUT and complete again
         await this.uploads.update({ id }, { completingSince: null });
-        throw new ProblemException(409, 'upload-incomplete', 'No bytes have been uploaded for this upload yet.');
+        throw ProblemException.of(FileProblems.uploadIncomplete, 'No bytes have been uploaded for this upload yet.');
       }
       if (head.sizeBytes !== upload.sizeBytes) {
         throw new ValidationProblem(
@@ -170,7 +171,10 @@ export class DirectUploadsService {
     if (!upload) throw new NotFoundProblem('Upload', id);
     if (upload.expiresAt < new Date()) {
       await this.discard(upload);
-      throw new ProblemException(410, 'upload-expired', `Upload ${id} expired at ${upload.expiresAt.toISOString()}.`);
+      throw ProblemException.of(
+        FileProblems.uploadExpired,
+        `Upload ${id} expired at ${upload.expiresAt.toISOString()}.`,
+      );
     }
     const staleBefore = new Date(Date.now() - COMPLETION_LEASE_MS);
     const claimed = await this.uploads
@@ -181,7 +185,7 @@ export class DirectUploadsService {
       .andWhere([{ completingSince: IsNull() }, { completingSince: LessThan(staleBefore) }])
       .execute();
     if (!claimed.affected) {
-      throw new ProblemException(409, 'upload-completing', `Upload ${id} is being completed by another request.`);
+      throw ProblemException.of(FileProblems.uploadCompleting, `Upload ${id} is being completed by another request.`);
     }
     return upload;
   }

@@ -9,6 +9,7 @@ import { AppConfig, FilesConfig } from '../config/app-config';
 import { ObjectRead, S3StorageAdapter } from '../storage/s3-storage.adapter';
 import { StorageObject } from './storage-object.entity';
 import { UserFile } from './user-file.entity';
+import { FileProblems } from './file.problems';
 
 /** Bytes that have reached object storage under a fresh key, with what was measured on the way. */
 export interface StagedObject {
@@ -26,15 +27,22 @@ export interface NewFileMetadata {
 
 export class FileTooLargeProblem extends ProblemException {
   constructor(limitBytes: number) {
-    super(413, 'file-too-large', `Files may be at most ${limitBytes} bytes.`, { limitBytes });
+    super(
+      FileProblems.fileTooLarge.status,
+      FileProblems.fileTooLarge.slug,
+      `Files may be at most ${limitBytes} bytes.`,
+      {
+        limitBytes,
+      },
+    );
   }
 }
 
 export class QuotaExceededProblem extends ProblemException {
   constructor(quotaBytes: number, usedBytes: number) {
     super(
-      413,
-      'storage-quota-exceeded',
+      FileProblems.storageQuotaExceeded.status,
+      FileProblems.storageQuotaExceeded.slug,
       `This file does not fit in your storage quota: ${usedBytes} of ${quotaBytes} bytes are used. ` +
         'Delete files you no longer need, or ask an administrator for a larger quota.',
       { quotaBytes, usedBytes },
@@ -258,7 +266,7 @@ export class FileStorageService {
     const object = file.storageObjectId
       ? await this.dataSource.getRepository(StorageObject).findOneBy({ id: file.storageObjectId })
       : null;
-    if (!object) throw new ProblemException(410, 'file-deleted', `File ${file.id} has been deleted.`);
+    if (!object) throw ProblemException.of(FileProblems.fileDeleted, `File ${file.id} has been deleted.`);
     return object;
   }
 }

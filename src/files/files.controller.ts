@@ -33,6 +33,7 @@ import {
 import { contentDisposition } from './file-names';
 import { FileStorageService } from './file-storage.service';
 import { FilesService } from './files.service';
+import { FileProblems } from './file.problems';
 
 const ETAG_HEADER = { required: true, description: 'The SHA-256 of the content, quoted', schema: { type: 'string' } };
 const CONTENT_HEADERS = {
@@ -183,9 +184,8 @@ export class FilesController {
     }
     const range = parseByteRange(rangeHeader, file.sizeBytes);
     if (range === 'unsatisfiable') {
-      throw new ProblemException(
-        416,
-        'range-not-satisfiable',
+      throw ProblemException.of(
+        FileProblems.rangeNotSatisfiable,
         `The file has ${file.sizeBytes} bytes; the requested range starts past its end.`,
       ).withHeader('Content-Range', `bytes */${file.sizeBytes}`);
     }

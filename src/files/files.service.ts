@@ -13,6 +13,7 @@ import { FileStorageService, FileTooLargeProblem } from './file-storage.service'
 import { normaliseContentType, sanitizeFilename } from './file-names';
 import { readMultipartFile, UploadRequest } from './multipart-upload';
 import { UserFile } from './user-file.entity';
+import { FileProblems } from './file.problems';
 
 // Multipart framing and text fields around the file part; a body larger than the limit plus this
 // cannot hold an acceptable file.
@@ -184,9 +185,8 @@ export class FilesService {
       let active = 0;
       for (const usage of this.usages) active += await usage.unfinishedUsesOf(id, manager);
       if (active > 0) {
-        throw new ProblemException(
-          409,
-          'file-in-use',
+        throw ProblemException.of(
+          FileProblems.fileInUse,
           `File ${id} is used by ${active} calculation(s) that have not finished; cancel them or wait.`,
           { activeCalculations: active },
         );

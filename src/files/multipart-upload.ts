@@ -2,6 +2,8 @@ import busboy from 'busboy';
 import type { IncomingHttpHeaders } from 'node:http';
 import { Readable } from 'node:stream';
 import { ProblemException, ValidationProblem } from '../common/problem.exception';
+import { HttpProblems } from '../common/http.problems';
+import { FileProblems } from './file.problems';
 
 export interface IncomingFile {
   stream: Readable;
@@ -42,7 +44,7 @@ export function readMultipartFile<T>(
   return new Promise<MultipartResult<T>>((resolve, reject) => {
     const body = upload.body;
     if (!upload.isMultipart) {
-      reject(new ProblemException(415, 'unsupported-media-type', 'Send the file as multipart/form-data.'));
+      reject(ProblemException.of(HttpProblems.unsupportedMediaType, 'Send the file as multipart/form-data.'));
       return;
     }
     let parser: busboy.Busboy;
@@ -128,7 +130,7 @@ export function readMultipartFile<T>(
     });
     body.on('close', () => {
       if (!body.complete)
-        fail(new ProblemException(400, 'upload-aborted', 'The client closed the connection mid-upload.'));
+        fail(ProblemException.of(FileProblems.uploadAborted, 'The client closed the connection mid-upload.'));
     });
     // A client that stops sending would hold a connection, a staged object and a multipart upload
     // open forever: every byte re-arms the timer, silence past it ends the upload.
@@ -137,9 +139,8 @@ export function readMultipartFile<T>(
       idleTimer = setTimeout(() => {
         const seconds = Math.round(options.idleTimeoutMs / 1000);
         fail(
-          new ProblemException(
-            408,
-            'upload-timeout',
+          ProblemException.of(
+            FileProblems.uploadTimeout,
             `The upload sent nothing for ${seconds} s; it was abandoned. Send the body without pauses.`,
           ),
         );

@@ -12,6 +12,7 @@ import { ProblemException } from '../common/problem.exception';
 import { Public } from '../common/public.decorator';
 import { DockerAdapter } from '../sandbox/docker.adapter';
 import { CHECK_TIMEOUT_MS, CoreHealthChecks } from './health-checks';
+import { HealthProblems } from './health.problems';
 
 export const CHECK_DOCKER = Symbol('CHECK_DOCKER');
 
@@ -67,7 +68,7 @@ function notReady(result: HealthCheckResult): ProblemException {
     checks[name] = check.status === 'up' ? check : { status: check.status, message: 'did not answer as expected' };
   }
   const failing = Object.keys(result.error ?? {});
-  return new ProblemException(503, 'not-ready', `Not ready: ${failing.join(', ') || 'a check'} failed.`, {
+  return ProblemException.of(HealthProblems.notReady, `Not ready: ${failing.join(', ') || 'a check'} failed.`, {
     checks,
     failing,
   }).withHeader('Retry-After', String(OUTAGE_RETRY_AFTER_S));

@@ -9,6 +9,7 @@ import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKey } from './idempotency-key-h
 import { IDEMPOTENCY_LEASE_S, IdempotencyService, StoredAnswer } from './idempotency.service';
 import { keepsIdempotencyKey } from './keep-idempotency-key';
 import { requestFingerprint } from './request-fingerprint';
+import { IdempotencyProblems } from './idempotency.problems';
 
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 /** Response headers of a success worth replaying besides the body (its Content-Type is always JSON). */
@@ -46,9 +47,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const claim = await this.keys.claim(userId, key, fingerprint, { method: req.method, path: req.originalUrl });
     switch (claim.kind) {
       case 'mismatch':
-        throw new ProblemException(
-          422,
-          'idempotency-key-reused',
+        throw ProblemException.of(
+          IdempotencyProblems.idempotencyKeyReused,
           `This ${IDEMPOTENCY_KEY_HEADER} was already used for a different request (another route, parameters or ` +
             'body) in the last 24 hours. Use a new key for a new request.',
           {
@@ -56,9 +56,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
           },
         );
       case 'in-progress':
-        throw new ProblemException(
-          409,
-          'idempotency-key-in-use',
+        throw ProblemException.of(
+          IdempotencyProblems.idempotencyKeyInUse,
           `A request with this ${IDEMPOTENCY_KEY_HEADER} is still being processed. Retry after it has finished ` +
             'to get its answer.',
         ).withHeader('Retry-After', String(RETRY_AFTER_S));

@@ -14,6 +14,7 @@ import { CreateToolDto, ListToolsQueryDto, PublishVersionDto, UpdateToolDto } fr
 import { ParametersValidator } from './parameters-validator';
 import { ToolVersion } from './tool-version.entity';
 import { Tool } from './tool.entity';
+import { ToolProblems } from './tool.problems';
 
 const isUniqueViolation = (error: unknown): boolean =>
   error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
@@ -67,7 +68,7 @@ export class ToolsService {
       return tool;
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new ProblemException(409, 'tool-exists', `A tool named "${request.name}" already exists.`);
+        throw ProblemException.of(ToolProblems.toolExists, `A tool named "${request.name}" already exists.`);
       }
       throw error;
     }
@@ -168,9 +169,8 @@ export class ToolsService {
       return { tool, version };
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new ProblemException(
-          409,
-          'version-exists',
+        throw ProblemException.of(
+          ToolProblems.versionExists,
           `${tool.name} ${request.version} is already published; versions are immutable, publish a new one.`,
         );
       }

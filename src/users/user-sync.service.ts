@@ -5,6 +5,8 @@ import { isNetworkError } from '../common/dependency-errors';
 import { ProblemException } from '../common/problem.exception';
 import { KeycloakAdminAdapter, KeycloakSyncNotConfigured } from './keycloak-admin.adapter';
 import { UsersService } from './users.service';
+import { HttpProblems } from '../common/http.problems';
+import { UserProblems } from './user.problems';
 
 export interface UserSyncSummary {
   total: number;
@@ -41,7 +43,7 @@ export class UserSyncService {
       const [{ locked }] = (await runner.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [
         LOCK_KEY,
       ])) as Array<{ locked: boolean }>;
-      if (!locked) throw new ProblemException(409, 'sync-in-progress', 'A user sync is already running; try later.');
+      if (!locked) throw ProblemException.of(UserProblems.syncInProgress, 'A user sync is already running; try later.');
       try {
         const summary = await this.syncAll();
         await this.audit.record({ actorUserId, action: AuditAction.UsersSynced, metadata: { ...summary }, origin });
@@ -61,21 +63,19 @@ export class UserSyncService {
     } catch (error) {
       if (error instanceof ProblemException) throw error;
       if (error instanceof KeycloakSyncNotConfigured) {
-        throw new ProblemException(503, 'sync-not-configured', `${error.message}. Set it and restart the API.`);
+        throw ProblemException.of(UserProblems.syncNotConfigured, `${error.message}. Set it and restart the API.`);
       }
       if (isNetworkError(error)) {
-        throw new ProblemException(
-          503,
-          'dependency-unavailable',
+        throw ProblemException.of(
+          HttpProblems.dependencyUnavailable,
           'Keycloak cannot be reached for the user sync; try again shortly.',
           { dependency: 'keycloak' },
         ).withHeader('Retry-After', '30');
       }
       this.logger.error({ err: error }, 'user sync failed');
       const reason = error instanceof Error ? error.message : 'unknown error';
-      throw new ProblemException(
-        502,
-        'identity-provider-error',
+      throw ProblemException.of(
+        UserProblems.identityProviderError,
         `Keycloak's Admin API failed during the sync (${reason}). The sync client needs the realm-management ` +
           `roles view-users, query-users and view-realm.`,
       );
@@ -118,7 +118,7 @@ export class UserSyncService {
     }
     // An empty answer is far likelier a misconfiguration than a realm without users.
     if (seen.length === 0) {
-      throw new ProblemException(502, 'sync-empty', 'Keycloak returned no users; no user was deactivated.');
+      throw ProblemException.of(UserProblems.syncEmpty, 'Keycloak returned no users; no user was deactivated.');
     }
     summary.deactivatedMissing = await this.users.deactivateAllExcept(seen);
     return { ...summary, durationMs: Date.now() - started };
