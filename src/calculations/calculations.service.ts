@@ -6,21 +6,18 @@ import { Observable } from 'rxjs';
 import { DataSource, Repository } from 'typeorm';
 import { AuditAction, AuditService, RequestOrigin } from '../audit/audit.service';
 import { isAdmin, Principal } from '../users/principal';
-import { matchesAny } from '../common/allow-list';
 import { Page, paginate } from '../common/pagination';
 import { DependencyUnavailableProblem } from '../common/dependency-errors';
 import { FieldError } from '../common/problem-details';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
 import { AppConfig, CalculationsConfig, SandboxConfig } from '../config/app-config';
 import { SandboxLimits } from '../sandbox/limits';
-import { sanitizeFilename } from '../files/file-names';
 import { keepIdempotencyKey } from '../idempotency/keep-idempotency-key';
 import { FilesService } from '../files/files.service';
 import type { UserFile } from '../files/user-file.entity';
 import { addFailFast, EnqueueFailedError } from '../queue/fail-fast-enqueue';
 import { JobName } from '../queue/job-names';
 import { QueueName } from '../queue/queue-names';
-import { SANDBOX_FILE_NAME } from '../sandbox/sandbox-file-name';
 import type { ToolInputSpec, ToolVersion } from '../tools/tool-version.entity';
 import { ToolsService } from '../tools/tools.service';
 import { CalculationEvent, CalculationEvents } from './calculation-events';
@@ -28,6 +25,7 @@ import { CalculationFile, CalculationFileRole } from './calculation-file.entity'
 import { CalculationLog } from './calculation-log.entity';
 import { CALCULATION_STATUSES, CalculationStatus, TERMINAL_STATUSES } from './calculation-status';
 import { CalculationRepository } from './calculation.repository';
+import { InputLookup, resolveInputs } from './resolve-inputs';
 import { resolveLimits } from './resolve-limits';
 import { Calculation } from './calculation.entity';
 import { CreateCalculationDto, ListCalculationsQueryDto, RecentCalculationDto } from './dto/calculation.dto';
@@ -439,61 +437,12 @@ export class CalculationsService implements OnModuleInit {
     request: CreateCalculationDto,
     declared: ToolInputSpec[] | null,
   ): Promise<ResolvedInput[]> {
-    const errors: FieldError[] = [];
-    const resolved: ResolvedInput[] = [];
-    for (const [index, input] of (request.inputs ?? []).entries()) {
-      let file: UserFile;
-      try {
-        file = await this.files.findReadable(principal, input.fileId);
-      } catch {
-        errors.push({ path: `inputs.${index}.fileId`, message: 'no such file, or not readable by you' });
-        continue;
-      }
-      // A calculation records each input file once (calculation_files' key), so the same file twice is refused.
-      if (resolved.some((entry) => entry.file.id === file.id)) {
-        errors.push({ path: `inputs.${index}.fileId`, message: 'this file is already an input; give each file once' });
-        continue;
-      }
-      let name = input.as;
-      if (declared) {
-        if (!name && declared.length === 1) name = declared[0].name;
-        const spec = declared.find((entry) => entry.name === name);
-        if (!spec) {
-          errors.push({
-            path: `inputs.${index}.as`,
-            message: `must name one of the tool's inputs: ${declared.map((entry) => entry.name).join(', ') || '(none)'}`,
-          });
-          continue;
-        }
-        // An empty list accepts any type; `type/*` accepts a family.
-        if (spec.contentTypes.length > 0 && !matchesAny(file.contentType, spec.contentTypes)) {
-          errors.push({
-            path: `inputs.${index}.fileId`,
-            message: `${file.contentType} is not accepted for ${spec.name} (accepted: ${spec.contentTypes.join(', ')})`,
-          });
-          continue;
-        }
-      } else {
-        name ??= sanitizeFilename(file.filename);
-        if (!SANDBOX_FILE_NAME.test(name)) {
-          errors.push({
-            path: `inputs.${index}.as`,
-            message: 'the file name cannot be used in /work/inputs; give `as`',
-          });
-          continue;
-        }
-      }
-      if (resolved.some((entry) => entry.name === name)) {
-        errors.push({ path: `inputs.${index}.as`, message: `two inputs are named ${name}` });
-        continue;
-      }
-      resolved.push({ file, name: name as string });
+    const lookups: InputLookup<UserFile>[] = [];
+    for (const input of request.inputs ?? []) {
+      const file = await this.files.findReadable(principal, input.fileId).catch(() => null);
+      lookups.push({ fileId: input.fileId, as: input.as, file });
     }
-    for (const spec of declared ?? []) {
-      if (spec.required && !resolved.some((entry) => entry.name === spec.name) && errors.length === 0) {
-        errors.push({ path: 'inputs', message: `the tool needs the input ${spec.name}` });
-      }
-    }
+    const { resolved, errors } = resolveInputs(lookups, declared);
     if (errors.length > 0) throw new ValidationProblem(errors);
     return resolved;
   }

@@ -19,6 +19,7 @@ import { Calculation } from '../calculation.entity';
 import { WorkerIdentity } from '../worker-identity';
 import { toFinishedRun } from './finished-run';
 import { OutputSpool } from './output-spool';
+import { LogBatcher, LogStream } from './log-batcher';
 import { isPermanentError } from './permanent-error';
 import { RunCalculationJobData } from './run-calculation.job-data';
 import { RunningCalculations } from './running-calculations';
@@ -302,20 +303,10 @@ export class RunCalculationJob
 
   private hooks(calculation: Calculation, spool: OutputSpool, beforeStart: () => Promise<boolean>) {
     let lastProgressWrite = 0;
-    let pending: { stream: 'stdout' | 'stderr'; text: string }[] = [];
-    let liveBytes = 0;
-    let flushTimer: NodeJS.Timeout | undefined;
-    const flush = () => {
-      flushTimer = undefined;
-      for (const stream of ['stdout', 'stderr'] as const) {
-        const text = pending
-          .filter((entry) => entry.stream === stream)
-          .map((entry) => entry.text)
-          .join('');
-        if (text) void this.events.publish(calculation.id, { type: 'log', stream, text });
-      }
-      pending = [];
-    };
+    const logs = new LogBatcher(
+      (stream, text) => void this.events.publish(calculation.id, { type: 'log', stream, text }),
+      { flushMs: LOG_FLUSH_MS, maxBytes: LIVE_LOG_MAX_BYTES },
+    );
     return {
       beforeStart,
       onProgress: (fraction: number, message: string | null) => {
@@ -325,13 +316,7 @@ export class RunCalculationJob
           void this.execution.recordProgress(calculation.id, fraction, message).catch(() => undefined);
         }
       },
-      onLog: (stream: 'stdout' | 'stderr', text: string) => {
-        // Live logs are a view; the record is the capped log saved at the end.
-        if (liveBytes >= LIVE_LOG_MAX_BYTES) return;
-        liveBytes += text.length;
-        pending.push({ stream, text });
-        flushTimer ??= setTimeout(flush, LOG_FLUSH_MS);
-      },
+      onLog: (stream: LogStream, text: string) => logs.add(stream, text),
       // Copied out now, stored in record(): the sandbox need not wait for storage.
       onOutputFile: (path: string, sizeBytes: number, content: Readable) => spool.add(path, sizeBytes, content),
     };
