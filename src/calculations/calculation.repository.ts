@@ -75,15 +75,12 @@ export class CalculationRepository {
   }
 
   /** Running calculations started longer ago than their wall clock plus `graceS`. */
-  async runningPastTimeout(graceS: number): Promise<string[]> {
-    const rows = await this.dataSource
-      .getRepository(Calculation)
-      .createQueryBuilder('calculation')
-      .select('calculation.id', 'id')
-      .where('calculation.status = :status', { status: CalculationStatus.Running })
-      .andWhere('calculation.started_at < now() - make_interval(secs => calculation.timeout_s + :graceS)', { graceS })
-      .getRawMany<{ id: string }>();
-    return rows.map((row) => row.id);
+  runningPastTimeout(graceS: number): Promise<string[]> {
+    return this.idsWhere(
+      CalculationStatus.Running,
+      'calculation.started_at < now() - make_interval(secs => calculation.timeout_s + :graceS)',
+      { graceS },
+    );
   }
 
   /** Running calculations whose row has not changed for `quietS` seconds, with their worker. */
@@ -98,13 +95,19 @@ export class CalculationRepository {
   }
 
   /** Queued calculations queued longer than `graceS` seconds ago. */
-  async queuedLongerThan(graceS: number): Promise<string[]> {
+  queuedLongerThan(graceS: number): Promise<string[]> {
+    return this.idsWhere(CalculationStatus.Queued, 'calculation.queued_at < now() - make_interval(secs => :graceS)', {
+      graceS,
+    });
+  }
+
+  private async idsWhere(status: CalculationStatus, condition: string, params: Record<string, unknown>) {
     const rows = await this.dataSource
       .getRepository(Calculation)
       .createQueryBuilder('calculation')
       .select('calculation.id', 'id')
-      .where('calculation.status = :status', { status: CalculationStatus.Queued })
-      .andWhere('calculation.queued_at < now() - make_interval(secs => :graceS)', { graceS })
+      .where('calculation.status = :status', { status })
+      .andWhere(condition, params)
       .getRawMany<{ id: string }>();
     return rows.map((row) => row.id);
   }

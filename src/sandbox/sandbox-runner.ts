@@ -232,19 +232,18 @@ export class SandboxRunner {
       if (limit?.name === 'memory') ending = 'out-of-memory';
     }
 
-    const noOutputs = { stored: 0, truncated: false };
+    // `limit` as it stands when the outcome is made (reading the results below may add one).
+    const outcome = (found: Pick<SandboxOutcome, 'result' | 'error' | 'outputs'>): SandboxOutcome => ({
+      ending,
+      exitCode,
+      usage: this.usageOf(wallS, usage),
+      stdout,
+      stderr,
+      ...found,
+      limit,
+    });
     if (ending !== 'exited' || !frozen) {
-      return {
-        ending,
-        exitCode,
-        usage: this.usageOf(wallS, usage),
-        stdout,
-        stderr,
-        result: null,
-        error: null,
-        outputs: noOutputs,
-        limit,
-      };
+      return outcome({ result: null, error: null, outputs: { stored: 0, truncated: false } });
     }
     // The last progress line, which a short calculation may have written between two samples.
     if (hooks.onProgress) {
@@ -260,17 +259,11 @@ export class SandboxRunner {
     const outputs = await this.collectOutputs(containerId, job.maxOutputBytes, hooks);
     if (outputs.overBytes) limit ??= { name: 'output-size', value: job.maxOutputBytes };
     if (outputs.overCount) limit ??= { name: 'output-files', value: this.settings.maxOutputFiles };
-    return {
-      ending,
-      exitCode,
-      usage: this.usageOf(wallS, usage),
-      stdout,
-      stderr,
+    return outcome({
       result: result === TOO_LARGE ? null : result,
       error: error === TOO_LARGE ? null : (error as SandboxOutcome['error']),
       outputs: { stored: outputs.stored, truncated: outputs.overBytes || outputs.overCount },
-      limit,
-    };
+    });
   }
 
   private usageOf(wallS: number, usage: ContainerStats | null): SandboxOutcome['usage'] {
