@@ -55,6 +55,7 @@ export interface SandboxConfig {
   logMaxBytes: number;
   maxOutputFiles: number;
   killGraceS: number;
+  warmPoolSize: number;
 }
 
 export interface CalculationsConfig {
@@ -186,6 +187,7 @@ export class AppConfig {
       logMaxBytes: this.env.SANDBOX_LOG_MAX_BYTES,
       maxOutputFiles: this.env.SANDBOX_MAX_OUTPUT_FILES,
       killGraceS: this.env.SANDBOX_KILL_GRACE_S,
+      warmPoolSize: this.env.SANDBOX_WARM_POOL_SIZE,
     };
   }
 

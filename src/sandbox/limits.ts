@@ -36,3 +36,10 @@ export const SANDBOX_LIMIT_KEYS = ['memoryMb', 'cpus', 'timeoutS', 'maxOutputByt
 export interface SandboxResources extends SandboxLimits {
   network: boolean;
 }
+
+const RESULT_MAX_BYTES = 16 * 1024 * 1024;
+
+/** The largest result.json kept: 16 MiB, or the output budget when that is smaller. */
+export function resultMaxBytes(limits: { maxOutputBytes: number }): number {
+  return Math.min(RESULT_MAX_BYTES, limits.maxOutputBytes);
+}

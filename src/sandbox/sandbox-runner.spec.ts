@@ -1,4 +1,5 @@
-import { parseProgress, resultMaxBytes } from './sandbox-runner';
+import { resultMaxBytes } from './limits';
+import { parseProgress } from './sandbox-runner';
 
 describe(parseProgress.name, () => {
   it.each<[string, string, ReturnType<typeof parseProgress>]>([

@@ -11,6 +11,7 @@ import { JobName } from '../../queue/job-names';
 import { MaintenanceTasks } from '../../queue/maintenance.processor';
 import { QueueName } from '../../queue/queue-names';
 import { SandboxOutcome, SandboxRunner, StopReason } from '../../sandbox/sandbox-runner';
+import { WarmSandboxPool } from '../../sandbox/warm-pool';
 import { CalculationEvents } from '../calculation-events';
 import { CalculationExecution, ClaimResult, FinishedRun } from '../calculation-execution.service';
 import { CalculationFileRole } from '../calculation-file.entity';
@@ -86,6 +87,7 @@ export class RunCalculationJob
     private readonly dependencies: WorkerDependencies,
     private readonly handlers: MaintenanceTasks,
     private readonly config: AppConfig,
+    private readonly pool: WarmSandboxPool,
   ) {
     super();
   }
@@ -98,6 +100,7 @@ export class RunCalculationJob
   async onApplicationBootstrap(): Promise<void> {
     this.worker.concurrency = this.config.calculations.workerConcurrency;
     await this.events.onCancelRequest((id) => this.running.get(id)?.abort('cancel' satisfies StopReason));
+    this.pool.start(this.identity.id);
     await this.watchDependencies();
   }
 
