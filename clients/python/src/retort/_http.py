@@ -129,7 +129,8 @@ class Http:
             request = self.client.build_request(
                 method,
                 self.url(path),
-                params={k: v for k, v in (params or {}).items() if v is not None},
+                # None rather than {}: httpx replaces a URL's query (a presigned URL's signature) with params.
+                params={k: v for k, v in params.items() if v is not None} if params else None,
                 json=json,
                 **(body() if body is not None else {}),
                 headers=headers,
