@@ -63,6 +63,7 @@ export interface SandboxConfig {
   logMaxBytes: number;
   maxOutputFiles: number;
   killGraceS: number;
+  warmPoolSize: number;
 }
 
 export interface CalculationsConfig {
@@ -194,6 +195,7 @@ export class AppConfig {
       logMaxBytes: this.env.SANDBOX_LOG_MAX_BYTES,
       maxOutputFiles: this.env.SANDBOX_MAX_OUTPUT_FILES,
       killGraceS: this.env.SANDBOX_KILL_GRACE_S,
+      warmPoolSize: this.env.SANDBOX_WARM_POOL_SIZE,
     };
   }
 

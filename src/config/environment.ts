@@ -322,6 +322,16 @@ export class EnvironmentVariables {
   @Min(0)
   SANDBOX_KILL_GRACE_S = 5;
 
+  /**
+   * Started sandboxes each worker keeps waiting for calculations (of the default image and disk and
+   * output limits); each serves one calculation and is destroyed. 0 creates every sandbox on demand.
+   */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(32)
+  SANDBOX_WARM_POOL_SIZE = 2;
+
   // Tools
   /** Comma-separated images tool versions may use; an entry ending in `*` is a prefix. */
   @IsString()
