@@ -14,6 +14,8 @@
 #
 #   API_PORT, WORKER_HTTP_PORT, DATABASE_NAME, ...  as in .env.example (the environment wins over .env)
 #   RETORT_RUN_DIR  pid files and logs (default: .retort/ in the checkout)
+#   RETORT_ENV_FILE the settings file (default: .env in the checkout; created from .env.example when
+#                   absent, except with NODE_ENV=production, which refuses to start without its secrets)
 #   START_SKIP      steps to leave out, space-separated: deps services images build examples (for tests)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -47,11 +49,32 @@ fi
 # --- 1. dependencies and configuration --------------------------------------------------------------
 skipped deps || bash scripts/test-ci.sh deps
 export PATH="$ROOT/node_modules/.bin:$PATH"
-if [[ ! -f .env ]]; then
-  cp .env.example .env
-  log "created .env from .env.example (development defaults; edit it to change them)"
+if [[ ! -f "$ENV_FILE" ]]; then
+  if [[ "${NODE_ENV:-}" == production ]]; then
+    # No development defaults in production: every required setting must be given, or nothing starts.
+    log "NODE_ENV=production and no $ENV_FILE: the settings come from the environment only"
+  else
+    cp .env.example "$ENV_FILE"
+    log "created $ENV_FILE from .env.example (development defaults; edit it to change them)"
+  fi
 fi
 load_env
+# The settings .env.example marks REQUIRED, checked before anything starts (the processes check again).
+missing=()
+required=false
+while IFS= read -r line; do
+  if [[ "$line" =~ ^#\ REQUIRED ]]; then
+    required=true
+  elif [[ "$line" =~ ^([A-Z0-9_]+)= ]]; then
+    $required && [[ -z "${!BASH_REMATCH[1]:-}" ]] && missing+=("${BASH_REMATCH[1]}")
+    required=false
+  fi
+done <.env.example
+if ((${#missing[@]})); then
+  for name in "${missing[@]}"; do log "$name is required but not set"; done
+  log "refusing to start: set them in the environment or in $ENV_FILE (see .env.example)"
+  exit 1
+fi
 API_PORT="${API_PORT:-3000}"
 WORKER_HTTP_PORT="${WORKER_HTTP_PORT:-3001}"
 
@@ -129,15 +152,20 @@ wait_ready() {
   local name="$1" port="$2"
   for _ in $(seq 1 240); do
     [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready")" == 200 ]] && return 0
-    run_alive "$name.supervisor" || break
+    # Exiting before it was ever ready (a configuration error, say) is not worth restarting.
+    run_alive "$name.supervisor" && ! grep -q "exited with status" "$RUN_DIR/$name.log" || break
     sleep 0.5
   done
-  log "$name is not ready after 2 minutes; its log ends:"
+  log "$name did not start; its log ends:"
   tail -n 40 "$RUN_DIR/$name.log" >&2
   bash scripts/stop.sh
   exit 1
 }
 
+# Each start begins fresh logs; the previous ones stay beside them (.1).
+for name in api worker; do
+  [[ -f "$RUN_DIR/$name.log" ]] && mv "$RUN_DIR/$name.log" "$RUN_DIR/$name.log.1"
+done
 export API_PORT WORKER_HTTP_PORT DATABASE_MIGRATIONS_RUN=false
 start_supervised api node --enable-source-maps dist/src/main.js
 wait_ready api "$API_PORT"

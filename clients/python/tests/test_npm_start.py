@@ -157,3 +157,27 @@ def test_ctrl_c_stops_a_foreground_npm_start(platform: Platform) -> None:
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_production_without_a_secret_refuses_to_start_and_creates_no_env_file(
+    platform: Platform, tmp_path: Path
+) -> None:
+    env_file = tmp_path / "absent.env"
+    platform.env.update(NODE_ENV="production", RETORT_ENV_FILE=str(env_file))
+    platform.env.pop("DATABASE_PASSWORD", None)
+    refused = platform.npm("start", "--", "--detach")
+    assert refused.returncode == 1
+    assert "DATABASE_PASSWORD is required but not set" in refused.stderr
+    assert not env_file.exists()
+    assert not listening(platform.api_port)
+
+
+def test_development_without_an_env_file_creates_one_from_the_example(platform: Platform, tmp_path: Path) -> None:
+    env_file = tmp_path / "created.env"
+    platform.env.update(NODE_ENV="development", RETORT_ENV_FILE=str(env_file), START_SKIP="deps services images build examples")
+    for name in ("DATABASE_HOST", "DATABASE_PASSWORD", "REDIS_URL", "S3_BUCKET", "KEYCLOAK_URL"):
+        platform.env.pop(name, None)
+    started = platform.npm("start", "--", "--detach")
+    assert started.returncode == 0, started.stderr
+    assert env_file.read_text() == (ROOT / ".env.example").read_text()
+    assert ready(platform.api_port)
