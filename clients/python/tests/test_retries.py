@@ -23,15 +23,16 @@ ME = {
     "roles": ["user"],
     "authenticatedWith": "api-key",
 }
-CREATED_KEY = {
+TOOL = {
     "id": "00000000-0000-4000-8000-000000000002",
     "name": "ci",
-    "prefix": "rtk_abc",
+    "displayName": "ci",
+    "description": "",
+    "tags": [],
+    "authorId": "00000000-0000-4000-8000-000000000001",
+    "isActive": True,
     "createdAt": "2026-01-01T00:00:00Z",
-    "lastUsedAt": None,
-    "expiresAt": None,
-    "revokedAt": None,
-    "key": "rtk_abc_secret",
+    "updatedAt": "2026-01-01T00:00:00Z",
 }
 PROBLEM = {"type": "about:blank", "title": "Too Many Requests", "status": 429, "detail": "slow down"}
 
@@ -111,10 +112,10 @@ def test_503_is_retried_for_a_post_with_idempotency_key_reusing_the_key() -> Non
         calls.append(request)
         if len(calls) == 1:
             return problem(503, {"Retry-After": "2"})
-        return httpx.Response(201, json=CREATED_KEY)
+        return httpx.Response(201, json=TOOL)
 
     sleeps: list[float] = []
-    client_with(handler, sleeps).create_api_key("ci")
+    client_with(handler, sleeps).tools.create("ci")
     assert len(calls) == 2 and sleeps == [2.0]
     assert calls[0].headers["Idempotency-Key"] == calls[1].headers["Idempotency-Key"]
 
@@ -178,3 +179,15 @@ def test_a_non_problem_error_body_still_gives_an_api_error() -> None:
         client_with(lambda request: httpx.Response(502, text="<html>bad gateway</html>"), []).me()
     assert caught.value.status == 502
     assert "bad gateway" in (caught.value.detail or "")
+
+
+def test_creating_an_api_key_is_not_retried_since_it_cannot_be_replayed() -> None:
+    calls: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(request)
+        return problem(503, {"Retry-After": "1"})
+
+    with pytest.raises(ServiceUnavailable):
+        client_with(handler, []).create_api_key("ci")
+    assert len(calls) == 1 and "Idempotency-Key" not in calls[0].headers

@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from ._http import IDEMPOTENCY_HEADER, Http, new_idempotency_key
+from ._http import Http
 from .calculations import Calculations
 from .errors import ConfigurationError
 from .files import Files
@@ -126,5 +126,6 @@ class Retort:
         body: dict[str, Any] = {"name": name}
         if expires_at is not None:
             body["expiresAt"] = expires_at
-        data = self._http.json("POST", "/api-keys", json=body, headers={IDEMPOTENCY_HEADER: new_idempotency_key()})
+        # No Idempotency-Key: the API does not replay an answer that holds a secret, so no retry either.
+        data = self._http.json("POST", "/api-keys", json=body)
         return CreatedApiKey.model_validate(data)
