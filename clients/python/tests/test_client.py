@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 import uuid
 from pathlib import Path
 from typing import Any
@@ -199,8 +200,10 @@ def test_a_calculation_past_its_time_limit_raises_timed_out(alice: Retort) -> No
 
 def test_wait_timeout_then_cancel_raises_cancelled(alice: Retort) -> None:
     calc = alice.calculations.submit(code="import time\ndef run(params):\n    time.sleep(120)\n")
+    began = time.monotonic()
     with pytest.raises(WaitTimeout):
         calc.wait(timeout=3)
+    assert time.monotonic() - began < 10  # the wait's own timeout, not the stream's idle timeout
     assert calc.status not in TERMINAL_STATUSES
     calc.cancel()
     with pytest.raises(CalculationCancelled) as caught:

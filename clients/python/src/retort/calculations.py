@@ -68,7 +68,10 @@ class Outputs:
         target.mkdir(parents=True, exist_ok=True)
         written: builtins.list[Path] = []
         for output in self.list():
-            path = target / output.name
+            relative = Path(output.name)
+            if relative.is_absolute() or ".." in relative.parts:
+                raise ValueError(f"output name {output.name!r} would leave {target}")
+            path = target / relative
             path.parent.mkdir(parents=True, exist_ok=True)
             written.append(self._calculation._client.files.download(output, path, progress=progress))
         return written
@@ -155,18 +158,19 @@ class Calculation:
         request.update(changes)
         return self._client.calculations.submit(**request)
 
-    def events(self) -> Iterator[CalculationEvent]:
-        """The live events (status, progress, log) until the calculation ends; reconnects when the
-        stream drops. The first event is the current status."""
+    def events(self, *, timeout: float | None = None) -> Iterator[CalculationEvent]:
+        """The live events (status, progress, log) until the calculation ends, or until `timeout`
+        seconds have passed; reconnects when the stream drops. The first event is the current status."""
+        deadline = None if timeout is None else time.monotonic() + timeout
         attempt = 0
         while True:
-            finished = False
+            idle = _STREAM_IDLE_S if deadline is None else max(0.1, min(_STREAM_IDLE_S, deadline - time.monotonic()))
             try:
                 with self._client._http.stream(
                     "GET",
                     f"/calculations/{self.id}/events",
                     headers={"Accept": "text/event-stream"},
-                    timeout=httpx.Timeout(10.0, read=_STREAM_IDLE_S),
+                    timeout=httpx.Timeout(10.0, read=idle),
                 ) as response:
                     for sse in EventSource(response).iter_sse():
                         try:
@@ -176,18 +180,22 @@ class Calculation:
                         attempt = 0
                         yield event
                         if isinstance(event, StatusEvent) and event.status in TERMINAL_STATUSES:
-                            finished = True
+                            return
+                        if deadline is not None and time.monotonic() >= deadline:
                             return
             except (httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError, ConnectionFailed):
                 pass  # quiet or dropped: check below, then reconnect
-            if finished:
-                return
             # The stream ended without a final status: look at the record, which is the truth.
             self.refresh()
             if self.finished:
                 yield StatusEvent(type="status", status=self.info.status, error_message=self.info.error_message)
                 return
-            time.sleep(min(5.0, 0.5 * 2**attempt))
+            if deadline is not None and time.monotonic() >= deadline:
+                return
+            pause = min(5.0, 0.5 * 2**attempt)
+            if deadline is not None:
+                pause = max(0.0, min(pause, deadline - time.monotonic()))
+            time.sleep(pause)
             attempt += 1
 
     def wait(self, *, progress: bool = False, logs: bool | None = None, timeout: float | None = None) -> Calculation:
@@ -196,7 +204,6 @@ class Calculation:
         `timeout` seconds pass first. `progress=True` shows a progress bar and the live log lines
         (`logs=` to choose separately)."""
         show_logs = progress if logs is None else logs
-        deadline = None if timeout is None else time.monotonic() + timeout
         with tqdm(
             total=100,
             desc=self.name,
@@ -205,33 +212,31 @@ class Calculation:
             disable=not progress,
         ) as bar:
             if not self.finished:
-                for event in self._events_until(deadline):
+                first_status: str | None = None
+                live_lines = 0
+                for event in self.events(timeout=timeout):
                     if event.type == "status":
+                        first_status = first_status or event.status
                         bar.set_postfix_str(event.status)
                     elif event.type == "progress":
                         bar.n = round(event.fraction * 100)
                         bar.set_postfix_str(event.message or "")
                     elif show_logs:
-                        text = event.text.rstrip("\n")
-                        if text:
-                            tqdm.write(text, file=sys.stderr if event.stream == "stderr" else sys.stdout)
+                        live_lines += 1
+                        _write_log(event.stream, event.text)
                 self.refresh()
+                if not self.finished:
+                    raise WaitTimeout(self, f"calculation {self.id} still {self.status} after {timeout} s")
+                if show_logs and live_lines == 0 and first_status not in (None, "pending", "queued"):
+                    # It was already running when the stream began: what it printed before came too early
+                    # for the stream, so show the stored logs instead.
+                    stored = self.logs()
+                    _write_log("stdout", stored.stdout)
+                    _write_log("stderr", stored.stderr)
             if self.status == "completed":
                 bar.n = 100
                 bar.set_postfix_str("completed")
         return self._raise_unless_completed()
-
-    def _events_until(self, deadline: float | None) -> Iterator[CalculationEvent]:
-        if deadline is None:
-            yield from self.events()
-            return
-        # A deadline: the stream is read in a way that lets the clock be checked between events.
-        for event in self.events():
-            yield event
-            if time.monotonic() > deadline:
-                break
-        if not self.refresh().finished and time.monotonic() > deadline:
-            raise WaitTimeout(self, f"calculation {self.id} still {self.status} after the wait's timeout")
 
     def _raise_unless_completed(self) -> Calculation:
         status = self.status
@@ -323,6 +328,12 @@ class Calculations:
         if not path.is_file():
             raise FileNotFoundError(f"input {value!s} is neither a file id nor a readable file")
         return self._client.files.upload(path, progress=progress).id
+
+
+def _write_log(stream: str, text: str) -> None:
+    text = text.rstrip("\n")
+    if text:
+        tqdm.write(text, file=sys.stderr if stream == "stderr" else sys.stdout)
 
 
 def _camel(key: str) -> str:

@@ -316,7 +316,7 @@ def cmd_tools_show(args: argparse.Namespace) -> int:
         tool = client.tools.get(args.name)
         version = client.tools.version(args.name, args.version) if args.version else tool.latest_version
     if args.json:
-        emit_json({**_plain(tool), "latestVersion": _plain(version)} if args.version else tool)
+        emit_json(version if args.version else tool)  # --version: that version (with its code and schema)
         return EXIT_OK
     print(f"{tool.display_name} ({tool.name})")
     if tool.description:
