@@ -203,7 +203,7 @@ EOF
 
 $detach && exit 0
 echo $$ >"$RUN_DIR/start.pid"
-trap 'log "stopping"; bash scripts/stop.sh; rm -f "$RUN_DIR/start.pid"; exit 0' INT TERM
+trap 'log "stopping"; bash scripts/stop.sh; rm -f "$RUN_DIR/start.pid"; exit 0' INT TERM HUP
 # In the foreground until stopped (here, or by `npm stop` from elsewhere).
 while run_alive api.supervisor || run_alive worker.supervisor; do
   sleep 1 &

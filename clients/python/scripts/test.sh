@@ -32,8 +32,6 @@ if [[ ! -x "$VENV/bin/python" || ! -f "$VENV/.complete" ]]; then
   log "creating $VENV"
   rm -rf "$VENV"
   mkdir -p "$CACHE_DIR"
-  # Older virtualenvs for this package go: their key no longer matches.
-  rm -rf "$CACHE_DIR"/python-client-venv-*
   "$PYTHON" -m venv "$VENV"
   "$VENV/bin/pip" install --quiet --disable-pip-version-check --upgrade pip
   "$VENV/bin/pip" install --quiet --disable-pip-version-check -e '.[dev]'
@@ -43,6 +41,9 @@ else
   "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . 2>/dev/null ||
     "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps -e .
 fi
+# Virtualenvs of other dependency sets stay while in use (other checkouts); unused for a week, they go.
+touch "$VENV"
+find "$CACHE_DIR" -maxdepth 1 -name 'python-client-venv-*' -mtime +7 -exec rm -rf {} + 2>/dev/null || true
 export PATH="$VENV/bin:$PATH"
 log "venv ready ($((SECONDS - started)) s)"
 
