@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+import tracemalloc
 import uuid
 from pathlib import Path
 from typing import Any
@@ -92,7 +93,13 @@ def test_large_upload_goes_through_presigned_multipart(
         for _ in range(70):  # 70 MiB: past the single-PUT maximum of 64 MiB
             handle.write(os.urandom(1 << 20))
     log = RequestLog(alice)
-    uploaded = alice.files.upload(big, progress=True)
+    tracemalloc.start()
+    try:
+        uploaded = alice.files.upload(big, progress=True)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 << 20, f"{peak} bytes held at once: the file was not streamed"
     assert uploaded.size_bytes == 70 << 20
     assert uploaded.sha256 == sha256_file(big)
     puts = [target for method, target in log.requests if method == "PUT"]
@@ -104,6 +111,23 @@ def test_large_upload_goes_through_presigned_multipart(
 
     path = alice.files.download(uploaded, tmp_path / "copy.bin")
     assert sha256_file(path) == uploaded.sha256
+
+
+def test_the_form_upload_streams_without_holding_the_file_in_memory(alice: Retort, tmp_path: Path) -> None:
+    medium = tmp_path / "medium.bin"
+    with medium.open("wb") as handle:
+        for _ in range(24):  # below the direct-upload threshold: the multipart/form-data POST
+            handle.write(os.urandom(1 << 20))
+    log = RequestLog(alice)
+    tracemalloc.start()
+    try:
+        uploaded = alice.files.upload(medium)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [method for method, _ in log.requests] == ["POST"]
+    assert peak < 8 << 20, f"{peak} bytes held at once: the file was not streamed"
+    assert uploaded.sha256 == sha256_file(medium)
 
 
 def test_a_small_file_can_take_the_direct_route_in_one_put(alice: Retort, csv_file: Path) -> None:
