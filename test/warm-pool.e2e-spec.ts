@@ -174,13 +174,24 @@ describe('warm sandbox pool (real Docker engine)', () => {
     expect(pool.owns(first.inspect.Id)).toBe(false);
   });
 
-  it('creates a fresh sandbox for a calculation of another class (disk or output limits, network)', async () => {
+  it('creates a fresh sandbox for a calculation of another class, then keeps that class warm too', async () => {
     await full();
     const hits = pool.stats.hits;
-    const { outcome, inspect } = await run(job(`def run(p):\n    return 1\n`, { diskMb: 64 }));
-    expectCompleted(outcome);
-    expect(inspect.Config.Labels[LABEL_WARM]).toBeUndefined();
+    const other = (code: string) => job(code, { diskMb: 64, maxOutputBytes: 4096 });
+    const first = await run(other(`def run(p):\n    return 1\n`));
+    expectCompleted(first.outcome);
+    expect(first.inspect.Config.Labels[LABEL_WARM]).toBeUndefined();
     expect(pool.stats.hits).toBe(hits);
-    expect(pool.stats.idle).toBe(2);
+
+    await full();
+    const second = await run(
+      other(`import os\ndef run(p):\n    return os.statvfs('/work').f_blocks * os.statvfs('/work').f_frsize\n`),
+    );
+    expectCompleted(second.outcome);
+    expect(second.inspect.Config.Labels[LABEL_WARM]).toBe('true');
+    expect(pool.stats.hits).toBe(hits + 1);
+    // Its own disk limit, fixed when it was created: /work gets the 64 MB budget less /tmp's and /dev/shm's.
+    expect(second.inspect.HostConfig.Tmpfs).toEqual(first.inspect.HostConfig.Tmpfs);
+    expect(second.outcome.result as number).toBeLessThanOrEqual(64 * 1024 * 1024);
   });
 });

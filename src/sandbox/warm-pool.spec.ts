@@ -82,9 +82,17 @@ describe(WarmSandboxPool.name, () => {
     ['another disk limit', { diskMb: 64 }],
     ['another output budget', { maxOutputBytes: 10, resultMaxBytes: 10 }],
     ['the network', { network: true }],
-  ])('serves nothing to a calculation with %s', async (_, change) => {
-    expect(await sut.take({ calculationId: 'calc-1', request: { ...request, ...change } })).toBeNull();
+  ])('serves nothing at first to a calculation with %s, then keeps that class warm too', async (_, change) => {
+    const other = { ...request, ...change };
+    expect(await sut.take({ calculationId: 'calc-1', request: other })).toBeNull();
+    expect(sut.stats.misses).toBe(1);
+    await settle();
+    // The pool's two places now go one to each class: the default one's second sandbox made way.
     expect(sut.stats.idle).toBe(2);
+    expect(engine.removed).toHaveLength(1);
+    const id = await sut.take({ calculationId: 'calc-2', request: other });
+    expect(id).toBe('c3');
+    expect(await sut.take({ calculationId: 'calc-3', request })).not.toBeNull();
   });
 
   it('destroys a sandbox whose limits the engine did not take, and answers null (a fresh one is made)', async () => {
