@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from conftest import token_for
+from retort import RateLimited, Retort
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -66,6 +67,7 @@ class Platform:
             "DATABASE_NAME": self.database,
             "QUEUE_PREFIX": self.database,
             "LOG_LEVEL": "warn",
+            "API_KEY_RATE_PER_MINUTE": "5",
         }
 
     def npm(self, *args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
@@ -111,12 +113,24 @@ def test_npm_start_brings_the_platform_up_restarts_what_dies_and_npm_stop_stops_
     assert ready(platform.api_port) and ready(platform.worker_port)
 
     token = token_for("alice")
+    platform_url = f"http://127.0.0.1:{platform.api_port}"
     tools = httpx.get(
-        f"http://127.0.0.1:{platform.api_port}/api/v1/tools",
+        f"{platform_url}/api/v1/tools",
         headers={"Authorization": f"Bearer {token}"},
         timeout=30,
     ).json()
     assert {"linear-regression", "monte-carlo-pi", "cantilever-beam"} <= {tool["name"] for tool in tools["items"]}
+
+    # This platform allows an API key 5 requests a minute: the client sees the real 429 and its Retry-After.
+    with Retort(platform_url, token=token) as signed_in:
+        key = signed_in.create_api_key("rate limit").key
+    with Retort(platform_url, api_key=key, max_retry_wait=0) as limited:
+        for _ in range(5):
+            limited.me()
+        with pytest.raises(RateLimited) as caught:
+            limited.me()
+    assert caught.value.status == 429
+    assert caught.value.retry_after is not None and 0 < caught.value.retry_after <= 60
 
     again = platform.npm("start", "--", "--detach")
     assert again.returncode == 0
