@@ -83,8 +83,8 @@ export class AppConfig {
     return this.env.LOG_LEVEL;
   }
 
-  get api(): { host: string; port: number } {
-    return { host: this.env.API_HOST, port: this.env.API_PORT };
+  get api(): { host: string; port: number; processes: number } {
+    return { host: this.env.API_HOST, port: this.env.API_PORT, processes: this.env.API_PROCESSES };
   }
 
   get worker(): { httpPort: number } {

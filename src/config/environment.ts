@@ -49,6 +49,16 @@ export class EnvironmentVariables {
   @Max(65535)
   API_PORT = 3000;
 
+  /**
+   * API processes sharing the port (node's cluster module); a supervisor restarts any that dies.
+   * More than one lets the API use more than one core for JSON and TLS-free HTTP work.
+   */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_PROCESSES = 1;
+
   @Transform(toInteger)
   @IsInt()
   @Min(1)
