@@ -1,4 +1,4 @@
-import { elapsedMs, percentile, Platform, run, sandboxImage } from './platform';
+import { elapsedMs, percentile, Platform, run, sandboxImage, workerPhaseMeansMs } from './platform';
 
 const CODE = 'def run(params):\n    return 1\n';
 // The same work by hand: the image's Python, the same function.
@@ -9,6 +9,8 @@ export interface LatencyResult {
   retort: { p50: number; p95: number };
   dockerRun: { p50: number; p95: number };
   dockerExec: { p50: number; p95: number };
+  /** Mean ms per phase in the worker (queue pickup to event published), over these calculations. */
+  phasesMs: Record<string, number>;
 }
 
 async function timeEach(n: number, once: () => Promise<void>): Promise<number[]> {
@@ -69,6 +71,7 @@ export async function latency(platform: Platform, n: number): Promise<LatencyRes
       retort: summary(times.retort),
       dockerRun: summary(times.dockerRun),
       dockerExec: summary(times.dockerExec),
+      phasesMs: await workerPhaseMeansMs(platform),
     };
   } finally {
     await run('docker', ['rm', '-f', container]).catch(() => undefined);

@@ -45,6 +45,7 @@ export class Platform {
   readonly apiPort = randomPort();
   api: Started | undefined;
   worker: Started | undefined;
+  workerPort: number | undefined;
   private tokens = new Map<string, { token: Promise<string>; at: number }>();
 
   get baseUrl(): string {
@@ -71,6 +72,7 @@ export class Platform {
   async startWorker(concurrency: number): Promise<void> {
     if (this.worker) await stop(this.worker);
     const port = randomPort();
+    this.workerPort = port;
     this.worker = start(
       WORKER,
       this.processEnv({
@@ -135,3 +137,21 @@ export class Platform {
 }
 
 export const sandboxImage = (): string => env.SANDBOX_DEFAULT_IMAGE;
+
+/**
+ * The worker's mean time per calculation phase since it started, in ms, from its Prometheus
+ * histogram (retort_calculation_phase_seconds: sum over count), in the order the phases happen.
+ */
+export async function workerPhaseMeansMs(platform: Platform): Promise<Record<string, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${platform.workerPort}/metrics`)).text();
+  const means: Record<string, number> = {};
+  const sums = new Map<string, number>();
+  for (const match of text.matchAll(
+    /^retort_calculation_phase_seconds_(sum|count)\{[^}]*phase="([a-z]+)"[^}]*\} (\S+)$/gm,
+  )) {
+    const [, kind, phase, value] = match;
+    if (kind === 'sum') sums.set(phase, Number(value));
+    else if (Number(value) > 0) means[phase] = ((sums.get(phase) ?? 0) / Number(value)) * 1000;
+  }
+  return means;
+}

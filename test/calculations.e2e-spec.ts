@@ -6,6 +6,7 @@ import { request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { CALCULATION_PHASES } from '../src/calculations/jobs/calculation-phases';
 import { ReapSandboxesJob } from '../src/calculations/jobs/reap-sandboxes.job';
 import { ReconcileCalculationsJob } from '../src/calculations/jobs/reconcile-calculations.job';
 import { QueueName } from '../src/queue/queue-names';
@@ -128,6 +129,19 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
       );
       // An input of an unfinished calculation cannot be deleted; of a finished one it can.
       await as('alice').get(`/files/${file.body.id}`).expect(200);
+
+      // The worker says where the time went, phase by phase, each observed (at least) once.
+      const metrics = await request(worker.getHttpServer()).get('/metrics').expect(200);
+      const observed = (phase: string) => {
+        const count = new RegExp(
+          `^retort_calculation_phase_seconds_count\\{[^}]*phase="${phase}"[^}]*\\} (\\d+)$`,
+          'm',
+        );
+        return Number(count.exec(metrics.text)?.[1] ?? 0) > 0;
+      };
+      expect(Object.fromEntries(CALCULATION_PHASES.map((phase) => [phase, observed(phase)]))).toEqual(
+        Object.fromEntries(CALCULATION_PHASES.map((phase) => [phase, true])),
+      );
     });
 
     it('streams status changes and progress over Server-Sent Events', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PhaseClock } from '../common/phase-clock';
 import { CalculationEvents } from './calculation-events';
 import { CalculationFileRole } from './calculation-file.entity';
 import { CalculationLog } from './calculation-log.entity';
@@ -83,7 +84,9 @@ export class CalculationExecution {
   }
 
   /** running → a final status, with what was measured. False if it was no longer running. */
-  async finish(id: string, run: FinishedRun): Promise<boolean> {
+  /** `clock` times the write ('finish') and the announcement ('event'). */
+  async finish(id: string, run: FinishedRun, clock?: PhaseClock<'finish' | 'event'>): Promise<boolean> {
+    clock?.restart();
     const finished = await this.calculations.transition(
       id,
       run.status,
@@ -102,8 +105,10 @@ export class CalculationExecution {
       },
       { from: [CalculationStatus.Running] },
     );
+    clock?.lap('finish');
     if (!finished) return false;
     await this.events.publish(id, { type: 'status', status: run.status, errorMessage: run.errorMessage });
+    clock?.lap('event');
     return true;
   }
 

@@ -6,6 +6,8 @@ import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 export class MetricsService {
   readonly registry = new Registry();
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  /** Where a calculation's time goes, phase by phase (see CALCULATION_PHASES). */
+  readonly calculationPhase: Histogram<'phase'>;
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'retort_' });
@@ -14,6 +16,13 @@ export class MetricsService {
       help: 'HTTP request duration by method, route template and status',
       labelNames: ['method', 'route', 'status'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [this.registry],
+    });
+    this.calculationPhase = new Histogram({
+      name: 'retort_calculation_phase_seconds',
+      help: 'Time of each phase of a calculation in the worker: queue, prepare, sandbox, inputs, claim, code, usage, collect, outputs, logs, finish, event',
+      labelNames: ['phase'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
       registers: [this.registry],
     });
   }

@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { extract as untar, pack as tar } from 'tar-stream';
 import { AppConfig, SandboxConfig } from '../config/app-config';
+import { PhaseClock } from '../common/phase-clock';
 import { CappedOutput } from './capped-output';
 import { SANDBOX_UID, SandboxRequest, sandboxContainerOptions, sandboxEnv } from './container-spec';
 import { ContainerStats, ContainerUsage, DockerAdapter } from './docker.adapter';
@@ -35,7 +36,16 @@ export interface SandboxHooks {
   onLog?(stream: 'stdout' | 'stderr', text: string): void;
   /** Stores one output file; must consume `content`. */
   onOutputFile?(path: string, sizeBytes: number, content: Readable): Promise<void>;
+  /** How long each phase took, as it ends (for the worker's latency breakdown). */
+  onPhase?(phase: SandboxPhase, seconds: number): void;
 }
+
+/**
+ * A sandbox's phases: getting a started container (warm or created), writing /work and the inputs,
+ * the `beforeStart` hook, the code, freezing it and reading its usage, collecting result and outputs.
+ */
+export const SANDBOX_PHASES = ['sandbox', 'inputs', 'claim', 'code', 'usage', 'collect'] as const;
+export type SandboxPhase = (typeof SANDBOX_PHASES)[number];
 
 /** Why a sandbox was stopped from outside: a user's cancellation, or the worker shutting down. */
 export type StopReason = 'cancel' | 'shutdown';
@@ -99,6 +109,7 @@ export class SandboxRunner {
   /** The outcome, or null when `beforeStart` declined to start the code. */
   async run(job: SandboxJob, hooks: SandboxHooks = {}, signal?: AbortSignal): Promise<SandboxOutcome | null> {
     let containerId: string | undefined;
+    const clock = new PhaseClock<SandboxPhase>((phase, seconds) => hooks.onPhase?.(phase, seconds));
     try {
       const command = await this.docker.imageCommand(job.image);
       const request: SandboxRequest = {
@@ -121,14 +132,17 @@ export class SandboxRunner {
         // /work is a tmpfs volume, which holds its files only while mounted: start first, then fill.
         await this.docker.start(containerId);
       }
+      clock.lap('sandbox');
       await Promise.all([
         this.docker.putArchive(containerId, '/work', this.workArchive(job)),
         job.inputs.length > 0
           ? this.docker.putArchive(containerId, '/work/inputs', this.inputsArchive(job))
           : Promise.resolve(),
       ]);
+      clock.lap('inputs');
       if (hooks.beforeStart && !(await hooks.beforeStart())) return null;
-      const outcome = await this.execute(containerId, command, job, hooks, signal);
+      clock.lap('claim');
+      const outcome = await this.execute(containerId, command, job, hooks, clock, signal);
       if (outcome.ending === 'shutdown') {
         // The worker is about to exit: a frozen sandbox must not outlive it (it would hold its
         // memory until a reaper thaws and removes it).
@@ -161,6 +175,7 @@ export class SandboxRunner {
     command: string[],
     job: SandboxJob,
     hooks: SandboxHooks,
+    clock: PhaseClock<SandboxPhase>,
     signal?: AbortSignal,
   ): Promise<SandboxOutcome> {
     const stdout = new CappedOutput(this.settings.logMaxBytes, (text) => hooks.onLog?.('stdout', text));
@@ -193,6 +208,7 @@ export class SandboxRunner {
     monitoring = this.monitor(containerId, hooks, sampling.signal, progressSeen, (stats) => (lastStats = stats));
 
     const started = process.hrtime.bigint();
+    clock.restart();
     let exitCode: number | null;
     try {
       exitCode = await this.docker.exec(
@@ -216,6 +232,7 @@ export class SandboxRunner {
       signal?.removeEventListener('abort', onAbort);
     }
     const wallS = Number(process.hrtime.bigint() - started) / 1e9;
+    clock.lap('code');
     stopped.abort();
     await quiesce();
     // The code has ended: whatever it left behind is frozen before anything is read.
@@ -223,6 +240,7 @@ export class SandboxRunner {
     const usage: ContainerUsage | null =
       (await this.docker.usage(containerId).catch(() => null)) ??
       (lastStats ? { ...(lastStats as ContainerStats), oomKills: null, pidsLimitHits: null, source: 'stats' } : null);
+    clock.lap('usage');
 
     let ending: SandboxEnding = 'exited';
     let limit: LimitHit | null = null;
@@ -263,6 +281,7 @@ export class SandboxRunner {
     const outputs = await this.collectOutputs(containerId, job.maxOutputBytes, hooks);
     if (outputs.overBytes) limit ??= { name: 'output-size', value: job.maxOutputBytes };
     if (outputs.overCount) limit ??= { name: 'output-files', value: this.settings.maxOutputFiles };
+    clock.lap('collect');
     return outcome({
       result: result === TOO_LARGE ? null : result,
       error: error === TOO_LARGE ? null : (error as SandboxOutcome['error']),

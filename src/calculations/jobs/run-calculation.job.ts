@@ -12,6 +12,8 @@ import { MaintenanceTasks } from '../../queue/maintenance.processor';
 import { QueueName } from '../../queue/queue-names';
 import { SandboxOutcome, SandboxRunner, StopReason } from '../../sandbox/sandbox-runner';
 import { WarmSandboxPool } from '../../sandbox/warm-pool';
+import { PhaseClock } from '../../common/phase-clock';
+import { MetricsService } from '../../metrics/metrics.service';
 import { CalculationEvents } from '../calculation-events';
 import { CalculationExecution, ClaimResult, FinishedRun } from '../calculation-execution.service';
 import { CalculationFileRole } from '../calculation-file.entity';
@@ -23,6 +25,7 @@ import { OutputSpool } from './output-spool';
 import { LogBatcher, LogStream } from './log-batcher';
 import { isPermanentError } from './permanent-error';
 import { RunCalculationJobData } from './run-calculation.job-data';
+import { CalculationPhase, HeldPhases } from './calculation-phases';
 import { RunningCalculations } from './running-calculations';
 import { WorkerDependencies, WorkerDependency } from './worker-dependencies';
 
@@ -88,6 +91,7 @@ export class RunCalculationJob
     private readonly handlers: MaintenanceTasks,
     private readonly config: AppConfig,
     private readonly pool: WarmSandboxPool,
+    private readonly metrics: MetricsService,
   ) {
     super();
   }
@@ -137,6 +141,9 @@ export class RunCalculationJob
   }
 
   private async runOnce(job: Job<RunCalculationJobData>, token: string | undefined, state: RunState) {
+    // Held back until the code starts: an attempt that ran nothing says nothing of latency.
+    const phases = new HeldPhases((phase, seconds) => this.metrics.calculationPhase.observe({ phase }, seconds));
+    const clock = new PhaseClock<CalculationPhase>(phases.observe);
     const calculation = await this.execution.find(job.data.calculationId);
     if (!calculation || TERMINAL_STATUSES.includes(calculation.status))
       return { skipped: calculation?.status ?? 'missing' };
@@ -161,6 +168,8 @@ export class RunCalculationJob
     try {
       let outcome: SandboxOutcome | null;
       try {
+        const inputs = await this.inputsOf(calculation);
+        clock.lap('prepare');
         outcome = await this.runner.run(
           {
             calculationId: calculation.id,
@@ -168,15 +177,23 @@ export class RunCalculationJob
             image: calculation.image,
             code: calculation.code,
             parameters: calculation.parameters,
-            inputs: await this.inputsOf(calculation),
+            inputs,
             ...calculation.sandbox,
           },
-          this.hooks(calculation, spool, async () => {
-            state.claim = await this.execution.claim(calculation, this.identity.id, perUser);
-            return state.claim === 'started';
-          }),
+          {
+            ...this.hooks(calculation, spool, async () => {
+              state.claim = await this.execution.claim(calculation, this.identity.id, perUser);
+              if (state.claim === 'started') {
+                phases.observe('queue', (Date.now() - calculation.createdAt.getTime()) / 1000);
+                phases.release();
+              }
+              return state.claim === 'started';
+            }),
+            onPhase: phases.observe,
+          },
           controller.signal,
         );
+        clock.restart();
       } catch (error) {
         if (state.claim !== 'started') throw error;
         // The code had started: at most once, so no retry.
@@ -189,7 +206,7 @@ export class RunCalculationJob
       }
       if (!outcome) return state.claim === 'user-at-capacity' ? this.delay(job, token) : { skipped: state.claim };
       try {
-        await this.record(calculation, outcome, spool);
+        await this.record(calculation, outcome, spool, clock);
       } catch (error) {
         this.unrecorded(calculation.id, error as Error);
         return { ending: outcome.ending, recorded: false };
@@ -330,9 +347,15 @@ export class RunCalculationJob
    * retried through an outage. Outputs that still cannot be stored when the time is up do not cost
    * the rest: the calculation ends as failed, saying so, with its logs, result and usage.
    */
-  private async record(calculation: Calculation, outcome: SandboxOutcome, spool: OutputSpool): Promise<void> {
+  private async record(
+    calculation: Calculation,
+    outcome: SandboxOutcome,
+    spool: OutputSpool,
+    clock: PhaseClock<CalculationPhase>,
+  ): Promise<void> {
     const run = toFinishedRun(outcome);
     const unstored = await this.storeOutputs(calculation, spool, this.platformDeadline());
+    clock.lap('outputs');
     if (unstored) {
       run.status = CalculationStatus.Failed;
       run.errorMessage = `the code finished, but its output files could not be stored: ${unstored.message}`;
@@ -350,9 +373,12 @@ export class RunCalculationJob
         stderrTruncated: outcome.stderr.truncated,
       }),
     );
+    clock.lap('logs');
     if (outcome.ending === 'shutdown') return;
     try {
-      await this.retrying('record the end', calculation.id, deadline, () => this.execution.finish(calculation.id, run));
+      await this.retrying('record the end', calculation.id, deadline, () =>
+        this.execution.finish(calculation.id, run, clock),
+      );
     } catch (error) {
       if (!isPermanentError(error)) throw error;
       // The database refused what the code returned (e.g. JSON it cannot store): the usage, exit
