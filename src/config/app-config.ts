@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { ConfigurationError, EnvironmentVariables, validateEnvironment } from './environment';
 
@@ -92,6 +93,12 @@ export class AppConfig {
 
   get api(): { host: string; port: number } {
     return { host: this.env.API_HOST, port: this.env.API_PORT };
+  }
+
+  /** The web app: where its build lives (undefined: serve none) and the OIDC client it uses. */
+  get web(): { distDir?: string; oidcClientId: string } {
+    const dir = this.env.WEB_DIST_DIR.trim();
+    return { distDir: dir === '' ? undefined : resolve(dir), oidcClientId: this.env.WEB_OIDC_CLIENT_ID };
   }
 
   get worker(): { httpPort: number } {
