@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { readableBadge } from '../calculations/StatusBadge';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, call } from '../../lib/api';
 import { formatTime } from '../../lib/format';
@@ -75,7 +76,7 @@ export default function AdminUsersPage() {
                   <Table.Td>{user.displayName ?? '—'}</Table.Td>
                   <Table.Td>{user.email ?? '—'}</Table.Td>
                   <Table.Td>
-                    <Badge color={user.isActive ? 'teal' : 'gray'} variant="light">
+                    <Badge {...readableBadge(user.isActive ? 'teal' : 'gray')}>
                       {user.isActive ? 'active' : 'inactive'}
                     </Badge>
                   </Table.Td>

@@ -15,6 +15,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { readableBadge } from '../calculations/StatusBadge';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, call } from '../../lib/api';
 import type { components } from '../../lib/api-schema';
@@ -117,9 +118,7 @@ export default function ApiKeysPage() {
                   <Table.Td>{key.expiresAt ? formatTime(key.expiresAt) : 'never'}</Table.Td>
                   <Table.Td>
                     {key.revokedAt ? (
-                      <Badge color="gray" variant="light">
-                        revoked
-                      </Badge>
+                      <Badge {...readableBadge('gray')}>revoked</Badge>
                     ) : (
                       <Button
                         size="xs"

@@ -10,9 +10,14 @@ const colours: Record<string, string> = {
   timed_out: 'red',
 };
 
+/** A coloured dot beside dark text: WCAG AA contrast whatever the colour (light badges fall short). */
+export function readableBadge(color: string) {
+  return { color, variant: 'dot' as const };
+}
+
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <Badge color={colours[status] ?? 'gray'} variant="light" data-testid="calculation-status">
+    <Badge {...readableBadge(colours[status] ?? 'gray')} data-testid="calculation-status">
       {status.replace('_', ' ')}
     </Badge>
   );
