@@ -68,7 +68,6 @@ export default function PublishVersionPage() {
     maxOutputBytes: 10 * 1024 * 1024,
   });
   const [changelog, setChangelog] = useState('');
-  const [preview, setPreview] = useState<Record<string, unknown>>({});
 
   // Start from the latest version, with the next patch number.
   useEffect(() => {
@@ -175,12 +174,7 @@ export default function PublishVersionPage() {
                   Live preview of the generated form
                 </Text>
                 {schema.value ? (
-                  <ToolParametersForm
-                    schema={schema.value}
-                    formData={preview}
-                    onChange={setPreview}
-                    onSubmit={() => undefined}
-                  >
+                  <ToolParametersForm key={schemaText} schema={schema.value} onSubmit={() => undefined}>
                     <></>
                   </ToolParametersForm>
                 ) : (

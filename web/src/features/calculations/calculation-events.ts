@@ -37,7 +37,8 @@ export async function followCalculation(
       throw new FatalStreamError(`the event stream answered ${response.status}`);
     },
     onmessage(message) {
-      if (!message.data) return;
+      // Whatever was already buffered behind the final status is not for us.
+      if (!message.data || controller.signal.aborted) return;
       let event: CalculationEvent;
       try {
         event = JSON.parse(message.data) as CalculationEvent;

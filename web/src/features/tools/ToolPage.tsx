@@ -179,11 +179,9 @@ function VersionDetails({ version }: { version: ToolVersion }) {
 function RunToolForm({ toolName, version }: { toolName: string; version: ToolVersion }) {
   const navigate = useNavigate();
   const [name, setName] = useState(`${toolName} ${new Date().toLocaleString()}`);
-  const [parameters, setParameters] = useState<Parameters>({});
   const [inputs, setInputs] = useState<Record<string, string | null>>({});
   const [limits, setLimits] = useState<RequestedLimits>({});
   useEffect(() => {
-    setParameters({});
     setInputs({});
     setLimits({});
   }, [version.id]);
@@ -262,8 +260,7 @@ function RunToolForm({ toolName, version }: { toolName: string; version: ToolVer
         </Title>
         <ToolParametersForm
           schema={version.parametersSchema as RJSFSchema}
-          formData={parameters}
-          onChange={setParameters}
+          key={version.id}
           onSubmit={(params) => submit.mutate(params)}
           apiProblem={problem}
         >

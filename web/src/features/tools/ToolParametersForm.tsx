@@ -34,15 +34,16 @@ export function parameterErrors(problem: Problem | undefined): ErrorSchema | und
  */
 export function ToolParametersForm({
   schema,
-  formData,
+  initialData,
   onChange,
   onSubmit,
   apiProblem,
   children,
 }: {
   schema: RJSFSchema;
-  formData: Parameters;
-  onChange: (data: Parameters) => void;
+  /** Starting values (the form keeps its own state from then on; remount it with a key to reset). */
+  initialData?: Parameters;
+  onChange?: (data: Parameters) => void;
   onSubmit: (data: Parameters) => void;
   apiProblem?: Problem;
   children?: ReactNode;
@@ -51,8 +52,8 @@ export function ToolParametersForm({
     <Form
       schema={schema}
       validator={validator}
-      formData={formData}
-      onChange={(event) => onChange((event.formData ?? {}) as Parameters)}
+      formData={initialData}
+      onChange={(event) => onChange?.((event.formData ?? {}) as Parameters)}
       onSubmit={(event) => onSubmit((event.formData ?? {}) as Parameters)}
       extraErrors={parameterErrors(apiProblem)}
       showErrorList={false}
