@@ -1,6 +1,6 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApiApp, testConfig } from './helpers/app';
@@ -92,19 +92,29 @@ describe('web app served by the API (real services)', () => {
 });
 
 describe('API without a web app build (API-only deployment)', () => {
+  let dir: string;
   let app: INestApplication;
 
   beforeAll(async () => {
-    app = await createApiApp(testConfig({ WEB_DIST_DIR: join(tmpdir(), 'retort-no-such-web-dist') }));
+    dir = join(mkdtempSync(join(tmpdir(), 'retort-web-')), 'dist');
+    app = await createApiApp(testConfig({ WEB_DIST_DIR: dir }));
   });
 
   afterAll(async () => {
     await app.close();
+    rmSync(dirname(dir), { recursive: true, force: true });
   });
 
   it('starts and answers / with 404 problem+json while the API works', async () => {
     const response = await request(app.getHttpServer()).get('/').expect(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     await request(app.getHttpServer()).get('/health/live').expect(200);
+  });
+
+  it('serves a build made after start-up', async () => {
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'index.html'), INDEX);
+    const response = await request(app.getHttpServer()).get('/tools').expect(200);
+    expect(response.text).toBe(INDEX);
   });
 });

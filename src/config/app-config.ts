@@ -95,10 +95,9 @@ export class AppConfig {
     return { host: this.env.API_HOST, port: this.env.API_PORT };
   }
 
-  /** The web app: where its build lives (undefined: serve none) and the OIDC client it uses. */
-  get web(): { distDir?: string; oidcClientId: string } {
-    const dir = this.env.WEB_DIST_DIR.trim();
-    return { distDir: dir === '' ? undefined : resolve(dir), oidcClientId: this.env.WEB_OIDC_CLIENT_ID };
+  /** The web app: where its build lives (absolute; the directory may not exist) and its OIDC client. */
+  get web(): { distDir: string; oidcClientId: string } {
+    return { distDir: resolve(this.env.WEB_DIST_DIR), oidcClientId: this.env.WEB_OIDC_CLIENT_ID };
   }
 
   get worker(): { httpPort: number } {

@@ -15,31 +15,30 @@ const FILE_LIKE = /\/[^/]*\.[^/]*$/;
  * problem (with or without a web app: an API-only deployment simply has no directory). Call before
  * app.init(): this middleware runs ahead of the API's routes.
  */
-export function serveWebApp(app: INestApplication, distDir: string | undefined): void {
-  const logger = new Logger('WebApp');
-  const index = distDir ? join(distDir, 'index.html') : undefined;
-  const serving = !!distDir && !!index && existsSync(index);
-  if (serving) {
-    (app as NestExpressApplication).useStaticAssets(distDir, {
-      index: false,
-      redirect: false,
-      setHeaders: (res: Response, path: string) => {
-        // Vite puts a content hash in every file under assets/: they never change.
-        const immutable = path.startsWith(join(distDir, 'assets'));
-        res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
-    });
-    logger.log(`serving the web app from ${distDir}`);
-  } else {
-    logger.log(distDir ? `no web app at ${distDir}: serving the API only` : 'web app disabled: serving the API only');
-  }
+export function serveWebApp(app: INestApplication, distDir: string): void {
+  const index = join(distDir, 'index.html');
+  // Looked up until found, so a build made after start-up is served too (dev, CI); then remembered.
+  let built = false;
+  const hasBuild = (): boolean => (built ||= existsSync(index));
+  new Logger('WebApp').log(
+    hasBuild() ? `serving the web app from ${distDir}` : `no web app in ${distDir} (yet): serving the API only`,
+  );
+  (app as NestExpressApplication).useStaticAssets(distDir, {
+    index: false,
+    redirect: false,
+    setHeaders: (res: Response, path: string) => {
+      // Vite puts a content hash in every file under assets/: they never change.
+      const immutable = path.startsWith(join(distDir, 'assets'));
+      res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (API_PATHS.test(req.path)) {
       next();
       return;
     }
     const isPage = (req.method === 'GET' || req.method === 'HEAD') && !FILE_LIKE.test(req.path);
-    if (!serving || !isPage) {
+    if (!isPage || !hasBuild()) {
       // Handed to Nest's exception layer, which answers problem+json.
       next(new NotFoundException(`Cannot ${req.method} ${req.path}`));
       return;
