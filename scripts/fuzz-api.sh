@@ -18,9 +18,6 @@ VENV="$CACHE_DIR/schemathesis-venv"
 MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-20}"
 SEED="${FUZZ_SEED:-20261130}"
 read -r -a USERS <<<"${FUZZ_USERS:-anonymous alice peers tom ada}"
-# The project's own Node (npm installs it into node_modules/.bin), as `npm run` would use.
-export PATH="$ROOT/node_modules/.bin:$PATH"
-
 log() { printf '[fuzz-api] %s\n' "$*" >&2; }
 started=$SECONDS
 
@@ -36,78 +33,19 @@ if [[ "$("$VENV/bin/schemathesis" --version 2>/dev/null)" != *"version $SCHEMATH
   "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
-[[ -f dist/src/main.js && -f dist/src/worker.js ]] || npm run build
-
-# --- configuration: the environment, then .env.example's defaults (as the tests do) ---------------
-while IFS= read -r line; do
-  if [[ "$line" =~ ^([A-Z0-9_]+)=(.*)$ && -z "${!BASH_REMATCH[1]+set}" ]]; then
-    export "${BASH_REMATCH[1]}=${BASH_REMATCH[2]}"
-  fi
-done <.env.example
-
-free_port() {
-  node -e 'const s = require("node:net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'
-}
-
-DATABASE="retort_fuzz_$(date +%s)_$RANDOM"
-API_PORT_FUZZ="$(free_port)"
-WORKER_PORT_FUZZ="$(free_port)"
-API_URL="http://127.0.0.1:$API_PORT_FUZZ"
-LOG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/retort-fuzz.XXXXXX")"
-API_PID=""
-WORKER_PID=""
-database_created=false
-
-# Administrative SQL on the `postgres` database with the app's credentials (no psql needed).
-admin_sql() {
-  node -e '
-    const { Client } = require("pg");
-    const e = process.env;
-    const client = new Client({ host: e.DATABASE_HOST, port: Number(e.DATABASE_PORT), user: e.DATABASE_USER,
-      password: e.DATABASE_PASSWORD, database: "postgres" });
-    client.connect().then(() => client.query(process.argv[1])).finally(() => client.end())
-      .catch((error) => { console.error(error.message); process.exit(1); });
-  ' "$1"
-}
-
-stop_process() {
-  local pid="$1" name="$2"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do
-    kill -0 "$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  log "$name (pid $pid) ignored SIGTERM for 10 s: SIGKILL"
-  kill -KILL "$pid" 2>/dev/null || true
-}
+# --- the platform under test (scripts/lib/stack.sh) ---------------------------------------------
+STACK_LOG_PREFIX=fuzz-api STACK_NAME=retort_fuzz
+# shellcheck source=lib/stack.sh
+source "$ROOT/scripts/lib/stack.sh"
 
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  stop_process "$WORKER_PID" worker
-  stop_process "$API_PID" API
-  if $database_created; then
-    admin_sql "DROP DATABASE IF EXISTS \"$DATABASE\" WITH (FORCE)" || log "could not drop database $DATABASE"
-    # The queue prefix is the database's name: remove its BullMQ keys too.
-    node -e '
-      const Redis = require("ioredis");
-      const redis = new Redis(process.env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-      (async () => {
-        await redis.connect();
-        let cursor = "0";
-        do {
-          const [next, keys] = await redis.scan(cursor, "MATCH", `${process.argv[1]}:*`, "COUNT", 1000);
-          if (keys.length) await redis.del(...keys);
-          cursor = next;
-        } while (cursor !== "0");
-      })().finally(() => redis.disconnect()).catch((error) => console.error(error.message));
-    ' "$DATABASE" || true
-  fi
+  stack_down
   if [[ $status -eq 0 && "${FUZZ_KEEP_LOGS:-}" != 1 ]]; then
-    rm -rf "$LOG_DIR"
+    rm -rf "${STACK_LOG_DIR:-}"
   else
-    log "logs and reports: $LOG_DIR (api.log, worker.log, seed.log, <run>/schemathesis.log, <run>/junit.xml)"
+    log "logs and reports: $STACK_LOG_DIR (api.log, worker.log, seed.log, <run>/schemathesis.log, <run>/junit.xml)"
   fi
   log "finished in $((SECONDS - started)) s, exit $status"
   exit "$status"
@@ -116,38 +54,16 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-wait_ready() {
-  local port="$1" pid="$2" name="$3"
-  for _ in $(seq 1 240); do
-    kill -0 "$pid" 2>/dev/null || {
-      log "$name exited before it was ready; its log:"
-      tail -n 50 "$LOG_DIR/$name.log" >&2
-      return 1
-    }
-    [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/health/ready")" == 200 ]] && return 0
-    sleep 0.25
-  done
-  log "$name not ready after 60 s"
-  return 1
-}
-
-# --- the platform under test ----------------------------------------------------------------------
-admin_sql "CREATE DATABASE \"$DATABASE\""
-database_created=true
-export DATABASE_NAME="$DATABASE" QUEUE_PREFIX="$DATABASE" NODE_ENV=test LOG_LEVEL="${FUZZ_LOG_LEVEL:-warn}"
+export NODE_ENV=test LOG_LEVEL="${FUZZ_LOG_LEVEL:-warn}"
 # Fuzzing sends thousands of requests a minute; API keys made during the run must not hit 429.
 export API_KEY_RATE_PER_MINUTE=1000000 API_KEY_RATE_PER_DAY=100000000
 # One sandbox at a time, killed quickly at the end: fuzzed ad-hoc code queues up, it does not pile up.
 export WORKER_CONCURRENCY=1 SHUTDOWN_GRACE_MS=1000 USER_SYNC_ENABLED=false
-
-API_HOST=127.0.0.1 API_PORT="$API_PORT_FUZZ" DATABASE_MIGRATIONS_RUN=true \
-  node --enable-source-maps dist/src/main.js >"$LOG_DIR/api.log" 2>&1 &
-API_PID=$!
-wait_ready "$API_PORT_FUZZ" "$API_PID" api
-WORKER_HTTP_PORT="$WORKER_PORT_FUZZ" node --enable-source-maps dist/src/worker.js >"$LOG_DIR/worker.log" 2>&1 &
-WORKER_PID=$!
-wait_ready "$WORKER_PORT_FUZZ" "$WORKER_PID" worker
-log "API $API_URL (pid $API_PID), worker pid $WORKER_PID, database $DATABASE; seeding"
+STACK_LOG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/retort-fuzz.XXXXXX")"
+stack_up
+API_URL="$RETORT_URL"
+LOG_DIR="$STACK_LOG_DIR"
+log "seeding"
 
 RETORT_API_URL="$API_URL" node scripts/fuzz-api-seed.mjs >"$LOG_DIR/seed.log" 2>&1 || {
   cat "$LOG_DIR/seed.log" >&2
@@ -204,7 +120,7 @@ for user in "${USERS[@]}"; do
     >"$run_dir/schemathesis.log" 2>&1)
   code=$?
   set -e
-  kill -0 "$API_PID" 2>/dev/null || {
+  stack_api_alive || {
     log "the API process died during the $user run; its log ends:"
     tail -n 40 "$LOG_DIR/api.log" >&2
     exit 1

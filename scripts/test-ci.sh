@@ -29,5 +29,7 @@ fi
 bash scripts/services.sh up
 bash scripts/build-sandbox-images.sh
 npm test
+# The Python client, its CLI and the example notebook against a live platform with the example tools.
+bash scripts/with-stack.sh --examples -- bash clients/python/scripts/test.sh
 # The live API against its own OpenAPI document: schemathesis, every check, as each role (~1 min).
 bash scripts/fuzz-api.sh

@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 import { ReapSandboxesJob } from '../src/calculations/jobs/reap-sandboxes.job';
 import { ReconcileCalculationsJob } from '../src/calculations/jobs/reconcile-calculations.job';
 import { QueueName } from '../src/queue/queue-names';
-import { LABEL_CALCULATION, sandboxContainerOptions } from '../src/sandbox/container-spec';
+import { LABEL_CALCULATION, sandboxContainerOptions, sandboxName } from '../src/sandbox/container-spec';
 import { DockerAdapter } from '../src/sandbox/docker.adapter';
 import { createApiApp, createWorkerApp, testConfig } from './helpers/app';
 import { authenticated, binaryBody } from './helpers/http';
@@ -326,7 +326,7 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
       const done = await waitFor(submitted.body.id, ['cancelled', 'failed', 'completed']);
       expect(done.status).toBe('cancelled');
       expect(Date.now() - requested).toBeLessThan(10_000);
-      const containers = () => worker.get(DockerAdapter).listByLabel(`${LABEL_CALCULATION}=${submitted.body.id}`);
+      const containers = () => worker.get(DockerAdapter).findByName(sandboxName(submitted.body.id));
       expect(await eventually(containers, (left) => left.length === 0)).toEqual([]);
     });
   });
@@ -390,7 +390,7 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
         expect(await stop(leaving)).toBe('stopped');
         const requeued = (await as('alice').get(`/calculations/${submitted.body.id}`)).body;
         expect(requeued).toMatchObject({ status: 'queued', startedAt: null });
-        const containers = () => worker.get(DockerAdapter).listByLabel(`${LABEL_CALCULATION}=${submitted.body.id}`);
+        const containers = () => worker.get(DockerAdapter).findByName(sandboxName(submitted.body.id));
         expect(await eventually(containers, (left) => left.length === 0)).toEqual([]);
         worker = await createWorkerApp(workerConfig);
         const done = await waitFor(submitted.body.id, ['completed', 'failed'], 60_000);
@@ -444,7 +444,7 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
         doomed.child.kill('SIGKILL');
         worker = await createWorkerApp(workerConfig);
         const docker = worker.get(DockerAdapter);
-        expect(await docker.listByLabel(`${LABEL_CALCULATION}=${submitted.body.id}`)).toHaveLength(1);
+        expect(await docker.findByName(sandboxName(submitted.body.id))).toHaveLength(1);
         // Once the dead worker's heartbeat expires, the reconciler and the reaper clean up after it
         // (or BullMQ hands the stalled job to the new worker, which ends it the same way).
         const deadline = Date.now() + 75_000;
@@ -453,13 +453,13 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
           await worker.get(ReconcileCalculationsJob).reconcile();
           await worker.get(ReapSandboxesJob).reap();
           done = (await as('alice').get(`/calculations/${submitted.body.id}`)).body;
-          const left = await docker.listByLabel(`${LABEL_CALCULATION}=${submitted.body.id}`);
+          const left = await docker.findByName(sandboxName(submitted.body.id));
           if (done.status !== 'running' && left.length === 0) break;
           await new Promise((resolve) => setTimeout(resolve, 1000));
         }
         expect(done.status).toBe('failed');
         expect(done.errorMessage).toMatch(/stopped unexpectedly/);
-        expect(await docker.listByLabel(`${LABEL_CALCULATION}=${submitted.body.id}`)).toEqual([]);
+        expect(await docker.findByName(sandboxName(submitted.body.id))).toEqual([]);
       } finally {
         expect(await stop(doomed)).toMatch(/exited already/);
       }

@@ -64,6 +64,7 @@ export interface SandboxConfig {
   logMaxBytes: number;
   maxOutputFiles: number;
   killGraceS: number;
+  warmPoolSize: number;
 }
 
 export interface CalculationsConfig {
@@ -91,8 +92,8 @@ export class AppConfig {
     return this.env.LOG_LEVEL;
   }
 
-  get api(): { host: string; port: number } {
-    return { host: this.env.API_HOST, port: this.env.API_PORT };
+  get api(): { host: string; port: number; processes: number } {
+    return { host: this.env.API_HOST, port: this.env.API_PORT, processes: this.env.API_PROCESSES };
   }
 
   /** The web app: where its build lives (absolute; the directory may not exist) and its OIDC client. */
@@ -200,6 +201,7 @@ export class AppConfig {
       logMaxBytes: this.env.SANDBOX_LOG_MAX_BYTES,
       maxOutputFiles: this.env.SANDBOX_MAX_OUTPUT_FILES,
       killGraceS: this.env.SANDBOX_KILL_GRACE_S,
+      warmPoolSize: this.env.SANDBOX_WARM_POOL_SIZE,
     };
   }
 

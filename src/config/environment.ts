@@ -49,6 +49,16 @@ export class EnvironmentVariables {
   @Max(65535)
   API_PORT = 3000;
 
+  /**
+   * API processes sharing the port (node's cluster module); a supervisor restarts any that dies.
+   * More than one lets the API use more than one core for JSON and TLS-free HTTP work.
+   */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_PROCESSES = 1;
+
   @Transform(toInteger)
   @IsInt()
   @Min(1)
@@ -331,6 +341,16 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(0)
   SANDBOX_KILL_GRACE_S = 5;
+
+  /**
+   * Started sandboxes each worker keeps waiting for calculations (of the default image and disk and
+   * output limits); each serves one calculation and is destroyed. 0 creates every sandbox on demand.
+   */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  @Max(32)
+  SANDBOX_WARM_POOL_SIZE = 2;
 
   // Tools
   /** Comma-separated images tool versions may use; an entry ending in `*` is a prefix. */

@@ -6,6 +6,11 @@ export const LABEL_CALCULATION = 'retort.calculation';
 export const LABEL_WORKER = 'retort.worker';
 /** The installation (its queue prefix): a worker reaps only its own installation's sandboxes. */
 export const LABEL_INSTALLATION = 'retort.installation';
+/** On a sandbox started ahead of time by a worker's warm pool (it carries no calculation label). */
+export const LABEL_WARM = 'retort.warm';
+
+/** A sandbox's name: warm ones are renamed to it when a calculation takes them. */
+export const sandboxName = (calculationId: string): string => `retort-calc-${calculationId}`;
 
 export interface SandboxRequest {
   calculationId: string;
@@ -56,6 +61,11 @@ export function threadHints(cpus: number): string[] {
   );
 }
 
+/** The variables a sandbox's code gets: thread hints for its CPU limit, and its result cap. */
+export function sandboxEnv(request: Pick<SandboxRequest, 'cpus' | 'resultMaxBytes'>): string[] {
+  return [...threadHints(request.cpus), `RETORT_RESULT_MAX_BYTES=${request.resultMaxBytes}`];
+}
+
 /**
  * The Docker create options of one sandbox: every isolation and limit in one place. Nothing of the
  * host goes in: no bind mount, no Docker socket, no environment of ours.
@@ -64,7 +74,7 @@ export function sandboxContainerOptions(request: SandboxRequest): ContainerCreat
   const memoryBytes = request.memoryMb * 1024 * 1024;
   const disk = diskBudget(request.diskMb, request.tmpfsMb);
   return {
-    name: `retort-calc-${request.calculationId}`,
+    name: sandboxName(request.calculationId),
     Image: request.image,
     Entrypoint: ['/bin/sh', '-c', KEEPER],
     Cmd: [],
@@ -73,7 +83,7 @@ export function sandboxContainerOptions(request: SandboxRequest): ContainerCreat
     // Besides what the image sets (PATH, LANG, ...), only how many threads numerical libraries should
     // start: as many as the CPU limit, not as many as the host has (spinning BLAS threads beyond the
     // quota waste it). No variable of the worker leaks in.
-    Env: [...threadHints(request.cpus), `RETORT_RESULT_MAX_BYTES=${request.resultMaxBytes}`],
+    Env: sandboxEnv(request),
     Labels: {
       [LABEL_CALCULATION]: request.calculationId,
       [LABEL_WORKER]: request.workerId,
@@ -145,4 +155,26 @@ export function sandboxContainerOptions(request: SandboxRequest): ContainerCreat
       LogConfig: { Type: 'none', Config: {} },
     },
   };
+}
+
+/** What a warm sandbox is created with: everything but the calculation, and limits `docker update` changes later. */
+export type WarmSandboxRequest = Omit<SandboxRequest, 'calculationId'>;
+
+/**
+ * A warm sandbox's create options: exactly a calculation's (same isolation, tmpfs sizes, ulimits),
+ * with a name and labels of its own instead of a calculation's.
+ */
+export function warmSandboxOptions(request: WarmSandboxRequest, warmId: string): ContainerCreateOptions {
+  const options = sandboxContainerOptions({ ...request, calculationId: warmId });
+  const { [LABEL_CALCULATION]: _calculation, ...labels } = options.Labels ?? {};
+  return { ...options, name: `retort-warm-${warmId}`, Labels: { ...labels, [LABEL_WARM]: 'true' } };
+}
+
+/**
+ * What must match for a warm sandbox to serve a request: what is fixed at creation (image, network,
+ * tmpfs sizes, file-size ulimit, the result cap). Memory, CPUs and processes are updated in place.
+ */
+export function warmClassOf(request: WarmSandboxRequest): string {
+  const { image, network, tmpfsMb, diskMb, maxOutputBytes, resultMaxBytes } = request;
+  return JSON.stringify([image, network, tmpfsMb, diskMb, maxOutputBytes, resultMaxBytes]);
 }

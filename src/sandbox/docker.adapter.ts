@@ -23,6 +23,8 @@ export interface ContainerUsage extends ContainerStats {
 
 export interface LabelledContainer {
   id: string;
+  /** Without the engine's leading slash. */
+  name: string;
   labels: Record<string, string>;
   createdAt: Date;
   running: boolean;
@@ -33,6 +35,17 @@ export interface ExecOutput {
   stderr: Writable;
   /** Called once the engine has the process running (or already ended): no `runc init` is left. */
   onStarted?: () => void;
+  /** Variables added to the container's own for this process (`NAME=value`). */
+  env?: string[];
+}
+
+/** The resource limits the engine can change on a running container (`docker update`). */
+export interface UpdatableLimits {
+  memoryBytes: number;
+  /** Memory plus swap; equal to memoryBytes for no swap. */
+  memorySwapBytes: number;
+  nanoCpus: number;
+  pidsLimit: number;
 }
 
 const statusOf = (error: unknown): number | undefined => (error as { statusCode?: number }).statusCode;
@@ -100,6 +113,28 @@ export class DockerAdapter {
     }
   }
 
+  /** Changes a running container's limits, then reads back what the engine now holds. */
+  async updateLimits(id: string, limits: UpdatableLimits): Promise<UpdatableLimits> {
+    const container = this.docker.getContainer(id);
+    await container.update({
+      Memory: limits.memoryBytes,
+      MemorySwap: limits.memorySwapBytes,
+      NanoCpus: limits.nanoCpus,
+      PidsLimit: limits.pidsLimit,
+    });
+    const { HostConfig } = await container.inspect();
+    return {
+      memoryBytes: HostConfig.Memory ?? 0,
+      memorySwapBytes: HostConfig.MemorySwap ?? 0,
+      nanoCpus: HostConfig.NanoCpus ?? 0,
+      pidsLimit: HostConfig.PidsLimit ?? 0,
+    };
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    await this.docker.getContainer(id).rename({ name });
+  }
+
   async start(id: string): Promise<void> {
     await this.docker.getContainer(id).start();
   }
@@ -114,6 +149,7 @@ export class DockerAdapter {
       AttachStdout: true,
       AttachStderr: true,
       WorkingDir: '/work',
+      Env: output.env,
     });
     const stream = await exec.start({ hijack: true, stdin: false });
     const stdout = new PassThrough();
@@ -300,9 +336,20 @@ export class DockerAdapter {
 
   /** Containers (running, paused or not) carrying a label. */
   async listByLabel(label: string): Promise<LabelledContainer[]> {
-    const containers = await this.docker.listContainers({ all: true, filters: { label: [label] } });
+    return this.list({ label: [label] });
+  }
+
+  /** The container (running, paused or not) of this exact name, if any. */
+  async findByName(name: string): Promise<LabelledContainer[]> {
+    // The engine's filter matches part of a name: keep the exact one.
+    return (await this.list({ name: [name] })).filter((container) => container.name === name);
+  }
+
+  private async list(filters: Record<string, string[]>): Promise<LabelledContainer[]> {
+    const containers = await this.docker.listContainers({ all: true, filters });
     return containers.map((container) => ({
       id: container.Id,
+      name: (container.Names[0] ?? '').replace(/^\//, ''),
       labels: container.Labels,
       createdAt: new Date(container.Created * 1000),
       running: container.State === 'running',

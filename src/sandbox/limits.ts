@@ -16,3 +16,10 @@ export interface LimitHit {
   name: SandboxLimitName;
   value: number;
 }
+
+const RESULT_MAX_BYTES = 16 * 1024 * 1024;
+
+/** The largest result.json kept: 16 MiB, or the output budget when that is smaller. */
+export function resultMaxBytes(limits: { maxOutputBytes: number }): number {
+  return Math.min(RESULT_MAX_BYTES, limits.maxOutputBytes);
+}

@@ -1,13 +1,14 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { extract as untar, pack as tar } from 'tar-stream';
 import { AppConfig, SandboxConfig } from '../config/app-config';
 import { CappedOutput } from './capped-output';
-import { SANDBOX_UID, sandboxContainerOptions } from './container-spec';
+import { SANDBOX_UID, SandboxRequest, sandboxContainerOptions, sandboxEnv } from './container-spec';
 import { ContainerStats, ContainerUsage, DockerAdapter } from './docker.adapter';
-import { LimitHit } from './limits';
+import { LimitHit, resultMaxBytes } from './limits';
+import { WarmSandboxPool } from './warm-pool';
 
 const TOO_LARGE = Symbol('too large');
 
@@ -67,7 +68,6 @@ export interface SandboxOutcome {
 /** Thrown when the sandbox could not be prepared (engine or storage trouble): nothing ran, retry. */
 export class SandboxInfrastructureError extends Error {}
 
-const RESULT_MAX_BYTES = 16 * 1024 * 1024;
 const ERROR_MAX_BYTES = 64 * 1024;
 // The final progress line is looked for in a progress file up to this size (else only sampled).
 const PROGRESS_MAX_BYTES = 1024 * 1024;
@@ -79,11 +79,6 @@ const EXIT_SIGKILL = 137;
 const EXIT_RESULT_TOO_LARGE = 4;
 const EXIT_DISK_FULL = 5;
 const EXIT_FILE_TOO_LARGE = 6;
-
-/** The largest result.json kept: 16 MiB, or the output budget when that is smaller. */
-export function resultMaxBytes(job: Pick<SandboxJob, 'maxOutputBytes'>): number {
-  return Math.min(RESULT_MAX_BYTES, job.maxOutputBytes);
-}
 
 /**
  * Runs code in one fresh container: prepares /work through the archive API, executes the image's
@@ -101,6 +96,8 @@ export class SandboxRunner {
   constructor(
     private readonly docker: DockerAdapter,
     config: AppConfig,
+    // Absent where a runner is built by hand (tests): every sandbox is then created on demand.
+    @Optional() private readonly pool?: WarmSandboxPool,
   ) {
     this.settings = config.sandbox;
     this.installation = config.queuePrefix;
@@ -111,24 +108,26 @@ export class SandboxRunner {
     let containerId: string | undefined;
     try {
       const command = await this.docker.imageCommand(job.image);
-      containerId = await this.docker.create(
-        sandboxContainerOptions({
-          calculationId: job.calculationId,
-          workerId: job.workerId,
-          installation: this.installation,
-          image: job.image,
-          memoryMb: job.memoryMb,
-          cpus: job.cpus,
-          pidsLimit: this.settings.pidsLimit,
-          tmpfsMb: this.settings.tmpfsMb,
-          diskMb: job.diskMb,
-          maxOutputBytes: job.maxOutputBytes,
-          resultMaxBytes: resultMaxBytes(job),
-          network: job.network,
-        }),
-      );
-      // /work is a tmpfs volume, which holds its files only while mounted: start first, then fill.
-      await this.docker.start(containerId);
+      const request: SandboxRequest = {
+        calculationId: job.calculationId,
+        workerId: job.workerId,
+        installation: this.installation,
+        image: job.image,
+        memoryMb: job.memoryMb,
+        cpus: job.cpus,
+        pidsLimit: this.settings.pidsLimit,
+        tmpfsMb: this.settings.tmpfsMb,
+        diskMb: job.diskMb,
+        maxOutputBytes: job.maxOutputBytes,
+        resultMaxBytes: resultMaxBytes(job),
+        network: job.network,
+      };
+      containerId = (await this.pool?.take({ calculationId: job.calculationId, request })) ?? undefined;
+      if (!containerId) {
+        containerId = await this.docker.create(sandboxContainerOptions(request));
+        // /work is a tmpfs volume, which holds its files only while mounted: start first, then fill.
+        await this.docker.start(containerId);
+      }
       await Promise.all([
         this.docker.putArchive(containerId, '/work', this.workArchive(job)),
         job.inputs.length > 0
@@ -142,9 +141,7 @@ export class SandboxRunner {
         // memory until a reaper thaws and removes it).
         const id = containerId;
         containerId = undefined;
-        await this.docker
-          .remove(id)
-          .catch((error: Error) => this.logger.warn({ err: error, id }, 'sandbox not removed'));
+        await this.remove(id);
       }
       return outcome;
     } catch (error) {
@@ -157,13 +154,13 @@ export class SandboxRunner {
     } finally {
       // Off the critical path: the outcome is recorded while the engine removes the container
       // (thawed first). A removal that fails leaves it to the reaper.
-      if (containerId) {
-        const id = containerId;
-        void this.docker
-          .remove(id)
-          .catch((error: Error) => this.logger.warn({ err: error, id }, 'sandbox not removed'));
-      }
+      if (containerId) void this.remove(containerId);
     }
+  }
+
+  private async remove(id: string): Promise<void> {
+    await this.docker.remove(id).catch((error: Error) => this.logger.warn({ err: error, id }, 'sandbox not removed'));
+    this.pool?.release(id);
   }
 
   private async execute(
@@ -208,7 +205,14 @@ export class SandboxRunner {
       exitCode = await this.docker.exec(
         containerId,
         command,
-        { stdout, stderr, onStarted: () => codeStarted() },
+        // The environment a warm sandbox was created with is the default limits': the code's own
+        // thread hints and result cap come with it.
+        {
+          stdout,
+          stderr,
+          onStarted: () => codeStarted(),
+          env: sandboxEnv({ cpus: job.cpus, resultMaxBytes: resultMaxBytes(job) }),
+        },
         stopped.signal,
       );
     } catch (error) {

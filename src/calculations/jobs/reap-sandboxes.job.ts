@@ -4,6 +4,7 @@ import { MaintenanceTasks } from '../../queue/maintenance.processor';
 import { LABEL_CALCULATION, LABEL_INSTALLATION, LABEL_WORKER } from '../../sandbox/container-spec';
 import { AppConfig } from '../../config/app-config';
 import { DockerAdapter } from '../../sandbox/docker.adapter';
+import { WarmSandboxPool } from '../../sandbox/warm-pool';
 import { WorkerIdentity } from '../worker-identity';
 import { RunCalculationJob } from './run-calculation.job';
 
@@ -11,7 +12,7 @@ const EVERY_MS = 60_000;
 
 /**
  * Removes sandboxes nobody is running any more: those of workers whose heartbeat is gone (killed
- * mid-job), and this worker's own that no job holds. At start-up and every minute.
+ * mid-job, warm ones included), and this worker's own that neither a job nor the warm pool holds. At start-up and every minute.
  */
 @Injectable()
 export class ReapSandboxesJob implements OnModuleInit, OnApplicationBootstrap {
@@ -23,6 +24,7 @@ export class ReapSandboxesJob implements OnModuleInit, OnApplicationBootstrap {
     private readonly identity: WorkerIdentity,
     private readonly runs: RunCalculationJob,
     private readonly config: AppConfig,
+    private readonly pool: WarmSandboxPool,
   ) {}
 
   onModuleInit(): void {
@@ -44,7 +46,8 @@ export class ReapSandboxesJob implements OnModuleInit, OnApplicationBootstrap {
     for (const container of await this.docker.listByLabel(ours)) {
       const owner = container.labels[LABEL_WORKER];
       if (owner === this.identity.id) {
-        if (this.runs.active.has(container.labels[LABEL_CALCULATION])) continue;
+        // A warm sandbox has no calculation label: the pool knows its own, waiting or taken.
+        if (this.runs.active.has(container.labels[LABEL_CALCULATION]) || this.pool.owns(container.id)) continue;
       } else if (owner && (await this.identity.isAlive(owner))) {
         continue;
       }

@@ -9,6 +9,7 @@ import { FileStorageService } from '../../files/file-storage.service';
 import { sanitizeFilename } from '../../files/file-names';
 import { QueueName } from '../../queue/queue-names';
 import { SandboxOutcome, SandboxRunner, StopReason } from '../../sandbox/sandbox-runner';
+import { WarmSandboxPool } from '../../sandbox/warm-pool';
 import { CalculationEvents } from '../calculation-events';
 import { CalculationExecution, ClaimResult, FinishedRun } from '../calculation-execution.service';
 import { CalculationFileRole } from '../calculation-file.entity';
@@ -78,6 +79,7 @@ export class RunCalculationJob extends WorkerHost implements OnApplicationBootst
     private readonly identity: WorkerIdentity,
     private readonly dependencies: WorkerDependencies,
     private readonly config: AppConfig,
+    private readonly pool: WarmSandboxPool,
   ) {
     super();
   }
@@ -86,6 +88,7 @@ export class RunCalculationJob extends WorkerHost implements OnApplicationBootst
   async onApplicationBootstrap(): Promise<void> {
     this.worker.concurrency = this.config.calculations.workerConcurrency;
     await this.events.onCancelRequest((id) => this.running.get(id)?.abort('cancel' satisfies StopReason));
+    this.pool.start(this.identity.id);
     await this.watchDependencies();
   }
 
