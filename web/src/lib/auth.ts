@@ -18,8 +18,10 @@ export function createUserManager(config: WebConfig): UserManager {
     scope: 'openid profile email',
     // Renewal uses the refresh token Keycloak hands out (no iframe needed).
     automaticSilentRenew: true,
-    // Tokens live in sessionStorage (the library's store): gone with the tab, never in a URL.
+    // Tokens and the in-flight PKCE state live in sessionStorage: gone with the tab, never in a URL
+    // or in localStorage.
     userStore: new WebStorageStateStore({ store: window.sessionStorage }),
+    stateStore: new WebStorageStateStore({ store: window.sessionStorage }),
     monitorSession: false,
   });
   return manager;
