@@ -16,6 +16,11 @@ test('a tool author creates a tool and publishes a version with a live form prev
   await page.getByRole('button', { name: 'Publish version' }).click();
   await expect(page).toHaveURL(new RegExp(`/tools/${name}$`));
   await expect(page.getByRole('heading', { name: 'Run 1.0.0' })).toBeVisible();
+  // Its parameters form is the one the schema describes.
+  await expect(page.getByRole('textbox', { name: /name/ }).last()).toHaveValue('world');
+  await page.getByRole('button', { name: 'Deprecate 1.0.0' }).click();
+  await expect(page.getByText('This version is deprecated')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Run calculation' })).toHaveCount(0);
 });
 
 test('an admin sees the users and the audit log', async ({ page }) => {

@@ -65,6 +65,14 @@ test.describe('a scientist in the browser', () => {
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).subarray(1, 4).toString()).toBe('PNG');
 
+    // Edit and rerun: the form starts from this calculation.
+    await page.getByRole('link', { name: 'Edit and rerun' }).click();
+    await expect(page.getByRole('combobox', { name: 'Input: data' })).toHaveValue(new RegExp(filename));
+    await page.getByRole('textbox', { name: 'title' }).fill('Second look');
+    await page.getByRole('button', { name: 'Run calculation' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/\(rerun\)$/);
+    await expect(page.getByTestId('calculation-status')).toHaveText(/completed/, { timeout: 90_000 });
+
     // It is in the history.
     await page.getByRole('link', { name: 'Calculations', exact: true }).click();
     await expect(

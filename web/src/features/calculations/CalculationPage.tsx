@@ -89,6 +89,11 @@ export default function CalculationPage() {
               Rerun
             </Button>
           )}
+          {finished && calc.tool && (
+            <Button variant="default" component={Link} to={`/tools/${calc.tool}?rerun=${calc.id}`}>
+              Edit and rerun
+            </Button>
+          )}
         </Group>
       </Group>
       <ErrorAlert error={cancel.error ?? rerun.error} />

@@ -13,10 +13,10 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RJSFSchema } from '@rjsf/utils';
-import { useEffect, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useState } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth-context';
 import { useMe } from '../../app/Layout';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -29,6 +29,7 @@ import { ToolParametersForm, type Parameters } from './ToolParametersForm';
 
 type ToolVersion = components['schemas']['ToolVersionDto'];
 type RequestedLimits = components['schemas']['RequestedLimitsDto'];
+type Calculation = components['schemas']['CalculationDto'];
 
 export default function ToolPage() {
   const { name = '' } = useParams();
@@ -41,8 +42,26 @@ export default function ToolPage() {
     queryFn: () =>
       call(api.GET('/api/v1/tools/{name}/versions', { params: { path: { name }, query: { limit: 100 } } })),
   });
+  // "Edit and rerun": the form starts from an earlier calculation of this tool.
+  const [searchParams] = useSearchParams();
+  const rerunOf = searchParams.get('rerun');
+  const previous = useQuery({
+    queryKey: ['calculations', rerunOf],
+    queryFn: () => call(api.GET('/api/v1/calculations/{id}', { params: { path: { id: rerunOf! } } })),
+    enabled: !!rerunOf,
+  });
   const [selected, setSelected] = useState<string | null>(null);
-  const current = selected ?? tool.data?.latestVersion?.version ?? null;
+  const current = selected ?? previous.data?.toolVersion ?? tool.data?.latestVersion?.version ?? null;
+  const client = useQueryClient();
+  const deprecate = useMutation({
+    mutationFn: (version: string) =>
+      call(api.POST('/api/v1/tools/{name}/versions/{version}/deprecate', { params: { path: { name, version } } })),
+    onSuccess: (_, deprecated) => {
+      // Stay on the version just deprecated (it may have been the latest).
+      setSelected(deprecated);
+      void client.invalidateQueries({ queryKey: ['tools', name] });
+    },
+  });
   const version = useQuery({
     queryKey: ['tools', name, 'versions', current],
     queryFn: () =>
@@ -92,9 +111,33 @@ export default function ToolPage() {
           }))}
         />
       )}
-      <ErrorAlert error={version.error} />
+      {canPublish && version.data && !version.data.deprecated && (
+        <Group>
+          <Button
+            variant="default"
+            color="red"
+            size="xs"
+            loading={deprecate.isPending}
+            onClick={() => deprecate.mutate(version.data.version)}
+          >
+            Deprecate {version.data.version}
+          </Button>
+          <Text size="xs" c="dimmed">
+            A deprecated version stays readable but starts no new calculation.
+          </Text>
+        </Group>
+      )}
+      <ErrorAlert error={version.error ?? deprecate.error ?? previous.error} />
       {version.data && <VersionDetails version={version.data} />}
-      {version.data && !version.data.deprecated && <RunToolForm toolName={name} version={version.data} />}
+      {version.data?.deprecated && <Text c="dimmed">This version is deprecated: choose another to run.</Text>}
+      {version.data && !version.data.deprecated && (!rerunOf || previous.data) && (
+        <RunToolForm
+          key={`${version.data.id}-${previous.data?.id ?? ''}`}
+          toolName={name}
+          version={version.data}
+          from={previous.data?.toolVersion === version.data.version ? previous.data : undefined}
+        />
+      )}
     </Stack>
   );
 }
@@ -176,15 +219,13 @@ function VersionDetails({ version }: { version: ToolVersion }) {
   );
 }
 
-function RunToolForm({ toolName, version }: { toolName: string; version: ToolVersion }) {
+function RunToolForm({ toolName, version, from }: { toolName: string; version: ToolVersion; from?: Calculation }) {
   const navigate = useNavigate();
-  const [name, setName] = useState(`${toolName} ${new Date().toLocaleString()}`);
-  const [inputs, setInputs] = useState<Record<string, string | null>>({});
+  const [name, setName] = useState(from ? `${from.name} (rerun)` : `${toolName} ${new Date().toLocaleString()}`);
+  const [inputs, setInputs] = useState<Record<string, string | null>>(() =>
+    Object.fromEntries((from?.inputs ?? []).map((input) => [input.name, input.fileId])),
+  );
   const [limits, setLimits] = useState<RequestedLimits>({});
-  useEffect(() => {
-    setInputs({});
-    setLimits({});
-  }, [version.id]);
 
   const submit = useMutation({
     mutationFn: (params: Parameters) =>
