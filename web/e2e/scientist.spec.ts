@@ -81,6 +81,23 @@ test.describe('a scientist in the browser', () => {
     await page.screenshot({ path: `${SCREENSHOTS}calculations.png` });
   });
 
+  test('uploads a large file straight to storage through a presigned URL', async ({ page }) => {
+    const filename = `large-${Date.now()}.bin`;
+    const bytes = Buffer.alloc(17 * 1024 * 1024);
+    for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32LE(i, i);
+    await signIn(page, 'alice');
+    const direct = page.waitForRequest(
+      (request) => request.method() === 'POST' && request.url().endsWith('/api/v1/files/uploads'),
+    );
+    await page
+      .locator('input[type=file]')
+      .setInputFiles([{ name: filename, mimeType: 'application/octet-stream', buffer: bytes }]);
+    await direct;
+    await expect(page.getByLabel('Uploads').getByText('Uploaded', { exact: true })).toBeVisible({ timeout: 60_000 });
+    const row = page.getByRole('table', { name: 'Files' }).getByRole('row', { name: new RegExp(filename) });
+    await expect(row).toContainText('17.0 MiB');
+  });
+
   test('cancels a long calculation while it runs', async ({ page }) => {
     test.setTimeout(240_000);
     await signIn(page, 'alice', '/calculations/new-code');

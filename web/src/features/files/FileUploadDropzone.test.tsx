@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../lib/problem';
 import { renderWithProviders } from '../../test/render';
 import { FileUploadDropzone } from './FileUploadDropzone';
-import type { FileDto, uploadFile } from './upload-file';
+import type { FileDto, uploadAnyFile } from './upload-file';
 
 vi.mock('../../lib/auth', () => ({ accessToken: () => Promise.resolve('token-1') }));
 
@@ -23,7 +23,7 @@ describe('FileUploadDropzone', () => {
   it('uploads several files at once, each with its own progress bar', async () => {
     const progress: Record<string, (fraction: number) => void> = {};
     const done: Record<string, ReturnType<typeof deferred<FileDto>>> = {};
-    const upload = vi.fn<typeof uploadFile>((file, options) => {
+    const upload = vi.fn<typeof uploadAnyFile>((file, options) => {
       progress[file.name] = options.onProgress;
       done[file.name] = deferred<FileDto>();
       return done[file.name].promise;

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { accessToken } from '../../lib/auth';
 import { describeError } from '../../lib/problem';
 import { formatBytes } from '../../lib/format';
-import { uploadFile, type FileDto } from './upload-file';
+import { uploadAnyFile, type FileDto } from './upload-file';
 
 interface UploadRow {
   key: string;
@@ -18,10 +18,10 @@ interface UploadRow {
 /** Drop (or pick) several files: each uploads on its own with its own progress bar. */
 export function FileUploadDropzone({
   onUploaded,
-  upload = uploadFile,
+  upload = uploadAnyFile,
 }: {
   onUploaded: (file: FileDto) => void;
-  upload?: typeof uploadFile;
+  upload?: typeof uploadAnyFile;
 }) {
   const [rows, setRows] = useState<UploadRow[]>([]);
   const update = (key: string, patch: Partial<UploadRow>) =>
