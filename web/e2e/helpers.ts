@@ -18,5 +18,10 @@ export async function signIn(page: Page, who: keyof typeof USERS, path = '/files
   await expect(page.getByTestId('signed-in-user')).toHaveText(/.+/, { timeout: 30_000 });
 }
 
-/** Where screenshots for the README go (docs/screenshots at the repository root). */
-export const SCREENSHOTS = new URL('../../docs/screenshots/', import.meta.url).pathname;
+/**
+ * Where screenshots go: docs/screenshots (the README's) with UPDATE_SCREENSHOTS=1, else test-results,
+ * so that a CI run leaves the checkout clean.
+ */
+export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? new URL('../../docs/screenshots/', import.meta.url).pathname
+  : new URL('../test-results/screenshots/', import.meta.url).pathname;
