@@ -5,7 +5,7 @@
 #
 # Installs Debian's Chromium if missing (Playwright never downloads a browser), installs web/'s
 # dependencies when needed, fails if src/lib/api-schema.d.ts drifted from $RETORT_URL/docs-json,
-# typechecks, runs the Vitest suite, builds web/dist (the API under test serves it: it looks for the
+# typechecks and lints, runs the Vitest suite, builds web/dist (the API under test serves it: it looks for the
 # build on each request until there is one) and runs the Playwright suite in web/e2e against $RETORT_URL.
 set -euo pipefail
 WEB="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,8 +35,9 @@ fi
 
 log "API types vs $RETORT_URL/docs-json"
 node scripts/check-api-types.mjs
-log "typecheck"
+log "typecheck and lint"
 npm run --silent typecheck
+npx eslint . --max-warnings 0
 log "component tests"
 npx vitest run --reporter=dot
 log "build"

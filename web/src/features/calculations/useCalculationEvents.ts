@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { accessToken } from '../../lib/auth';
 import { followCalculation, type CalculationEvent } from './calculation-events';
 
@@ -8,7 +8,6 @@ export interface LiveState {
   status?: string;
   progress?: { fraction: number; message: string | null };
   log: string;
-  connected: boolean;
 }
 
 /** The live view of a calculation while it runs: status, progress and the log tail from SSE. */
@@ -18,27 +17,24 @@ export function useCalculationEvents(
   onStatus: (status: string) => void,
   follow: typeof followCalculation = followCalculation,
 ): LiveState {
-  const [state, setState] = useState<LiveState>({ log: '', connected: false });
-  const onStatusRef = useRef(onStatus);
-  onStatusRef.current = onStatus;
+  const [state, setState] = useState<LiveState>({ log: '' });
+  const statusChanged = useEffectEvent(onStatus);
 
   useEffect(() => {
     if (!enabled) return;
     const controller = new AbortController();
-    setState((previous) => ({ ...previous, connected: true }));
     const onEvent = (event: CalculationEvent) => {
       if (event.type === 'status') {
         setState((previous) => ({ ...previous, status: event.status }));
-        onStatusRef.current(event.status);
+        statusChanged(event.status);
       } else if (event.type === 'progress') {
         setState((previous) => ({ ...previous, progress: { fraction: event.fraction, message: event.message } }));
       } else if (event.type === 'log') {
         setState((previous) => ({ ...previous, log: (previous.log + event.text).slice(-LOG_CAP) }));
       }
     };
-    follow(id, { token: accessToken, onEvent, signal: controller.signal })
-      .catch(() => undefined)
-      .finally(() => setState((previous) => ({ ...previous, connected: false })));
+    // Errors end the live view; the page's polling of the calculation carries on.
+    follow(id, { token: accessToken, onEvent, signal: controller.signal }).catch(() => undefined);
     return () => controller.abort();
   }, [id, enabled, follow]);
 
