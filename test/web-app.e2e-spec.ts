@@ -118,3 +118,32 @@ describe('API without a web app build (API-only deployment)', () => {
     expect(response.text).toBe(INDEX);
   });
 });
+
+describe('the realm’s retort-web client (real Keycloak)', () => {
+  const { keycloak } = testConfig();
+  const authorize = async (redirectUri: string): Promise<number> => {
+    const query = new URLSearchParams({
+      client_id: 'retort-web',
+      response_type: 'code',
+      scope: 'openid',
+      redirect_uri: redirectUri,
+      code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+      code_challenge_method: 'S256',
+    });
+    const response = await fetch(`${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/auth?${query}`);
+    await response.arrayBuffer();
+    return response.status;
+  };
+
+  it('lets the API-served app sign in on any loopback port, and the default port of localhost', async () => {
+    expect(await authorize('http://127.0.0.1:41234/auth/callback')).toBe(200);
+    expect(await authorize('http://127.0.0.1:3000/auth/callback')).toBe(200);
+    expect(await authorize('http://localhost:3000/auth/callback')).toBe(200);
+    expect(await authorize('http://127.0.0.1:5173/auth/callback')).toBe(200);
+  });
+
+  it('refuses to redirect anywhere else', async () => {
+    expect(await authorize('http://evil.example/auth/callback')).toBe(400);
+    expect(await authorize('http://localhost:41234/auth/callback')).toBe(400);
+  });
+});
