@@ -130,7 +130,9 @@ describe('the realm’s retort-web client (real Keycloak)', () => {
       code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
       code_challenge_method: 'S256',
     });
-    const response = await fetch(`${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/auth?${query}`);
+    const response = await fetch(
+      `${keycloak.url}/realms/${keycloak.realm}/protocol/openid-connect/auth?${query.toString()}`,
+    );
     await response.arrayBuffer();
     return response.status;
   };
