@@ -32,7 +32,7 @@ test('the main pages have no serious or critical accessibility violations', asyn
   }
   await page.goto('/tools');
   await expect(page.getByRole('heading', { name: 'Tools', level: 1 })).toBeVisible();
-  await page.screenshot({ path: `${SCREENSHOTS}tools.png` });
+  await page.screenshot({ animations: 'disabled', path: `${SCREENSHOTS}tools.png` });
 });
 
 test('the sign-in page is accessible too', async ({ page }) => {
@@ -49,7 +49,7 @@ test('works at phone width and from the keyboard', async ({ page }) => {
   await page.getByRole('button', { name: 'Toggle navigation' }).click();
   await page.getByRole('link', { name: 'Tools' }).click();
   await expect(page.getByRole('heading', { name: 'Tools', level: 1 })).toBeVisible();
-  await page.screenshot({ path: `${SCREENSHOTS}phone-tools.png` });
+  await page.screenshot({ animations: 'disabled', path: `${SCREENSHOTS}phone-tools.png` });
   // Keyboard: the search field is reachable with Tab and typing filters the catalogue.
   const search = page.getByRole('textbox', { name: 'Search tools' });
   for (let i = 0; i < 15 && !(await search.evaluate((element) => element === document.activeElement)); i++) {

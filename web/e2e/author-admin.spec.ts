@@ -12,7 +12,7 @@ test('a tool author creates a tool and publishes a version with a live form prev
   // The schema editor's live preview renders the generated form.
   const preview = page.getByLabel('Form preview');
   await expect(preview.getByLabel(/name/i).first()).toHaveValue('world');
-  await page.screenshot({ path: `${SCREENSHOTS}publish-version.png`, fullPage: true });
+  await page.screenshot({ animations: 'disabled', path: `${SCREENSHOTS}publish-version.png`, fullPage: true });
   await page.getByRole('button', { name: 'Publish version' }).click();
   await expect(page).toHaveURL(new RegExp(`/tools/${name}$`));
   await expect(page.getByRole('heading', { name: 'Run 1.0.0' })).toBeVisible();
@@ -35,7 +35,7 @@ test('an admin sees the users and the audit log', async ({ page }) => {
   await page.getByRole('link', { name: 'Admin: audit log' }).click();
   await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Audit events' }).getByRole('row').nth(1)).toBeVisible();
-  await page.screenshot({ path: `${SCREENSHOTS}admin-audit.png` });
+  await page.screenshot({ animations: 'disabled', path: `${SCREENSHOTS}admin-audit.png` });
 });
 
 test('a user who is not an admin sees no admin navigation', async ({ page }) => {

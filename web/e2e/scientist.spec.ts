@@ -23,6 +23,8 @@ test.describe('a scientist in the browser', () => {
     await expect(files.getByText(filename)).toBeVisible();
     await expect(page.getByLabel('Uploads').getByText('Uploaded', { exact: true })).toHaveCount(2);
 
+    await page.screenshot({ animations: 'disabled', path: `${SCREENSHOTS}files.png` });
+
     // Preview the CSV as a table.
     await files
       .getByRole('row', { name: new RegExp(filename) })
@@ -31,7 +33,8 @@ test.describe('a scientist in the browser', () => {
     const preview = page.getByRole('table', { name: 'CSV preview' });
     await expect(preview.getByRole('columnheader', { name: 'x' })).toBeVisible();
     await expect(preview.getByRole('row')).toHaveCount(21);
-    await page.screenshot({ path: `${SCREENSHOTS}files.png` });
+    await page.waitForTimeout(400); // the dialog's opening transition, for the screenshot
+    await page.screenshot({ animations: 'disabled', path: `${SCREENSHOTS}file-preview.png` });
     await page.keyboard.press('Escape');
 
     // The tool's page and its generated form.
@@ -43,7 +46,7 @@ test.describe('a scientist in the browser', () => {
     await expect(page.getByRole('textbox', { name: 'title' })).toHaveValue('Linear regression');
     await page.getByRole('combobox', { name: 'Input: data' }).click();
     await page.getByRole('option', { name: new RegExp(filename) }).click();
-    await page.screenshot({ path: `${SCREENSHOTS}tool-form.png`, fullPage: true });
+    await page.screenshot({ animations: 'disabled', path: `${SCREENSHOTS}tool-form.png`, fullPage: true });
     await page.getByRole('button', { name: 'Run calculation' }).click();
 
     // Live: the status follows the SSE stream until it completes.
@@ -54,7 +57,7 @@ test.describe('a scientist in the browser', () => {
     await expect(plot).toBeVisible();
     expect(await plot.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
     await expect(page.getByLabel('Resource usage')).toBeVisible();
-    await page.screenshot({ path: `${SCREENSHOTS}calculation.png`, fullPage: true });
+    await page.screenshot({ animations: 'disabled', path: `${SCREENSHOTS}calculation.png`, fullPage: true });
 
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download plot.png' }).click();
@@ -78,7 +81,7 @@ test.describe('a scientist in the browser', () => {
     await expect(
       page.getByRole('table', { name: 'Calculations' }).getByText('linear-regression').first(),
     ).toBeVisible();
-    await page.screenshot({ path: `${SCREENSHOTS}calculations.png` });
+    await page.screenshot({ animations: 'disabled', path: `${SCREENSHOTS}calculations.png` });
   });
 
   test('uploads a large file straight to storage through a presigned URL', async ({ page }) => {
@@ -111,7 +114,7 @@ test.describe('a scientist in the browser', () => {
       'import time\n\ndef run(params):\n    print("sleeping", flush=True)\n    time.sleep(600)\n    return 1\n',
     );
     await page.getByLabel('Parameters (JSON)').fill('{}');
-    await page.screenshot({ path: `${SCREENSHOTS}code-editor.png` });
+    await page.screenshot({ animations: 'disabled', path: `${SCREENSHOTS}code-editor.png` });
     await page.getByRole('button', { name: 'Run code' }).click();
     await expect(page).toHaveURL(/\/calculations\/[0-9a-f-]{36}$/);
     // A sandbox can take a while to start on a busy machine.
