@@ -27,10 +27,12 @@ if [[ ! -x "$CHROMIUM" ]]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
-# npm ci when node_modules is missing or older than the lock file.
+# Install when node_modules is missing or older than the lock file. `npm install --no-save` keeps the
+# locked versions; `npm ci` refuses npm 11 lock files that lack other platforms' optional packages
+# (as scripts/test-ci.sh explains).
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
   log "installing web/ dependencies"
-  npm ci --no-audit --no-fund --loglevel=error
+  npm install --no-save --no-audit --no-fund --loglevel=error
 fi
 
 log "API types vs $RETORT_URL/docs-json"
