@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/results/', 'sandbox-images/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/results/', 'sandbox-images/', 'web/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -34,6 +34,7 @@ import { ToolsModule } from './tools/tools.module';
 import { ExpireUploadsJob } from './files/jobs/expire-uploads.job';
 import { AdminUsersController, UsersController } from './users/users.controller';
 import { UsersModule } from './users/users.module';
+import { WebModule } from './web/web.module';
 
 /** What both processes share: configuration, logs, metrics, the database, the queues, the domain. */
 function coreImports(config: AppConfig) {
@@ -62,7 +63,7 @@ export class ApiModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [...coreImports(config), AuthModule, HealthModule.register({ docker: false })],
+      imports: [...coreImports(config), AuthModule, HealthModule.register({ docker: false }), WebModule],
       controllers: [
         UsersController,
         UserStatsController,

@@ -18,6 +18,7 @@ import { NulCharactersPipe } from './common/nul-characters.pipe';
 import { createValidationPipe } from './common/validation';
 import { AppConfig } from './config/app-config';
 import { MetricsService } from './metrics/metrics.service';
+import { serveWebApp } from './web/web-app';
 
 export const API_PREFIX = 'api/v1';
 
@@ -43,11 +44,13 @@ export function configureHttpApp(app: INestApplication, process: 'api' | 'worker
   app.enableShutdownHooks();
   installMethodNotAllowed(app);
   if (process === 'worker') return;
+  serveWebApp(app, app.get(AppConfig).web.distDir);
 
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/*path', method: RequestMethod.ALL },
       { path: 'metrics', method: RequestMethod.ALL },
+      { path: 'web-config.json', method: RequestMethod.ALL },
     ],
   });
   const document = buildOpenApiDocument(app);

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { ConfigurationError, EnvironmentVariables, validateEnvironment } from './environment';
 import type { SandboxLimits } from '../sandbox/limits';
@@ -85,6 +86,11 @@ export class AppConfig {
 
   get api(): { host: string; port: number; processes: number } {
     return { host: this.env.API_HOST, port: this.env.API_PORT, processes: this.env.API_PROCESSES };
+  }
+
+  /** The web app: where its build lives (absolute; the directory may not exist) and its OIDC client. */
+  get web(): { distDir: string; oidcClientId: string } {
+    return { distDir: resolve(this.env.WEB_DIST_DIR), oidcClientId: this.env.WEB_OIDC_CLIENT_ID };
   }
 
   get worker(): { httpPort: number } {

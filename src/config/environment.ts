@@ -65,6 +65,16 @@ export class EnvironmentVariables {
   @Max(65535)
   WORKER_HTTP_PORT = 3001;
 
+  /** The built web app (web/dist) the API serves at `/`, relative to the working directory; absent: API only. */
+  @IsString()
+  @IsNotEmpty()
+  WEB_DIST_DIR = 'web/dist';
+
+  /** The public OIDC client the web app signs in with. */
+  @IsString()
+  @IsNotEmpty()
+  WEB_OIDC_CLIENT_ID = 'retort-web';
+
   @Transform(toInteger)
   @IsInt()
   @Min(1000)
