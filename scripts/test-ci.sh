@@ -29,6 +29,8 @@ fi
 bash scripts/services.sh up
 bash scripts/build-sandbox-images.sh
 npm test
+# The web app in Debian's Chromium (Playwright) against a live platform, its API types against the served spec.
+bash scripts/with-stack.sh --examples -- bash web/scripts/test-e2e.sh
 # The Python client, its CLI and the example notebook against a live platform with the example tools.
 bash scripts/with-stack.sh --examples -- bash clients/python/scripts/test.sh
 # The live API against its own OpenAPI document: schemathesis, every check, as each role (~1 min).
