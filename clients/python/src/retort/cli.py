@@ -367,6 +367,14 @@ def _finish(client: Retort, calc: Calculation, args: argparse.Namespace) -> int:
     return code
 
 
+def _submit(client: Retort, args: argparse.Namespace, note: str, **submission: Any) -> int:
+    """Submits for `run` and `tools try`, says so on stderr (`note` after the name), then `_finish`."""
+    calc = client.calculations.submit(**submission, progress=not args.json and not args.quiet)
+    if not args.json and not args.quiet:
+        print(f"submitted {calc.id} ({calc.name}{note})", file=sys.stderr)
+    return _finish(client, calc, args)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     inputs = parse_assignments(args.input, "input")
     with client_from(args) as client:
@@ -376,17 +384,16 @@ def cmd_run(args: argparse.Namespace) -> int:
             version = client.tools.version(args.tool, args.version) if args.version else client.tools.get(args.tool).latest_version
             schema = version.parameters_schema if version else None
         parameters = parse_parameters(args.param, args.params_file, schema)
-        calc = client.calculations.submit(
+        return _submit(
+            client,
+            args,
+            "",
             tool=args.tool,
             version=args.version,
             parameters=parameters,
             inputs=dict(inputs),
             name=args.name,
-            progress=not args.json and not args.quiet,
         )
-        if not args.json and not args.quiet:
-            print(f"submitted {calc.id} ({calc.name})", file=sys.stderr)
-        return _finish(client, calc, args)
 
 
 def cmd_tools_try(args: argparse.Namespace) -> int:
@@ -408,18 +415,17 @@ def cmd_tools_try(args: argparse.Namespace) -> int:
         raise UsageError(f"required input(s) missing: {', '.join(missing)} (give -i NAME=PATH)")
     limits = {key: version["limits"][key] for key in ("memoryMb", "cpus", "timeoutS", "diskMb") if key in version["limits"]}
     with client_from(args) as client:
-        calc = client.calculations.submit(
+        return _submit(
+            client,
+            args,
+            ", ad-hoc: nothing published",
             code=code,
             image=version["image"],
             parameters=parameters,
             inputs=dict(inputs),
             limits=limits,
             name=args.name or f"try {manifest['name']} {version['version']}",
-            progress=not args.json and not args.quiet,
         )
-        if not args.json and not args.quiet:
-            print(f"submitted {calc.id} ({calc.name}, ad-hoc: nothing published)", file=sys.stderr)
-        return _finish(client, calc, args)
 
 
 def cmd_tools_publish(args: argparse.Namespace) -> int:

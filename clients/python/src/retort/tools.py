@@ -14,6 +14,18 @@ if TYPE_CHECKING:
     from .client import Retort
 
 
+def _details(display_name: str | None, description: str | None, tags: Sequence[str] | None) -> dict[str, Any]:
+    """The camelCase body fields of a tool's details, without the ones left out (None)."""
+    body: dict[str, Any] = {}
+    if display_name is not None:
+        body["displayName"] = display_name
+    if description is not None:
+        body["description"] = description
+    if tags is not None:
+        body["tags"] = list(tags)
+    return body
+
+
 class Tools:
     def __init__(self, client: Retort) -> None:
         self._http = client._http
@@ -41,13 +53,7 @@ class Tools:
         tags: Sequence[str] | None = None,
     ) -> Tool:
         """Creates a tool (tool authors). `Conflict` when the name is taken."""
-        body: dict[str, Any] = {"name": name}
-        if display_name is not None:
-            body["displayName"] = display_name
-        if description is not None:
-            body["description"] = description
-        if tags is not None:
-            body["tags"] = list(tags)
+        body = {"name": name, **_details(display_name, description, tags)}
         data = self._http.json("POST", "/tools", json=body, headers={IDEMPOTENCY_HEADER: new_idempotency_key()})
         return Tool.model_validate(data)
 
@@ -60,13 +66,7 @@ class Tools:
         tags: Sequence[str] | None = None,
         active: bool | None = None,
     ) -> Tool:
-        body: dict[str, Any] = {}
-        if display_name is not None:
-            body["displayName"] = display_name
-        if description is not None:
-            body["description"] = description
-        if tags is not None:
-            body["tags"] = list(tags)
+        body = _details(display_name, description, tags)
         if active is not None:
             body["isActive"] = active
         return Tool.model_validate(self._http.json("PATCH", f"/tools/{quote(name, safe='')}", json=body))
