@@ -22,3 +22,13 @@ export function formatSeconds(seconds: number | null | undefined): string {
   if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 2 : 1)} s`;
   return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
 }
+
+/** The start of a day (`YYYY-MM-DD`, in the user's time zone) as an ISO instant; undefined for ''. */
+export function dayStart(day: string): string | undefined {
+  return day ? new Date(`${day}T00:00:00`).toISOString() : undefined;
+}
+
+/** The last millisecond of a day (`YYYY-MM-DD`, in the user's time zone) as an ISO instant; undefined for ''. */
+export function dayEnd(day: string): string | undefined {
+  return day ? new Date(`${day}T23:59:59.999`).toISOString() : undefined;
+}

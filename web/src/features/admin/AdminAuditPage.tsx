@@ -1,20 +1,26 @@
-import { Button, Code, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Code, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import {
+  DataTable,
+  DayFilter,
+  PageButtons,
+  TableMessageRow,
+  useCursorPages,
+  useFilterState,
+} from '../../components/PagedTable';
 import { api, call } from '../../lib/api';
-import { formatTime } from '../../lib/format';
+import { dayEnd, dayStart, formatTime } from '../../lib/format';
 
 export default function AdminAuditPage() {
-  const [action, setAction] = useState('');
-  const [targetType, setTargetType] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const pages = useCursorPages();
+  const [action, setAction] = useFilterState('', pages);
+  const [targetType, setTargetType] = useFilterState('', pages);
+  const [from, setFrom] = useFilterState('', pages);
+  const [to, setTo] = useFilterState('', pages);
   const [filters] = useDebouncedValue({ action: action.trim(), targetType: targetType.trim(), from, to }, 300);
-  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
-  const cursor = cursors[cursors.length - 1];
-  const reset = () => setCursors([undefined]);
+  const { cursor } = pages;
   const events = useQuery({
     queryKey: ['admin', 'audit', filters, cursor],
     queryFn: () =>
@@ -24,8 +30,8 @@ export default function AdminAuditPage() {
             query: {
               action: filters.action || undefined,
               targetType: filters.targetType || undefined,
-              from: filters.from ? new Date(`${filters.from}T00:00:00`).toISOString() : undefined,
-              to: filters.to ? new Date(`${filters.to}T23:59:59.999`).toISOString() : undefined,
+              from: dayStart(filters.from),
+              to: dayEnd(filters.to),
               cursor,
               limit: 50,
             },
@@ -42,100 +48,44 @@ export default function AdminAuditPage() {
           label="Action"
           placeholder="e.g. file.delete"
           value={action}
-          onChange={(event) => {
-            setAction(event.currentTarget.value);
-            reset();
-          }}
+          onChange={(event) => setAction(event.currentTarget.value)}
           w={200}
         />
         <TextInput
           label="Target type"
           placeholder="e.g. file"
           value={targetType}
-          onChange={(event) => {
-            setTargetType(event.currentTarget.value);
-            reset();
-          }}
+          onChange={(event) => setTargetType(event.currentTarget.value)}
           w={160}
         />
-        <TextInput
-          label="From"
-          type="date"
-          value={from}
-          onChange={(event) => {
-            setFrom(event.currentTarget.value);
-            reset();
-          }}
-          w={170}
-        />
-        <TextInput
-          label="To"
-          type="date"
-          value={to}
-          onChange={(event) => {
-            setTo(event.currentTarget.value);
-            reset();
-          }}
-          w={170}
-        />
+        <DayFilter label="From" value={from} onChange={setFrom} />
+        <DayFilter label="To" value={to} onChange={setTo} />
       </Group>
       <ErrorAlert error={events.error} />
-      <Paper withBorder>
-        <Table.ScrollContainer minWidth={720}>
-          <Table aria-label="Audit events">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>When</Table.Th>
-                <Table.Th>Action</Table.Th>
-                <Table.Th>Target</Table.Th>
-                <Table.Th>Actor</Table.Th>
-                <Table.Th>Details</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {events.data?.items.map((event) => (
-                <Table.Tr key={event.id}>
-                  <Table.Td>{formatTime(event.createdAt)}</Table.Td>
-                  <Table.Td>{event.action}</Table.Td>
-                  <Table.Td>
-                    {event.targetType}{' '}
-                    <Text span size="xs" c="dimmed">
-                      {event.targetId}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="xs">{event.actorUserId ?? 'system'}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Code>{JSON.stringify(event.metadata)}</Code>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-              {events.isSuccess && events.data.items.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={5}>
-                    <Text c="dimmed" ta="center">
-                      No events match.
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Paper>
-      <Group justify="flex-end">
-        <Button variant="default" disabled={cursors.length <= 1} onClick={() => setCursors((all) => all.slice(0, -1))}>
-          Previous
-        </Button>
-        <Button
-          variant="default"
-          disabled={!events.data?.nextCursor}
-          onClick={() => setCursors((all) => [...all, events.data?.nextCursor ?? undefined])}
-        >
-          Next
-        </Button>
-      </Group>
+      <DataTable label="Audit events" minWidth={720} columns={['When', 'Action', 'Target', 'Actor', 'Details']}>
+        {events.data?.items.map((event) => (
+          <Table.Tr key={event.id}>
+            <Table.Td>{formatTime(event.createdAt)}</Table.Td>
+            <Table.Td>{event.action}</Table.Td>
+            <Table.Td>
+              {event.targetType}{' '}
+              <Text span size="xs" c="dimmed">
+                {event.targetId}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="xs">{event.actorUserId ?? 'system'}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Code>{JSON.stringify(event.metadata)}</Code>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+        {events.isSuccess && events.data.items.length === 0 && (
+          <TableMessageRow colSpan={5}>No events match.</TableMessageRow>
+        )}
+      </DataTable>
+      <PageButtons pages={pages} nextCursor={events.data?.nextCursor} />
     </Stack>
   );
 }

@@ -1,19 +1,19 @@
-import { Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { readableBadge } from '../calculations/StatusBadge';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { DataTable, PageButtons, useCursorPages, useFilterState } from '../../components/PagedTable';
 import { api, call } from '../../lib/api';
 import { formatTime } from '../../lib/format';
 
 export default function AdminUsersPage() {
   const client = useQueryClient();
-  const [search, setSearch] = useState('');
+  const pages = useCursorPages();
+  const [search, setSearch] = useFilterState('', pages);
   const [debounced] = useDebouncedValue(search.trim(), 300);
-  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
-  const cursor = cursors[cursors.length - 1];
+  const { cursor } = pages;
   const users = useQuery({
     queryKey: ['admin', 'users', { debounced, cursor }],
     queryFn: () =>
@@ -50,82 +50,45 @@ export default function AdminUsersPage() {
         label="Search users"
         placeholder="username, email or name"
         value={search}
-        onChange={(event) => {
-          setSearch(event.currentTarget.value);
-          setCursors([undefined]);
-        }}
+        onChange={(event) => setSearch(event.currentTarget.value)}
         w={{ base: '100%', xs: 320 }}
       />
       <ErrorAlert error={users.error} />
-      <Paper withBorder>
-        <Table.ScrollContainer minWidth={600}>
-          <Table aria-label="Users">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Username</Table.Th>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Last login</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {users.data?.items.map((user) => (
-                <Table.Tr key={user.id}>
-                  <Table.Td>{user.username}</Table.Td>
-                  <Table.Td>{user.displayName ?? '—'}</Table.Td>
-                  <Table.Td>{user.email ?? '—'}</Table.Td>
-                  <Table.Td>
-                    <Badge {...readableBadge(user.isActive ? 'teal' : 'gray')}>
-                      {user.isActive ? 'active' : 'inactive'}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{formatTime(user.lastLogin)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Paper>
-      <Group justify="flex-end">
-        <Button variant="default" disabled={cursors.length <= 1} onClick={() => setCursors((all) => all.slice(0, -1))}>
-          Previous
-        </Button>
-        <Button
-          variant="default"
-          disabled={!users.data?.nextCursor}
-          onClick={() => setCursors((all) => [...all, users.data?.nextCursor ?? undefined])}
-        >
-          Next
-        </Button>
-      </Group>
+      <DataTable label="Users" minWidth={600} columns={['Username', 'Name', 'Email', 'Status', 'Last login']}>
+        {users.data?.items.map((user) => (
+          <Table.Tr key={user.id}>
+            <Table.Td>{user.username}</Table.Td>
+            <Table.Td>{user.displayName ?? '—'}</Table.Td>
+            <Table.Td>{user.email ?? '—'}</Table.Td>
+            <Table.Td>
+              <Badge {...readableBadge(user.isActive ? 'teal' : 'gray')}>{user.isActive ? 'active' : 'inactive'}</Badge>
+            </Table.Td>
+            <Table.Td>{formatTime(user.lastLogin)}</Table.Td>
+          </Table.Tr>
+        ))}
+      </DataTable>
+      <PageButtons pages={pages} nextCursor={users.data?.nextCursor} />
       <Title order={2} size="h3">
         Everyone&apos;s recent calculations
       </Title>
       <ErrorAlert error={recent.error} />
-      <Paper withBorder>
-        <Table.ScrollContainer minWidth={500}>
-          <Table aria-label="Recent calculations">
-            <Table.Tbody>
-              {recent.data?.items.map((calc) => (
-                <Table.Tr key={calc.id}>
-                  <Table.Td>{calc.name}</Table.Td>
-                  <Table.Td>{calc.username}</Table.Td>
-                  <Table.Td>{calc.status}</Table.Td>
-                  <Table.Td>{formatTime(calc.createdAt)}</Table.Td>
-                </Table.Tr>
-              ))}
-              {recent.isSuccess && recent.data.items.length === 0 && (
-                <Table.Tr>
-                  <Table.Td>
-                    <Text c="dimmed">None yet.</Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Paper>
+      <DataTable label="Recent calculations" minWidth={500}>
+        {recent.data?.items.map((calc) => (
+          <Table.Tr key={calc.id}>
+            <Table.Td>{calc.name}</Table.Td>
+            <Table.Td>{calc.username}</Table.Td>
+            <Table.Td>{calc.status}</Table.Td>
+            <Table.Td>{formatTime(calc.createdAt)}</Table.Td>
+          </Table.Tr>
+        ))}
+        {recent.isSuccess && recent.data.items.length === 0 && (
+          <Table.Tr>
+            <Table.Td>
+              <Text c="dimmed">None yet.</Text>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </DataTable>
     </Stack>
   );
 }

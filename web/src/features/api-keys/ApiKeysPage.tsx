@@ -17,6 +17,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { readableBadge } from '../calculations/StatusBadge';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { DataTable, TableMessageRow } from '../../components/PagedTable';
 import { api, call } from '../../lib/api';
 import type { components } from '../../lib/api-schema';
 import { formatTime } from '../../lib/format';
@@ -91,61 +92,50 @@ export default function ApiKeysPage() {
         </form>
       </Paper>
       <ErrorAlert error={keys.error} />
-      <Paper withBorder>
-        <Table.ScrollContainer minWidth={600}>
-          <Table aria-label="API keys">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Prefix</Table.Th>
-                <Table.Th>Created</Table.Th>
-                <Table.Th>Last used</Table.Th>
-                <Table.Th>Expires</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {keys.data?.items.map((key) => (
-                <Table.Tr key={key.id}>
-                  <Table.Td>{key.name}</Table.Td>
-                  <Table.Td>
-                    <Code>{key.prefix}</Code>
-                  </Table.Td>
-                  <Table.Td>{formatTime(key.createdAt)}</Table.Td>
-                  <Table.Td>{formatTime(key.lastUsedAt)}</Table.Td>
-                  <Table.Td>{key.expiresAt ? formatTime(key.expiresAt) : 'never'}</Table.Td>
-                  <Table.Td>
-                    {key.revokedAt ? (
-                      <Badge {...readableBadge('gray')}>revoked</Badge>
-                    ) : (
-                      <Button
-                        size="xs"
-                        color="red"
-                        variant="light"
-                        onClick={() => setRevoking(key)}
-                        aria-label={`Revoke ${key.name}`}
-                      >
-                        Revoke
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-              {keys.isSuccess && keys.data.items.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={6}>
-                    <Text c="dimmed" ta="center" py="md">
-                      No API keys yet.
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
+      <DataTable
+        label="API keys"
+        minWidth={600}
+        columns={[
+          'Name',
+          'Prefix',
+          'Created',
+          'Last used',
+          'Expires',
+          <span className="visually-hidden">Actions</span>,
+        ]}
+      >
+        {keys.data?.items.map((key) => (
+          <Table.Tr key={key.id}>
+            <Table.Td>{key.name}</Table.Td>
+            <Table.Td>
+              <Code>{key.prefix}</Code>
+            </Table.Td>
+            <Table.Td>{formatTime(key.createdAt)}</Table.Td>
+            <Table.Td>{formatTime(key.lastUsedAt)}</Table.Td>
+            <Table.Td>{key.expiresAt ? formatTime(key.expiresAt) : 'never'}</Table.Td>
+            <Table.Td>
+              {key.revokedAt ? (
+                <Badge {...readableBadge('gray')}>revoked</Badge>
+              ) : (
+                <Button
+                  size="xs"
+                  color="red"
+                  variant="light"
+                  onClick={() => setRevoking(key)}
+                  aria-label={`Revoke ${key.name}`}
+                >
+                  Revoke
+                </Button>
               )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Paper>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+        {keys.isSuccess && keys.data.items.length === 0 && (
+          <TableMessageRow colSpan={6} py="md">
+            No API keys yet.
+          </TableMessageRow>
+        )}
+      </DataTable>
       <Modal opened={!!created} onClose={() => setCreated(undefined)} title="Your new API key" size="lg">
         {created && (
           <Stack>

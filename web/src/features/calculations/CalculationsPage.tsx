@@ -1,26 +1,32 @@
-import { Button, Group, Paper, Progress, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, Progress, Select, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import {
+  DataTable,
+  DayFilter,
+  PageButtons,
+  TableMessageRow,
+  useCursorPages,
+  useFilterState,
+} from '../../components/PagedTable';
 import { api, call } from '../../lib/api';
 import type { components } from '../../lib/api-schema';
-import { formatSeconds, formatTime } from '../../lib/format';
+import { dayEnd, dayStart, formatSeconds, formatTime } from '../../lib/format';
 import { StatusBadge } from './StatusBadge';
 
 type Status = components['schemas']['CalculationDto']['status'];
 const STATUSES: Status[] = ['pending', 'queued', 'running', 'completed', 'failed', 'cancelled', 'timed_out'];
 
 export default function CalculationsPage() {
-  const [status, setStatus] = useState<Status | null>(null);
-  const [tool, setTool] = useState('');
+  const pages = useCursorPages();
+  const [status, setStatus] = useFilterState<Status | null>(null, pages);
+  const [tool, setTool] = useFilterState('', pages);
   const [toolFilter] = useDebouncedValue(tool.trim(), 300);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
-  const cursor = cursors[cursors.length - 1];
-  const reset = () => setCursors([undefined]);
+  const [from, setFrom] = useFilterState('', pages);
+  const [to, setTo] = useFilterState('', pages);
+  const { cursor } = pages;
   const calculations = useQuery({
     queryKey: ['calculations', 'list', { status, toolFilter, from, to, cursor }],
     queryFn: () =>
@@ -31,8 +37,8 @@ export default function CalculationsPage() {
               status: status ?? undefined,
               tool: toolFilter || undefined,
               // Days in the user's time zone.
-              from: from ? new Date(`${from}T00:00:00`).toISOString() : undefined,
-              to: to ? new Date(`${to}T23:59:59.999`).toISOString() : undefined,
+              from: dayStart(from),
+              to: dayEnd(to),
               cursor,
               limit: 20,
             },
@@ -63,103 +69,49 @@ export default function CalculationsPage() {
           clearable
           data={STATUSES.map((value) => ({ value, label: value.replace('_', ' ') }))}
           value={status}
-          onChange={(value) => {
-            setStatus(value as Status | null);
-            reset();
-          }}
+          onChange={(value) => setStatus(value as Status | null)}
           w={160}
         />
         <TextInput
           label="Tool"
           placeholder="tool name"
           value={tool}
-          onChange={(event) => {
-            setTool(event.currentTarget.value);
-            reset();
-          }}
+          onChange={(event) => setTool(event.currentTarget.value)}
           w={180}
         />
-        <TextInput
-          label="From"
-          type="date"
-          value={from}
-          onChange={(event) => {
-            setFrom(event.currentTarget.value);
-            reset();
-          }}
-          w={170}
-        />
-        <TextInput
-          label="To"
-          type="date"
-          value={to}
-          onChange={(event) => {
-            setTo(event.currentTarget.value);
-            reset();
-          }}
-          w={170}
-        />
+        <DayFilter label="From" value={from} onChange={setFrom} />
+        <DayFilter label="To" value={to} onChange={setTo} />
       </Group>
       <ErrorAlert error={calculations.error} />
-      <Paper withBorder>
-        <Table.ScrollContainer minWidth={640}>
-          <Table highlightOnHover aria-label="Calculations">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Tool</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Submitted</Table.Th>
-                <Table.Th>Run time</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {calculations.data?.items.map((calc) => (
-                <Table.Tr key={calc.id}>
-                  <Table.Td>
-                    <Link to={`/calculations/${calc.id}`}>{calc.name}</Link>
-                  </Table.Td>
-                  <Table.Td>{calc.tool ? `${calc.tool} ${calc.toolVersion ?? ''}` : 'code'}</Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={calc.status} />
-                    {calc.status === 'running' && (
-                      <Progress
-                        value={(calc.progress ?? 0) * 100}
-                        size="xs"
-                        mt={4}
-                        aria-label={`Progress of ${calc.name}`}
-                      />
-                    )}
-                  </Table.Td>
-                  <Table.Td>{formatTime(calc.createdAt)}</Table.Td>
-                  <Table.Td>{formatSeconds(calc.executionTimeS)}</Table.Td>
-                </Table.Tr>
-              ))}
-              {calculations.isSuccess && calculations.data.items.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={5}>
-                    <Text c="dimmed" ta="center" py="md">
-                      No calculation matches. Run a tool to start one.
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
+      <DataTable
+        label="Calculations"
+        minWidth={640}
+        highlightOnHover
+        columns={['Name', 'Tool', 'Status', 'Submitted', 'Run time']}
+      >
+        {calculations.data?.items.map((calc) => (
+          <Table.Tr key={calc.id}>
+            <Table.Td>
+              <Link to={`/calculations/${calc.id}`}>{calc.name}</Link>
+            </Table.Td>
+            <Table.Td>{calc.tool ? `${calc.tool} ${calc.toolVersion ?? ''}` : 'code'}</Table.Td>
+            <Table.Td>
+              <StatusBadge status={calc.status} />
+              {calc.status === 'running' && (
+                <Progress value={(calc.progress ?? 0) * 100} size="xs" mt={4} aria-label={`Progress of ${calc.name}`} />
               )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Paper>
-      <Group justify="flex-end">
-        <Button variant="default" disabled={cursors.length <= 1} onClick={() => setCursors((all) => all.slice(0, -1))}>
-          Previous
-        </Button>
-        <Button
-          variant="default"
-          disabled={!calculations.data?.nextCursor}
-          onClick={() => setCursors((all) => [...all, calculations.data?.nextCursor ?? undefined])}
-        >
-          Next
-        </Button>
-      </Group>
+            </Table.Td>
+            <Table.Td>{formatTime(calc.createdAt)}</Table.Td>
+            <Table.Td>{formatSeconds(calc.executionTimeS)}</Table.Td>
+          </Table.Tr>
+        ))}
+        {calculations.isSuccess && calculations.data.items.length === 0 && (
+          <TableMessageRow colSpan={5} py="md">
+            No calculation matches. Run a tool to start one.
+          </TableMessageRow>
+        )}
+      </DataTable>
+      <PageButtons pages={pages} nextCursor={calculations.data?.nextCursor} />
     </Stack>
   );
 }

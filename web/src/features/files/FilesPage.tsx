@@ -5,7 +5,6 @@ import {
   Group,
   Menu,
   Modal,
-  Paper,
   Progress,
   SegmentedControl,
   Select,
@@ -24,6 +23,7 @@ import { useMemo, useState } from 'react';
 import { useAuth } from '../../app/auth-context';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FilePreview } from '../../components/FilePreview';
+import { DataTable, PageButtons, TableMessageRow, useCursorPages, useFilterState } from '../../components/PagedTable';
 import { api, call, downloadFile } from '../../lib/api';
 import { formatBytes, formatTime } from '../../lib/format';
 import { ApiError, describeError } from '../../lib/problem';
@@ -36,12 +36,12 @@ type Sort = 'newest' | 'name' | 'size';
 export default function FilesPage() {
   const isAdmin = useAuth().roles.includes('admin');
   const client = useQueryClient();
-  const [search, setSearch] = useState('');
+  const pages = useCursorPages();
+  const [search, setSearch] = useFilterState('', pages);
   const [name] = useDebouncedValue(search.trim(), 300);
-  const [scope, setScope] = useState<'mine' | 'public' | 'all'>('mine');
+  const [scope, setScope] = useFilterState<'mine' | 'public' | 'all'>('mine', pages);
   const [sort, setSort] = useState<Sort>('newest');
-  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
-  const cursor = cursors[cursors.length - 1];
+  const { cursor } = pages;
   const [preview, setPreview] = useState<FileDto>();
   const [editing, setEditing] = useState<FileDto>();
   const [deleting, setDeleting] = useState<FileDto>();
@@ -64,8 +64,6 @@ export default function FilesPage() {
     if (sort === 'size') items.sort((a, b) => b.sizeBytes - a.sizeBytes);
     return items;
   }, [files.data, sort]);
-
-  const resetPaging = () => setCursors([undefined]);
 
   return (
     <Stack>
@@ -94,10 +92,7 @@ export default function FilesPage() {
           label="Search by name"
           placeholder="e.g. measurements"
           value={search}
-          onChange={(event) => {
-            setSearch(event.currentTarget.value);
-            resetPaging();
-          }}
+          onChange={(event) => setSearch(event.currentTarget.value)}
           w={{ base: '100%', xs: 240 }}
         />
         <Stack gap={4}>
@@ -107,10 +102,7 @@ export default function FilesPage() {
           <SegmentedControl
             aria-labelledby="scope-label"
             value={scope}
-            onChange={(value) => {
-              setScope(value as typeof scope);
-              resetPaging();
-            }}
+            onChange={(value) => setScope(value as typeof scope)}
             data={[
               { value: 'mine', label: 'Mine' },
               { value: 'public', label: 'Public' },
@@ -132,106 +124,75 @@ export default function FilesPage() {
         />
       </Group>
       <ErrorAlert error={files.error} />
-      <Paper withBorder>
-        <Table.ScrollContainer minWidth={640}>
-          <Table highlightOnHover aria-label="Files">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Type</Table.Th>
-                <Table.Th>Size</Table.Th>
-                <Table.Th>Uploaded</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">Actions</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {sorted.map((file) => (
-                <Table.Tr key={file.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={500}>
-                      {file.filename}{' '}
-                      {file.isPublic && (
-                        <Badge size="xs" variant="light">
-                          public
-                        </Badge>
-                      )}
-                    </Text>
-                    {file.description && (
-                      <Text size="xs" c="dimmed">
-                        {file.description}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{file.contentType}</Table.Td>
-                  <Table.Td>{formatBytes(file.sizeBytes)}</Table.Td>
-                  <Table.Td>{formatTime(file.uploadedAt)}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap" justify="flex-end">
-                      <Button size="xs" variant="light" onClick={() => setPreview(file)}>
-                        Preview
-                      </Button>
-                      <Menu position="bottom-end">
-                        <Menu.Target>
-                          <ActionIcon variant="subtle" aria-label={`More actions for ${file.filename}`}>
-                            ⋯
-                          </ActionIcon>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          <Menu.Item
-                            onClick={() =>
-                              void downloadFile(file.id, file.filename).catch((error: unknown) =>
-                                notifications.show({ color: 'red', message: describeError(error) }),
-                              )
-                            }
-                          >
-                            Download
-                          </Menu.Item>
-                          <Menu.Item onClick={() => setEditing(file)}>Edit details</Menu.Item>
-                          <Menu.Item color="red" onClick={() => setDeleting(file)}>
-                            Delete
-                          </Menu.Item>
-                        </Menu.Dropdown>
-                      </Menu>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-              {files.isSuccess && sorted.length === 0 && (
-                <Table.Tr>
-                  <Table.Td colSpan={5}>
-                    <Text c="dimmed" ta="center" py="md">
-                      {name ? `No file matches “${name}”.` : 'No files yet: drop some above.'}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
+      <DataTable
+        label="Files"
+        minWidth={640}
+        highlightOnHover
+        columns={['Name', 'Type', 'Size', 'Uploaded', <span className="visually-hidden">Actions</span>]}
+      >
+        {sorted.map((file) => (
+          <Table.Tr key={file.id}>
+            <Table.Td>
+              <Text size="sm" fw={500}>
+                {file.filename}{' '}
+                {file.isPublic && (
+                  <Badge size="xs" variant="light">
+                    public
+                  </Badge>
+                )}
+              </Text>
+              {file.description && (
+                <Text size="xs" c="dimmed">
+                  {file.description}
+                </Text>
               )}
-              {files.isPending && (
-                <Table.Tr>
-                  <Table.Td colSpan={5}>
-                    <Text c="dimmed" ta="center" py="md">
-                      Loading files…
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      </Paper>
-      <Group justify="flex-end">
-        <Button variant="default" disabled={cursors.length <= 1} onClick={() => setCursors((all) => all.slice(0, -1))}>
-          Previous
-        </Button>
-        <Button
-          variant="default"
-          disabled={!files.data?.nextCursor}
-          onClick={() => setCursors((all) => [...all, files.data?.nextCursor ?? undefined])}
-        >
-          Next
-        </Button>
-      </Group>
+            </Table.Td>
+            <Table.Td>{file.contentType}</Table.Td>
+            <Table.Td>{formatBytes(file.sizeBytes)}</Table.Td>
+            <Table.Td>{formatTime(file.uploadedAt)}</Table.Td>
+            <Table.Td>
+              <Group gap={4} wrap="nowrap" justify="flex-end">
+                <Button size="xs" variant="light" onClick={() => setPreview(file)}>
+                  Preview
+                </Button>
+                <Menu position="bottom-end">
+                  <Menu.Target>
+                    <ActionIcon variant="subtle" aria-label={`More actions for ${file.filename}`}>
+                      ⋯
+                    </ActionIcon>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Item
+                      onClick={() =>
+                        void downloadFile(file.id, file.filename).catch((error: unknown) =>
+                          notifications.show({ color: 'red', message: describeError(error) }),
+                        )
+                      }
+                    >
+                      Download
+                    </Menu.Item>
+                    <Menu.Item onClick={() => setEditing(file)}>Edit details</Menu.Item>
+                    <Menu.Item color="red" onClick={() => setDeleting(file)}>
+                      Delete
+                    </Menu.Item>
+                  </Menu.Dropdown>
+                </Menu>
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+        {files.isSuccess && sorted.length === 0 && (
+          <TableMessageRow colSpan={5} py="md">
+            {name ? `No file matches “${name}”.` : 'No files yet: drop some above.'}
+          </TableMessageRow>
+        )}
+        {files.isPending && (
+          <TableMessageRow colSpan={5} py="md">
+            Loading files…
+          </TableMessageRow>
+        )}
+      </DataTable>
+      <PageButtons pages={pages} nextCursor={files.data?.nextCursor} />
       <Modal opened={!!preview} onClose={() => setPreview(undefined)} title={preview?.filename} size="xl">
         {preview && <FilePreview file={preview} />}
       </Modal>

@@ -5,14 +5,15 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useAuth } from '../../app/auth-context';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { PageButtons, useCursorPages, useFilterState } from '../../components/PagedTable';
 import { api, call } from '../../lib/api';
 
 export default function ToolsPage() {
-  const [search, setSearch] = useState('');
+  const pages = useCursorPages();
+  const [search, setSearch] = useFilterState('', pages);
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const [tag, setTag] = useState<string>();
-  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
-  const cursor = cursors[cursors.length - 1];
+  const { cursor } = pages;
   const { roles } = useAuth();
   const tools = useQuery({
     queryKey: ['tools', { search: debounced, tag, cursor }],
@@ -36,10 +37,7 @@ export default function ToolsPage() {
           label="Search tools"
           placeholder="name, description or tag"
           value={search}
-          onChange={(event) => {
-            setSearch(event.currentTarget.value);
-            setCursors([undefined]);
-          }}
+          onChange={(event) => setSearch(event.currentTarget.value)}
           w={{ base: '100%', xs: 320 }}
         />
         {tag && (
@@ -73,7 +71,7 @@ export default function ToolsPage() {
                     style={{ cursor: 'pointer' }}
                     onClick={() => {
                       setTag(name);
-                      setCursors([undefined]);
+                      pages.reset();
                     }}
                   >
                     {name}
@@ -84,18 +82,7 @@ export default function ToolsPage() {
           </Card>
         ))}
       </SimpleGrid>
-      <Group justify="flex-end">
-        <Button variant="default" disabled={cursors.length <= 1} onClick={() => setCursors((all) => all.slice(0, -1))}>
-          Previous
-        </Button>
-        <Button
-          variant="default"
-          disabled={!tools.data?.nextCursor}
-          onClick={() => setCursors((all) => [...all, tools.data?.nextCursor ?? undefined])}
-        >
-          Next
-        </Button>
-      </Group>
+      <PageButtons pages={pages} nextCursor={tools.data?.nextCursor} />
     </Stack>
   );
 }
