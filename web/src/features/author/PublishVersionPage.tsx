@@ -2,7 +2,6 @@ import {
   Alert,
   Button,
   Grid,
-  Loader,
   NumberInput,
   Paper,
   SimpleGrid,
@@ -14,14 +13,13 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RJSFSchema } from '@rjsf/utils';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, call } from '../../lib/api';
 import type { components } from '../../lib/api-schema';
+import { CodeField, JsonTextarea } from '../calculations/CodeFields';
 import { ToolParametersForm } from '../tools/ToolParametersForm';
-
-const CodeEditor = lazy(() => import('../calculations/CodeEditor'));
 
 type Limits = components['schemas']['LimitsDto'];
 type ToolVersion = components['schemas']['ToolVersionDto'];
@@ -152,23 +150,20 @@ function PublishVersionForm({ name, latest }: { name: string; latest: ToolVersio
           />
           <TextInput label="Image" value={image} onChange={(event) => setImage(event.currentTarget.value)} required />
         </SimpleGrid>
-        <div>
-          <Text size="sm" fw={500} mb={4}>
-            Code (main.py, defines run(params))
-          </Text>
-          <Suspense fallback={<Loader size="sm" aria-label="Loading the editor" />}>
-            <CodeEditor value={code} onChange={setCode} label="Tool code" minHeight="200px" />
-          </Suspense>
-        </div>
+        <CodeField
+          caption="Code (main.py, defines run(params))"
+          label="Tool code"
+          value={code}
+          onChange={setCode}
+          minHeight="200px"
+        />
         <Grid>
           <Grid.Col span={{ base: 12, md: 6 }}>
-            <Textarea
+            <JsonTextarea
               label="Parameters schema (JSON Schema 2020-12)"
               value={schemaText}
               onChange={(event) => setSchemaText(event.currentTarget.value)}
-              autosize
               minRows={10}
-              ff="monospace"
               error={schema.error}
             />
           </Grid.Col>
@@ -188,22 +183,18 @@ function PublishVersionForm({ name, latest }: { name: string; latest: ToolVersio
           </Grid.Col>
         </Grid>
         <SimpleGrid cols={{ base: 1, md: 2 }}>
-          <Textarea
+          <JsonTextarea
             label="Inputs (JSON: [{name, description, contentTypes, required}])"
             value={inputsText}
             onChange={(event) => setInputsText(event.currentTarget.value)}
-            autosize
             minRows={3}
-            ff="monospace"
             error={inputs.error}
           />
-          <Textarea
+          <JsonTextarea
             label="Outputs (JSON: [{name, description, contentType}])"
             value={outputsText}
             onChange={(event) => setOutputsText(event.currentTarget.value)}
-            autosize
             minRows={3}
-            ff="monospace"
             error={outputs.error}
           />
         </SimpleGrid>

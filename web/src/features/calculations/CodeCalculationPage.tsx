@@ -1,12 +1,11 @@
-import { Button, Group, Loader, MultiSelect, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Group, MultiSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { lazy, Suspense, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, call } from '../../lib/api';
+import { CodeField, JsonTextarea } from './CodeFields';
 import { useReadableFiles } from '../tools/InputFilePicker';
-
-const CodeEditor = lazy(() => import('./CodeEditor'));
 
 const EXAMPLE = `import time
 
@@ -67,21 +66,12 @@ export default function CodeCalculationPage() {
               onChange={(event) => setName(event.currentTarget.value)}
               required
             />
-            <div>
-              <Text size="sm" fw={500} mb={4}>
-                Code (main.py)
-              </Text>
-              <Suspense fallback={<Loader size="sm" aria-label="Loading the editor" />}>
-                <CodeEditor value={code} onChange={setCode} label="Python code" />
-              </Suspense>
-            </div>
-            <Textarea
+            <CodeField caption="Code (main.py)" label="Python code" value={code} onChange={setCode} />
+            <JsonTextarea
               label="Parameters (JSON)"
               value={parameters}
               onChange={(event) => setParameters(event.currentTarget.value)}
-              autosize
               minRows={3}
-              ff="monospace"
               error={jsonError}
             />
             <MultiSelect
