@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { RJSFSchema } from '@rjsf/utils';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useAuth } from '../../app/auth-context';
 import { useMe } from '../../app/Layout';
@@ -145,10 +145,7 @@ export default function ToolPage() {
 function VersionDetails({ version }: { version: ToolVersion }) {
   return (
     <SimpleGrid cols={{ base: 1, md: 3 }}>
-      <Paper withBorder p="sm">
-        <Title order={2} size="h5" mb="xs">
-          Inputs
-        </Title>
+      <DetailSection title="Inputs">
         {version.inputs.length === 0 && (
           <Text size="sm" c="dimmed">
             No input files.
@@ -164,11 +161,8 @@ function VersionDetails({ version }: { version: ToolVersion }) {
             ) : null}
           </Text>
         ))}
-      </Paper>
-      <Paper withBorder p="sm">
-        <Title order={2} size="h5" mb="xs">
-          Outputs
-        </Title>
+      </DetailSection>
+      <DetailSection title="Outputs">
         {version.outputs.length === 0 && (
           <Text size="sm" c="dimmed">
             No declared output files.
@@ -184,11 +178,8 @@ function VersionDetails({ version }: { version: ToolVersion }) {
             )}
           </Text>
         ))}
-      </Paper>
-      <Paper withBorder p="sm">
-        <Title order={2} size="h5" mb="xs">
-          Limits
-        </Title>
+      </DetailSection>
+      <DetailSection title="Limits">
         <Table withRowBorders={false} fz="sm">
           <Table.Tbody>
             <Table.Tr>
@@ -214,8 +205,20 @@ function VersionDetails({ version }: { version: ToolVersion }) {
             <strong>Changes:</strong> {version.changelog}
           </Text>
         )}
-      </Paper>
+      </DetailSection>
     </SimpleGrid>
+  );
+}
+
+/** One titled box of a version's details. */
+function DetailSection({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="sm">
+      <Title order={2} size="h5" mb="xs">
+        {title}
+      </Title>
+      {children}
+    </Paper>
   );
 }
 
