@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { extract as untar, pack as tar } from 'tar-stream';
 import { AppConfig, SandboxConfig } from '../config/app-config';
 import { PhaseClock } from '../common/phase-clock';
+import { settleAll } from '../common/settle-all';
 import { CappedOutput } from './capped-output';
 import { SANDBOX_UID, SandboxRequest, sandboxContainerOptions, sandboxEnv } from './container-spec';
 import { ContainerStats, ContainerUsage, DockerAdapter } from './docker.adapter';
@@ -267,18 +268,22 @@ export class SandboxRunner {
     if (ending !== 'exited' || !frozen) {
       return outcome({ result: null, error: null, outputs: { stored: 0, truncated: false } });
     }
-    // The last progress line, which a short calculation may have written between two samples.
-    if (hooks.onProgress) {
-      const file = await this.readFile(containerId, '/work/progress.jsonl', PROGRESS_MAX_BYTES).catch(() => null);
-      const last = Buffer.isBuffer(file) ? file.toString('utf8').trimEnd().split('\n').at(-1)?.trim() : undefined;
-      const parsed = last && last !== progressSeen.last ? parseProgress(last) : null;
-      if (parsed) hooks.onProgress(parsed.fraction, parsed.message);
-    }
+    // Read side by side (each is a round trip through the engine's archive API), and all settled
+    // before anything is reported: nothing may still be writing to the spool when this returns.
     const resultCap = resultMaxBytes(job);
-    const result = await this.readJson(containerId, '/work/result.json', resultCap);
-    const error = await this.readJson(containerId, '/work/error.json', ERROR_MAX_BYTES);
+    const [file, result, error, outputs] = await settleAll([
+      // The last progress line, which a short calculation may have written between two samples.
+      hooks.onProgress
+        ? this.readFile(containerId, '/work/progress.jsonl', PROGRESS_MAX_BYTES).catch(() => null)
+        : Promise.resolve(null),
+      this.readJson(containerId, '/work/result.json', resultCap),
+      this.readJson(containerId, '/work/error.json', ERROR_MAX_BYTES),
+      this.collectOutputs(containerId, job.maxOutputBytes, hooks),
+    ] as const);
+    const last = Buffer.isBuffer(file) ? file.toString('utf8').trimEnd().split('\n').at(-1)?.trim() : undefined;
+    const parsed = last && last !== progressSeen.last ? parseProgress(last) : null;
+    if (parsed) hooks.onProgress?.(parsed.fraction, parsed.message);
     if (result === TOO_LARGE) limit ??= { name: 'result-size', value: resultCap };
-    const outputs = await this.collectOutputs(containerId, job.maxOutputBytes, hooks);
     if (outputs.overBytes) limit ??= { name: 'output-size', value: job.maxOutputBytes };
     if (outputs.overCount) limit ??= { name: 'output-files', value: this.settings.maxOutputFiles };
     clock.lap('collect');

@@ -145,6 +145,9 @@ export class RunCalculationJob
     const phases = new HeldPhases((phase, seconds) => this.metrics.calculationPhase.observe({ phase }, seconds));
     const clock = new PhaseClock<CalculationPhase>(phases.observe);
     const calculation = await this.execution.find(job.data.calculationId);
+    // Submission to pickup by this attempt (a calculation that waited for its user's room waited in the queue).
+    if (calculation) phases.observe('queue', (Date.now() - calculation.createdAt.getTime()) / 1000);
+    clock.restart();
     if (!calculation || TERMINAL_STATUSES.includes(calculation.status))
       return { skipped: calculation?.status ?? 'missing' };
     if (calculation.status === CalculationStatus.Running) {
@@ -183,10 +186,7 @@ export class RunCalculationJob
           {
             ...this.hooks(calculation, spool, async () => {
               state.claim = await this.execution.claim(calculation, this.identity.id, perUser);
-              if (state.claim === 'started') {
-                phases.observe('queue', (Date.now() - calculation.createdAt.getTime()) / 1000);
-                phases.release();
-              }
+              if (state.claim === 'started') phases.release();
               return state.claim === 'started';
             }),
             onPhase: phases.observe,
