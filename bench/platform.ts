@@ -61,9 +61,20 @@ export class Platform {
     await admin.connect();
     await admin.query(`CREATE DATABASE "${this.database}"`);
     await admin.end();
+    await this.startApi(1);
+  }
+
+  /** (Re)starts the API with API_PROCESSES processes on the same port. */
+  async startApi(processes: number): Promise<void> {
+    if (this.api) await stop(this.api);
     this.api = start(
       MAIN,
-      this.processEnv({ API_PORT: String(this.apiPort), API_HOST: '127.0.0.1', DATABASE_MIGRATIONS_RUN: 'true' }),
+      this.processEnv({
+        API_PORT: String(this.apiPort),
+        API_HOST: '127.0.0.1',
+        DATABASE_MIGRATIONS_RUN: 'true',
+        API_PROCESSES: String(processes),
+      }),
     );
     await waitForReady(this.apiPort, this.api);
   }

@@ -2,6 +2,8 @@ import autocannon from 'autocannon';
 import { db, Platform } from './platform';
 
 export interface ReadsResult {
+  /** API_PROCESSES during the run. */
+  processes: number;
   rows: number;
   connections: number;
   durationS: number;
@@ -11,8 +13,16 @@ export interface ReadsResult {
   errors: number;
 }
 
-/** GET /api/v1/calculations?limit=50 with `rows` calculations stored, 50 connections for 20 s. */
-export async function reads(platform: Platform, rows: number, durationS: number): Promise<ReadsResult> {
+/**
+ * GET /api/v1/calculations?limit=50 with `rows` calculations stored, 50 connections for `durationS`,
+ * against one API process and then against `processes` of them (API_PROCESSES).
+ */
+export async function reads(
+  platform: Platform,
+  rows: number,
+  durationS: number,
+  processes = 2,
+): Promise<ReadsResult[]> {
   const me = await platform.call<{ id: string }>('alice', 'GET', '/users/me');
   const client = db(platform.database);
   await client.connect();
@@ -27,19 +37,33 @@ export async function reads(platform: Platform, rows: number, durationS: number)
   await client.query('ANALYZE calculations');
   await client.end();
   const token = await platform.token('alice');
-  const result = await autocannon({
-    url: `${platform.baseUrl}/api/v1/calculations?limit=50`,
-    connections: 50,
-    duration: durationS,
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  return {
-    rows,
-    connections: 50,
-    durationS,
-    requestsPerS: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    errors: result.errors + result.non2xx,
+  const measure = async (count: number): Promise<ReadsResult> => {
+    await platform.startApi(count);
+    // Warm-up: connections, the JWKS, query plans, in every process.
+    await autocannon({
+      url: `${platform.baseUrl}/api/v1/calculations?limit=50`,
+      connections: 10,
+      duration: 2,
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const result = await autocannon({
+      url: `${platform.baseUrl}/api/v1/calculations?limit=50`,
+      connections: 50,
+      duration: durationS,
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    return {
+      processes: count,
+      rows,
+      connections: 50,
+      durationS,
+      requestsPerS: result.requests.average,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+      errors: result.errors + result.non2xx,
+    };
   };
+  const results = [await measure(1), await measure(processes)];
+  await platform.startApi(1);
+  return results;
 }

@@ -213,6 +213,34 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
       );
       await as('alice').get('/admin/calculations/recent').expect(403);
     });
+
+    it('pages through a list with its cursor: newest first, nothing twice, nothing left out', async () => {
+      for (let i = 0; i < 3; i += 1) await submit(adhoc(`def run(p):\n    return ${i}\n`)).expect(202);
+      const everything = (await as('alice').get('/calculations?limit=100').expect(200)).body.items as Body[];
+      expect(everything.length).toBeGreaterThan(3);
+      const seen: Body[] = [];
+      let cursor: string | null = null;
+      do {
+        const query: string = cursor ? `&cursor=${cursor}` : '';
+        const page = (await as('alice').get(`/calculations?limit=2${query}`).expect(200)).body;
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen.map((item) => item.id)).toEqual(everything.map((item) => item.id));
+      const times = seen.map((item) => Date.parse(item.createdAt));
+      expect(times).toEqual([...times].sort((a, b) => b - a));
+      // The newest are the ad-hoc ones just submitted; older ones ran the example tools.
+      expect(seen[0]).toMatchObject({ name: 'ad hoc', tool: null, toolVersion: null });
+      expect(seen.find((item) => item.tool)).toEqual(
+        expect.objectContaining({
+          ownerId: expect.any(String),
+          tool: expect.any(String),
+          toolVersion: expect.any(String),
+        }),
+      );
+      await as('alice').get('/calculations?cursor=not-a-cursor').expect(422);
+    });
   });
 
   describe('validation', () => {

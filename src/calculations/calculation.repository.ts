@@ -15,6 +15,30 @@ export function transitionCondition<S extends string>(
   return { sql: 'status IN (:...from)', params: { from: machine.sourcesFor(to, only) } };
 }
 
+/** What a list shows of a calculation: read straight from the rows, without the ORM's hydration. */
+export interface CalculationSummaryRow {
+  id: string;
+  userId: string;
+  name: string;
+  status: CalculationStatus;
+  tool: string | null;
+  toolVersion: string | null;
+  progress: number | null;
+  createdAt: Date;
+  completedAt: Date | null;
+  executionTimeS: number | null;
+}
+
+export interface SummaryFilter {
+  /** Only this user's (else everyone's). */
+  userId?: string;
+  status?: CalculationStatus;
+  /** The tool's name. */
+  tool?: string;
+  from?: Date;
+  to?: Date;
+}
+
 export interface TransitionOptions {
   /** Narrows the statuses it may leave from (each must lead to the target in the table). */
   from?: readonly CalculationStatus[];
@@ -31,6 +55,46 @@ export interface TransitionOptions {
 @Injectable()
 export class CalculationRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * A page of summaries, newest first, after `cursor`'s row. One SQL query through the
+   * (user_id, created_at, id) and (created_at, id) indexes; rows are mapped by hand (the bench's
+   * profile of this list: the ORM's query building and hydration were 28 % of the API's time).
+   */
+  async listSummaries(
+    filter: SummaryFilter,
+    page: { limit: number; cursor?: { createdAt: Date; id: string } },
+  ): Promise<{ rows: CalculationSummaryRow[]; more: boolean }> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const where = (sql: (placeholder: string) => string, value: unknown) => {
+      params.push(value);
+      conditions.push(sql(`$${params.length}`));
+    };
+    if (filter.userId) where((p) => `c.user_id = ${p}`, filter.userId);
+    if (filter.status) where((p) => `c.status = ${p}`, filter.status);
+    if (filter.tool) where((p) => `t.name = ${p}`, filter.tool);
+    if (filter.from) where((p) => `c.created_at >= ${p}`, filter.from);
+    if (filter.to) where((p) => `c.created_at < ${p}`, filter.to);
+    if (page.cursor) {
+      params.push(page.cursor.createdAt, page.cursor.id);
+      conditions.push(`(c.created_at, c.id) < ($${params.length - 1}, $${params.length})`);
+    }
+    params.push(page.limit + 1);
+    const rows = await this.dataSource.query<CalculationSummaryRow[]>(
+      `SELECT c.id, c.user_id AS "userId", c.name, c.status, t.name AS tool, v.version AS "toolVersion",
+              c.progress, c.created_at AS "createdAt", c.completed_at AS "completedAt",
+              c.execution_time_s AS "executionTimeS"
+       FROM calculations c
+       LEFT JOIN tool_versions v ON v.id = c.tool_version_id
+       LEFT JOIN tools t ON t.id = v.tool_id
+       ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
+       ORDER BY c.created_at DESC, c.id DESC
+       LIMIT $${params.length}`,
+      params,
+    );
+    return { rows: rows.slice(0, page.limit), more: rows.length > page.limit };
+  }
 
   /** Moves a calculation to `to` with `changes`; false when its status no longer allowed it. */
   async transition(

@@ -82,7 +82,7 @@ export class CalculationsController {
     @Query() query: ListCalculationsQueryDto,
   ): Promise<CalculationPageDto> {
     const page = await this.calculations.list(principal, query);
-    return { items: page.items.map((item) => CalculationSummaryDto.from(item)), nextCursor: page.nextCursor };
+    return { items: page.items.map((item) => CalculationSummaryDto.fromRow(item)), nextCursor: page.nextCursor };
   }
 
   @Get(':id')

@@ -6,7 +6,7 @@ import { Observable } from 'rxjs';
 import { DataSource, Repository } from 'typeorm';
 import { AuditAction, AuditService, RequestOrigin } from '../audit/audit.service';
 import { isAdmin, Principal } from '../users/principal';
-import { Page, paginate } from '../common/pagination';
+import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, Page, paginate } from '../common/pagination';
 import { DependencyUnavailableProblem } from '../common/dependency-errors';
 import { FieldError } from '../common/problem-details';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
@@ -24,7 +24,7 @@ import { CalculationEvent, CalculationEvents } from './calculation-events';
 import { CalculationFile, CalculationFileRole } from './calculation-file.entity';
 import { CalculationLog } from './calculation-log.entity';
 import { CALCULATION_STATUSES, CalculationStatus, TERMINAL_STATUSES } from './calculation-status';
-import { CalculationRepository } from './calculation.repository';
+import { CalculationRepository, CalculationSummaryRow } from './calculation.repository';
 import { InputLookup, resolveInputs } from './resolve-inputs';
 import { resolveLimits } from './resolve-limits';
 import { Calculation } from './calculation.entity';
@@ -188,31 +188,20 @@ export class CalculationsService implements OnModuleInit {
     );
   }
 
-  list(principal: Principal, query: ListCalculationsQueryDto): Promise<Page<Calculation>> {
-    // Only what a summary shows: code, parameters and results stay in the database (bench/: hydrating
-    // them, and the joined version's code and schema, was most of this endpoint's cost).
-    const builder = this.calculations
-      .createQueryBuilder('calculation')
-      .select([
-        'calculation.id',
-        'calculation.userId',
-        'calculation.name',
-        'calculation.status',
-        'calculation.progress',
-        'calculation.createdAt',
-        'calculation.completedAt',
-        'calculation.executionTimeS',
-      ])
-      .leftJoin('calculation.toolVersion', 'version')
-      .addSelect(['version.id', 'version.version'])
-      .leftJoin('version.tool', 'tool')
-      .addSelect(['tool.id', 'tool.name']);
-    if (!isAdmin(principal)) builder.where('calculation.user_id = :userId', { userId: principal.user.id });
-    if (query.status) builder.andWhere('calculation.status = :status', { status: query.status });
-    if (query.tool) builder.andWhere('tool.name = :tool', { tool: query.tool });
-    if (query.from) builder.andWhere('calculation.created_at >= :from', { from: query.from });
-    if (query.to) builder.andWhere('calculation.created_at < :to', { to: query.to });
-    return paginate(builder, query);
+  async list(principal: Principal, query: ListCalculationsQueryDto): Promise<Page<CalculationSummaryRow>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const { rows, more } = await this.calculationRepository.listSummaries(
+      {
+        userId: isAdmin(principal) ? undefined : principal.user.id,
+        status: query.status,
+        tool: query.tool,
+        from: query.from,
+        to: query.to,
+      },
+      { limit, cursor: query.cursor ? decodeCursor(query.cursor) : undefined },
+    );
+    const last = rows.at(-1);
+    return { items: rows, nextCursor: more && last ? encodeCursor(last.createdAt, last.id) : null };
   }
 
   /** A calculation of the caller (any for an admin); 404 otherwise. */

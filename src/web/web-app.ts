@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplication, Logger, NotFoundException } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { static as serveStatic } from 'express';
 import type { NextFunction, Request, Response } from 'express';
 
 /** Paths the API owns: never answered with the web app; Nest's routing answers them. */
@@ -23,7 +23,7 @@ export function serveWebApp(app: INestApplication, distDir: string): void {
   new Logger('WebApp').log(
     hasBuild() ? `serving the web app from ${distDir}` : `no web app in ${distDir} (yet): serving the API only`,
   );
-  (app as NestExpressApplication).useStaticAssets(distDir, {
+  const assets = serveStatic(distDir, {
     index: false,
     redirect: false,
     setHeaders: (res: Response, path: string) => {
@@ -31,6 +31,12 @@ export function serveWebApp(app: INestApplication, distDir: string): void {
       const immutable = path.startsWith(join(distDir, 'assets'));
       res.setHeader('Cache-Control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
+  });
+  // Never for the API's paths: looking for a file on disk cost every API request a stat() (the
+  // bench's profile of GET /calculations: 6 % of the API's time).
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (API_PATHS.test(req.path)) next();
+    else assets(req, res, next);
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (API_PATHS.test(req.path)) {

@@ -24,6 +24,7 @@ import { CalculationFileRole } from '../calculation-file.entity';
 import { CalculationLog } from '../calculation-log.entity';
 import { CalculationStatus } from '../calculation-status';
 import { Calculation } from '../calculation.entity';
+import type { CalculationSummaryRow } from '../calculation.repository';
 import { LIMITS_EXCEEDED, LimitExceeded } from '../limit-exceeded';
 
 export class CalculationInputDto {
@@ -231,13 +232,21 @@ export class CalculationSummaryDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Seconds' }) executionTimeS!: number | null;
 
   static from(calculation: Calculation): CalculationSummaryDto {
+    return CalculationSummaryDto.fromRow({
+      ...calculation,
+      tool: calculation.toolVersion?.tool?.name ?? null,
+      toolVersion: calculation.toolVersion?.version ?? null,
+    });
+  }
+
+  static fromRow(calculation: CalculationSummaryRow): CalculationSummaryDto {
     return {
       id: calculation.id,
       ownerId: calculation.userId,
       name: calculation.name,
       status: calculation.status,
-      tool: calculation.toolVersion?.tool?.name ?? null,
-      toolVersion: calculation.toolVersion?.version ?? null,
+      tool: calculation.tool,
+      toolVersion: calculation.toolVersion,
       progress: calculation.progress,
       createdAt: calculation.createdAt,
       completedAt: calculation.completedAt,
