@@ -86,6 +86,7 @@ if ! skipped build; then
   npm run --silent build
   if node -e 'process.exit(require("./package.json").scripts?.["web:build"] ? 0 : 1)'; then
     log "building the web app"
+    bash web/scripts/ensure-deps.sh
     npm run --silent web:build
   fi
 fi

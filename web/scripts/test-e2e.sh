@@ -27,13 +27,7 @@ if [[ ! -x "$CHROMIUM" ]]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
-# Install when node_modules is missing or older than the lock file. `npm install --no-save` keeps the
-# locked versions; `npm ci` refuses npm 11 lock files that lack other platforms' optional packages
-# (as scripts/test-ci.sh explains).
-if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  log "installing web/ dependencies"
-  npm install --no-save --no-audit --no-fund --loglevel=error
-fi
+bash scripts/ensure-deps.sh
 
 log "API types vs $RETORT_URL/docs-json"
 node scripts/check-api-types.mjs
