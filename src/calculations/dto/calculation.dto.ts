@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsDate,
   IsIn,
   IsInt,
@@ -98,6 +99,17 @@ class CalculationFieldsDto {
   @Optional()
   @IsObject()
   parameters?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description:
+      'Complete at once from a completed calculation of yours with the same image, code, parameters (key order and ' +
+      'number formatting aside) and input names and contents: same result, outputs linked, no compute. Default: ' +
+      'true for a tool version that declares itself deterministic, false otherwise (ad-hoc code included). ' +
+      'Single calculations only: a batch ignores it.',
+  })
+  @Optional()
+  @IsBoolean()
+  reuse?: boolean;
 
   @ApiPropertyOptional({ type: [CalculationInputDto], maxItems: 50, description: 'Each file at most once' })
   @Optional()
@@ -287,6 +299,13 @@ export class CalculationDto extends CalculationSummaryDto {
   peakMemoryBytes!: number | null;
   @ApiProperty() outputsTruncated!: boolean;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) rerunOf!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The completed calculation whose result and outputs this one reused without running',
+  })
+  reusedFrom!: string | null;
 
   static fromCalculation(calculation: Calculation): CalculationDto {
     const inputs = (calculation.files ?? [])
@@ -322,6 +341,7 @@ export class CalculationDto extends CalculationSummaryDto {
       peakMemoryBytes: calculation.peakMemoryBytes,
       outputsTruncated: calculation.outputsTruncated,
       rerunOf: calculation.rerunOf,
+      reusedFrom: calculation.reusedFrom ?? null,
     };
   }
 }
