@@ -407,6 +407,45 @@ describe('batches (real Docker, Redis, PostgreSQL, Keycloak)', () => {
     });
   });
 
+  it('takes users in turn even when one user’s batch could fill every worker slot (round-robin priorities)', async () => {
+    // One slot and no binding per-user cap: only the queue's order decides who runs next.
+    worker = await createWorkerApp(testConfig({ WORKER_CONCURRENCY: '1', WORKER_PER_USER_CONCURRENCY: '4' }));
+    try {
+      const big = await as('alice')
+        .post('/batches', {
+          name: 'big',
+          code: 'import time\ndef run(p):\n    time.sleep(1)\n',
+          sweep: { zip: { i: Array.from({ length: 30 }, (_, i) => i) } },
+        })
+        .expect(202);
+      await waitForBatch(big.body.id, (batch) => batch.counts.running === 1, 60_000);
+      const toms = await as('tom')
+        .post('/batches', {
+          name: 'small',
+          code: 'def run(p):\n    return p["i"]\n',
+          sweep: { list: [{ i: 1 }, { i: 2 }] },
+        })
+        .expect(202);
+      await waitFor(
+        () => batchOf(toms.body.id, 'tom'),
+        (batch) => batch.counts.completed === 2,
+        {
+          timeoutMs: 60_000,
+          intervalMs: 200,
+          found: (batch) => `tom's batch: ${JSON.stringify(batch.counts)}`,
+        },
+      );
+      // Tom's two ran alternately with alice's, not after her thirty.
+      const batch = await batchOf(big.body.id);
+      expect(batch.counts.completed).toBeLessThanOrEqual(4);
+      expect(batch.counts.queued).toBeGreaterThan(20);
+      await as('alice').post(`/batches/${big.body.id}/cancel`).expect(202);
+    } finally {
+      await worker.close();
+      worker = null;
+    }
+  });
+
   it('starts another user’s calculation while a big batch of one user waits (fairness)', async () => {
     worker = await createWorkerApp(testConfig({ WORKER_CONCURRENCY: '2', WORKER_PER_USER_CONCURRENCY: '1' }));
     try {

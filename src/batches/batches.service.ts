@@ -62,6 +62,7 @@ export class BatchesService {
       validateEach(merged, validate),
     );
 
+    const ahead = await this.calculationRows.queuedCountOf(principal.user.id);
     const { batch, ids } = await this.dataSource.transaction(async (manager) => {
       const saved = await manager.getRepository(Batch).save(
         manager.getRepository(Batch).create({
@@ -89,7 +90,7 @@ export class BatchesService {
       );
       return { batch: saved, ids: created };
     });
-    await this.enqueue(batch.id, ids);
+    await this.enqueue(batch.id, ids, ahead);
     await this.audit.record({
       actorUserId: principal.user.id,
       action: AuditAction.BatchSubmitted,
@@ -166,6 +167,7 @@ export class BatchesService {
         validate,
       ),
     );
+    const ahead = await this.calculationRows.queuedCountOf(principal.user.id);
     const ids = await this.dataSource.transaction((manager) =>
       this.calculations.createPrepared(
         manager,
@@ -181,7 +183,7 @@ export class BatchesService {
         batch.id,
       ),
     );
-    await this.enqueue(batch.id, ids);
+    await this.enqueue(batch.id, ids, ahead);
     await this.audit.record({
       actorUserId: principal.user.id,
       action: AuditAction.BatchSubmitted,
@@ -274,13 +276,15 @@ export class BatchesService {
   }
 
   /**
-   * Enqueues in bulk. If Redis refuses, the calculations stay queued and the worker's reconciler
+   * Enqueues in bulk, fairly: the k-th calculation a user has waiting gets priority k, so the queue
+   * takes one from each user in turn (round robin) instead of a whole big batch before anyone else's
+   * work. `ahead` is how many the user had queued before. If Redis refuses, the calculations stay queued and the worker's reconciler
    * enqueues them once it is back (their job ids make that idempotent): the batch exists, so the
    * answer says so rather than inviting a second submission.
    */
-  private async enqueue(batchId: string, ids: string[]): Promise<void> {
+  private async enqueue(batchId: string, ids: string[], ahead: number): Promise<void> {
     try {
-      await this.calculations.enqueueMany(ids);
+      await this.calculations.enqueueMany(ids, (index) => ahead + index + 1);
     } catch (error) {
       this.logger.warn({ err: error, batchId }, 'could not enqueue a batch');
       throw keepIdempotencyKey(

@@ -147,6 +147,11 @@ export class CalculationRepository {
     return rows.map((row) => row.id);
   }
 
+  /** How many calculations of a user wait in the queue. */
+  queuedCountOf(userId: string): Promise<number> {
+    return this.dataSource.getRepository(Calculation).countBy({ userId, status: CalculationStatus.Queued });
+  }
+
   /** How many calculations a user has, and how many of them completed. */
   async countsOf(userId: string): Promise<{ total: number; completed: number }> {
     const repository = this.dataSource.getRepository(Calculation);

@@ -48,6 +48,8 @@ interface ResolvedInput {
 // Rows per INSERT (16 columns each, under PostgreSQL's 65,535 bind parameters) and jobs per addBulk.
 const INSERT_CHUNK = 1000;
 const ENQUEUE_CHUNK = 1000;
+// BullMQ's largest priority (2^21).
+const MAX_JOB_PRIORITY = 2_097_152;
 
 /** A submission checked and resolved, ready to be written as one or more calculations. */
 export interface PreparedSubmission {
@@ -290,14 +292,21 @@ export class CalculationsService implements OnModuleInit {
     return live.length === new Set(outputs.map((link) => link.fileId)).size ? source : null;
   }
 
-  /** Adds the jobs of many calculations in one round trip (idempotent, like `enqueue`). */
-  async enqueueMany(calculationIds: string[]): Promise<void> {
+  /**
+   * Adds the jobs of many calculations in bulk (idempotent, like `enqueue`), each with the BullMQ
+   * priority `priorityOf(index)` gives (1 is taken first; single submissions have none and go before).
+   */
+  async enqueueMany(calculationIds: string[], priorityOf: (index: number) => number): Promise<void> {
     for (let start = 0; start < calculationIds.length; start += ENQUEUE_CHUNK) {
       await this.queue.addBulk(
-        calculationIds.slice(start, start + ENQUEUE_CHUNK).map((calculationId) => ({
+        calculationIds.slice(start, start + ENQUEUE_CHUNK).map((calculationId, offset) => ({
           name: JobName.RunCalculation,
           data: { calculationId },
-          opts: { ...RUN_CALCULATION_JOB_OPTIONS, jobId: calculationJobId(calculationId) },
+          opts: {
+            ...RUN_CALCULATION_JOB_OPTIONS,
+            jobId: calculationJobId(calculationId),
+            priority: Math.min(Math.max(Math.round(priorityOf(start + offset)), 1), MAX_JOB_PRIORITY),
+          },
         })),
       );
     }
