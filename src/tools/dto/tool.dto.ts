@@ -261,15 +261,15 @@ export class PublishVersionDto {
   @IsBoolean()
   network: boolean = false;
 
+  // No `default` in the document: generated clients would make the field required.
   @ApiPropertyOptional({
-    default: false,
     description:
       'The same parameters and inputs always give the same result and outputs: calculations then reuse a completed ' +
-      'one of the same work by default (see `reuse`)',
+      'one of the same work by default (see `reuse`). Default: false',
   })
   @Optional()
   @IsBoolean()
-  deterministic: boolean = false;
+  deterministic?: boolean;
 
   @ApiPropertyOptional({ maxLength: 5000, example: 'First release' })
   @Optional()
