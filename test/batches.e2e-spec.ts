@@ -1,6 +1,9 @@
+import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { QueueName } from '../src/queue/queue-names';
 import { createApiApp, createWorkerApp, testConfig } from './helpers/app';
 import { authenticated } from './helpers/http';
 import { DemoTokens, demoTokens } from './helpers/keycloak';
@@ -139,6 +142,31 @@ describe('batches (real Docker, Redis, PostgreSQL, Keycloak)', () => {
         .post('/batches', { name: 'two', tool, sweep: { grid: { a: [1] }, list: [{ a: 1 }] } })
         .expect(422);
     });
+  });
+
+  it('creates a 1,000-calculation sweep in one request, in one transaction, enqueued in bulk', async () => {
+    const large = await createApiApp(testConfig({ BATCHES_MAX_SIZE: '10000' }));
+    try {
+      const started = Date.now();
+      const created = await authenticated(large, tokens.alice)
+        .post('/batches', {
+          name: 'thousand',
+          tool,
+          sweep: { grid: { a: Array.from({ length: 100 }, (_, i) => i), b: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] } },
+        })
+        .expect(202);
+      const elapsedMs = Date.now() - started;
+      expect(created.body).toMatchObject({ size: 1000, counts: { queued: 1000 } });
+      // The issue asks for under 2 s; the bound leaves room for a machine shared with other test runs.
+      expect(elapsedMs).toBeLessThan(6000);
+      const queue = large.get<Queue>(getQueueToken(QueueName.Calculations));
+      expect(await queue.getPrioritizedCount()).toBeGreaterThanOrEqual(1000);
+      await authenticated(large, tokens.alice).post(`/batches/${created.body.id}/cancel`).expect(202);
+      expect((await batchOf(created.body.id)).counts.cancelled).toBe(1000);
+      expect(await queue.getPrioritizedCount()).toBe(0);
+    } finally {
+      await large.close();
+    }
   });
 
   describe('with a worker', () => {
