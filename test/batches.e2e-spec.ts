@@ -328,6 +328,7 @@ describe('batches (real Docker, Redis, PostgreSQL, Keycloak)', () => {
         expect(first.body.reusedFrom).toBeNull();
         const done = await waitDone(first.body.id);
         expect(done.status).toBe('completed');
+        expect(done.imageDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
 
         const started = Date.now();
         // The same work, its keys in another order.
@@ -335,7 +336,12 @@ describe('batches (real Docker, Redis, PostgreSQL, Keycloak)', () => {
           .post('/calculations', { name: 'again', tool: deterministic, parameters: { m: { a: 2, b: 1 }, n: 1.5 } })
           .expect(202);
         const elapsedMs = Date.now() - started;
-        expect(second.body).toMatchObject({ status: 'completed', reusedFrom: first.body.id, result: { n: 1.5 } });
+        expect(second.body).toMatchObject({
+          status: 'completed',
+          reusedFrom: first.body.id,
+          result: { n: 1.5 },
+          imageDigest: done.imageDigest,
+        });
         expect(elapsedMs).toBeLessThan(2000);
         const outputs = async (id: string) =>
           (await as('alice').get(`/calculations/${id}/outputs`).expect(200)).body.map((file: Body) => file.id);
@@ -362,6 +368,7 @@ describe('batches (real Docker, Redis, PostgreSQL, Keycloak)', () => {
             name: deterministic,
             softwareVersion: '1.0.0',
             codeSha256: createHash('sha256').update(WRITER).digest('hex'),
+            containerImageDigest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
           }),
         ]);
         expect(entity(original, 'PropertyValue').map((node) => [node.name, node.value])).toEqual(

@@ -93,6 +93,10 @@ export class Calculation {
   @Column({ type: 'char', length: 64, nullable: true })
   reuseKey!: string | null;
 
+  /** The id (`sha256:…`) of the image its sandbox ran, recorded by the worker when it started. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  imageDigest!: string | null;
+
   /** The completed calculation whose result and outputs it reused, without running. */
   @Column({ type: 'uuid', nullable: true })
   reusedFrom!: string | null;

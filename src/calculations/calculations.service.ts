@@ -80,6 +80,7 @@ function reusedColumns(source: Calculation, now: Date) {
   return {
     status: CalculationStatus.Completed,
     reusedFrom: source.id,
+    imageDigest: source.imageDigest,
     result: source.result as object,
     exitCode: source.exitCode,
     outputsTruncated: source.outputsTruncated,
@@ -438,6 +439,7 @@ export class CalculationsService implements OnModuleInit {
       toolVersion: calculation.toolVersion?.version ?? null,
       toolVersionId: calculation.toolVersionId,
       image: calculation.image,
+      imageDigest: calculation.imageDigest ?? null,
       code: calculation.code,
       parameters: calculation.parameters,
       limits: { ...calculation.sandbox },

@@ -10,6 +10,7 @@ const source: ProvenanceSource = {
   toolVersion: '1.0.0',
   toolVersionId: 'v1',
   image: 'retort/sandbox-python-scientific:1.0.0',
+  imageDigest: 'sha256:' + 'a'.repeat(64),
   code: 'def run(p):\n    return 1\n',
   parameters: { lengthM: 2, section: { widthM: 0.05 } },
   limits: { memoryMb: 256 },
@@ -53,6 +54,7 @@ describe(provenanceCrate.name, () => {
       name: 'cantilever-beam',
       softwareVersion: '1.0.0',
       containerImage: 'retort/sandbox-python-scientific:1.0.0',
+      containerImageDigest: 'sha256:' + 'a'.repeat(64),
       codeSha256: createHash('sha256').update(source.code).digest('hex'),
     });
     expect(byId('files/f2')).toMatchObject({ '@type': 'File', name: 'plot.png', sha256: 'bb', contentSize: '20' });

@@ -19,6 +19,8 @@ export interface ProvenanceSource {
   toolVersion: string | null;
   toolVersionId: string | null;
   image: string;
+  /** The image id the worker ran (null before it started, or when not recorded). */
+  imageDigest: string | null;
   code: string;
   parameters: Record<string, unknown>;
   limits: Record<string, unknown>;
@@ -122,6 +124,7 @@ export function provenanceCrate(source: ProvenanceSource): Record<string, unknow
         name: source.tool ?? 'ad-hoc code',
         ...(source.toolVersion ? { softwareVersion: source.toolVersion } : {}),
         containerImage: source.image,
+        ...(source.imageDigest ? { containerImageDigest: source.imageDigest } : {}),
         codeSha256: createHash('sha256').update(source.code).digest('hex'),
       },
       { '@id': agentId, '@type': 'Person', identifier: source.ownerId },

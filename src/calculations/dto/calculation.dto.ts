@@ -266,6 +266,13 @@ export class CalculationInputFileDto {
 export class CalculationDto extends CalculationSummaryDto {
   @ApiProperty({ type: String, nullable: true }) description!: string | null;
   @ApiProperty() image!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'sha256:4f5e…',
+    description: 'The id of the image its sandbox ran, recorded when it started (a tag can move; this cannot)',
+  })
+  imageDigest!: string | null;
   @ApiProperty() code!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) parameters!: Record<string, unknown>;
   @ApiProperty({ type: [CalculationInputFileDto] }) inputs!: CalculationInputFileDto[];
@@ -315,6 +322,7 @@ export class CalculationDto extends CalculationSummaryDto {
       ...CalculationSummaryDto.from(calculation),
       description: calculation.description,
       image: calculation.image,
+      imageDigest: calculation.imageDigest ?? null,
       code: calculation.code,
       parameters: calculation.parameters,
       inputs,

@@ -827,6 +827,11 @@ export interface components {
             /** Format: uuid */
             id: string;
             image: string;
+            /**
+             * @description The id of the image its sandbox ran, recorded when it started (a tag can move; this cannot)
+             * @example sha256:4f5e…
+             */
+            imageDigest: string | null;
             inputs: components["schemas"]["CalculationInputFileDto"][];
             /**
              * @description The limit that ended the calculation (its error message names the value); null when none did
