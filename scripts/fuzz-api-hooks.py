@@ -57,7 +57,13 @@ if USER not in ("anonymous", "peers"):  # "peers" signs in through [auth.wfc] of
 # Each rule: why the server is right, and which 422 field errors it covers. A failure is dropped only
 # when every field error of its answer is covered by a rule; anything else still fails the run.
 NUL_MESSAGE = "must not contain the NUL character (U+0000)"
-SUBMISSIONS = ("POST /api/v1/calculations", "POST /api/v1/calculations/{id}/rerun")
+SUBMISSIONS = (
+    "POST /api/v1/calculations",
+    "POST /api/v1/calculations/{id}/rerun",
+    "POST /api/v1/batches",
+    "POST /api/v1/batches/{id}/rerun-failed",
+)
+BATCHES = "POST /api/v1/batches"
 PUBLISH = "POST /api/v1/tools/{name}/versions"
 
 
@@ -152,6 +158,14 @@ def _network(op, path, message):
     return op == PUBLISH and path == "network" and message.startswith("network access is not allowed")
 
 
+@rule("a sweep's size (a grid's product) is capped by BATCHES_MAX_SIZE, and zip lists must be equally long")
+def _sweep_shape(op, path, message):
+    if op != BATCHES or not _starts(path, "sweep"):
+        return False
+    capped = re.fullmatch(r"generates \d+ parameter sets; at most \d+ are allowed per batch", message) is not None
+    return capped or message.startswith("zip lists must have equal lengths")
+
+
 def _problem(response):
     try:
         body = response.json()
@@ -173,6 +187,8 @@ def _legitimate_rejection(case, response):
         return "an Idempotency-Key names one request for 24 h; generated keys repeat across different requests"
     if operation in SUBMISSIONS and str(problem.get("detail", "")).startswith("The parameters do not match the tool"):
         return "parameters are validated against the tool version's own JSON Schema, not the API's"
+    if operation == BATCHES and re.match(r"\d+ of \d+ parameter combinations do not match", str(problem.get("detail", ""))):
+        return "each combination of a sweep is validated against the tool version's own JSON Schema, not the API's"
     errors = problem.get("errors")
     if not isinstance(errors, list) or not errors:
         return None

@@ -59,6 +59,8 @@ export NODE_ENV=test LOG_LEVEL="${FUZZ_LOG_LEVEL:-warn}"
 export API_KEY_RATE_PER_MINUTE=1000000 API_KEY_RATE_PER_DAY=100000000
 # One sandbox at a time, killed quickly at the end: fuzzed ad-hoc code queues up, it does not pile up.
 export WORKER_CONCURRENCY=1 SHUTDOWN_GRACE_MS=1000 USER_SYNC_ENABLED=false
+# Fuzzed sweeps stay small: a grid of generated lists would otherwise queue thousands of sandboxes.
+export BATCHES_MAX_SIZE=20
 STACK_LOG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/retort-fuzz.XXXXXX")"
 stack_up
 API_URL="$RETORT_URL"

@@ -4,6 +4,8 @@ import { AuditController } from './audit/audit.controller';
 import { AuditModule } from './audit/audit.module';
 import { ApiKeysController } from './auth/api-keys.controller';
 import { AuthModule } from './auth/auth.module';
+import { BatchesController } from './batches/batches.controller';
+import { BatchesModule } from './batches/batches.module';
 import { LoggingModule } from './common/logging.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -63,7 +65,7 @@ export class ApiModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [...coreImports(config), AuthModule, HealthModule.register({ docker: false }), WebModule],
+      imports: [...coreImports(config), BatchesModule, AuthModule, HealthModule.register({ docker: false }), WebModule],
       controllers: [
         UsersController,
         UserStatsController,
@@ -74,6 +76,7 @@ export class ApiModule {
         ToolsController,
         CalculationsController,
         AdminCalculationsController,
+        BatchesController,
       ],
     };
   }

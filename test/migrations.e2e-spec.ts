@@ -60,6 +60,10 @@ describe('migrations (real PostgreSQL, scratch database)', () => {
     expect(definitions).toContain('ON public.user_files USING btree (sha256, size_bytes)');
     expect(definitions).toContain('ON public.calculations USING btree (user_id, status, created_at DESC)');
     expect(definitions).toContain('ON public.calculations USING btree (status)');
+    expect(definitions).toContain('ON public.batches USING btree (user_id, created_at DESC, id DESC)');
+    expect(definitions).toContain(
+      'ON public.calculations USING btree (batch_id, batch_index, created_at DESC) WHERE (batch_id IS NOT NULL)',
+    );
     expect(definitions).toMatch(/UNIQUE INDEX \S+ ON public\.users USING btree \(keycloak_id\)/);
     expect(definitions).toMatch(/UNIQUE INDEX \S+ ON public\.tool_versions USING btree \(tool_id, version\)/);
   });

@@ -29,6 +29,8 @@ export const AuditAction = {
   ToolVersionDeprecated: 'tool-version.deprecated',
   CalculationSubmitted: 'calculation.submitted',
   CalculationCancelled: 'calculation.cancelled',
+  BatchSubmitted: 'batch.submitted',
+  BatchCancelled: 'batch.cancelled',
 } as const;
 
 @Injectable()

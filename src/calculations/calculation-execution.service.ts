@@ -71,6 +71,11 @@ export class CalculationExecution {
     return claim;
   }
 
+  /** The image id actually run (provenance); only while it runs. */
+  async recordImageDigest(id: string, imageDigest: string): Promise<void> {
+    await this.calculations.updateWhile(id, CalculationStatus.Running, { imageDigest });
+  }
+
   /** Whether the owner has room for one more running calculation now (a cheap pre-check). */
   async userHasRoom(userId: string, perUserLimit: number): Promise<boolean> {
     return (await this.calculations.runningCount(userId)) < perUserLimit;

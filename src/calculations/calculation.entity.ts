@@ -81,6 +81,26 @@ export class Calculation {
   @Column({ type: 'uuid', nullable: true })
   rerunOf!: string | null;
 
+  /** The batch (parameter sweep) it was created by, if any. */
+  @Column({ type: 'uuid', nullable: true })
+  batchId!: string | null;
+
+  /** Its parameter set's index in the batch (a rerun takes the same index). */
+  @Column({ type: 'integer', nullable: true })
+  batchIndex!: number | null;
+
+  /** What identifies its work (image, code, canonical parameters, inputs): see reuse-key.ts. */
+  @Column({ type: 'char', length: 64, nullable: true })
+  reuseKey!: string | null;
+
+  /** The id (`sha256:…`) of the image its sandbox ran, recorded by the worker when it started. */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  imageDigest!: string | null;
+
+  /** The completed calculation whose result and outputs it reused, without running. */
+  @Column({ type: 'uuid', nullable: true })
+  reusedFrom!: string | null;
+
   /** Output files beyond the count or byte budget were dropped. */
   @Column({ type: 'boolean', default: false })
   outputsTruncated!: boolean;

@@ -39,6 +39,32 @@ export interface SummaryFilter {
   to?: Date;
 }
 
+/** A batch's current calculations (the newest at each index) by status, and their mean run time. */
+export interface BatchTally {
+  counts: Partial<Record<CalculationStatus, number>>;
+  /** Mean wall-clock seconds of the finished ones that ran; null when none has. */
+  meanDurationS: number | null;
+}
+
+/** One row of a batch's results table: its current calculation at one index. */
+export interface BatchResultRow {
+  id: string;
+  batchIndex: number;
+  status: CalculationStatus;
+  parameters: Record<string, unknown>;
+  result: unknown;
+  cpuTimeS: number | null;
+  executionTimeS: number | null;
+  peakMemoryBytes: number | null;
+}
+
+// The newest calculation at each index of the batches in $1 (a rerun supersedes the one it reruns).
+const CURRENT_OF_BATCHES = `
+  SELECT DISTINCT ON (batch_id, batch_index) *
+  FROM calculations
+  WHERE batch_id = ANY($1::uuid[])
+  ORDER BY batch_id, batch_index, created_at DESC, id DESC`;
+
 export interface TransitionOptions {
   /** Narrows the statuses it may leave from (each must lead to the target in the table). */
   from?: readonly CalculationStatus[];
@@ -130,6 +156,15 @@ export class CalculationRepository {
     return Boolean((await this.dataSource.getRepository(Calculation).delete({ id, status })).affected);
   }
 
+  /** The newest completed calculation of `userId` with this reuse key, with its file links. */
+  completedWithKey(reuseKey: string, userId: string): Promise<Calculation | null> {
+    return this.dataSource.getRepository(Calculation).findOne({
+      where: { reuseKey, userId, status: CalculationStatus.Completed },
+      order: { completedAt: 'DESC' },
+      relations: { files: true },
+    });
+  }
+
   findWithFiles(id: string): Promise<Calculation | null> {
     return this.dataSource.getRepository(Calculation).findOne({ where: { id }, relations: { files: true } });
   }
@@ -176,6 +211,11 @@ export class CalculationRepository {
     return rows.map((row) => row.id);
   }
 
+  /** How many calculations of a user wait in the queue. */
+  queuedCountOf(userId: string): Promise<number> {
+    return this.dataSource.getRepository(Calculation).countBy({ userId, status: CalculationStatus.Queued });
+  }
+
   /** How many calculations a user has, and how many of them completed. */
   async countsOf(userId: string): Promise<{ total: number; completed: number }> {
     const repository = this.dataSource.getRepository(Calculation);
@@ -197,5 +237,96 @@ export class CalculationRepository {
         unfinished: CALCULATION_STATUSES.unfinished,
       })
       .getCount();
+  }
+
+  /** Per batch: its current calculations counted by status, and their mean run time. */
+  async batchTallies(batchIds: string[]): Promise<Map<string, BatchTally>> {
+    const tallies = new Map<string, BatchTally>(batchIds.map((id) => [id, { counts: {}, meanDurationS: null }]));
+    if (batchIds.length === 0) return tallies;
+    const rows: { batchId: string; status: CalculationStatus; n: number; timed: number; seconds: number | null }[] =
+      await this.dataSource.query(
+        `SELECT batch_id AS "batchId", status, count(*)::int AS n, count(execution_time_s)::int AS timed,
+                sum(execution_time_s) FILTER (WHERE status IN ('completed', 'failed', 'timed_out')) AS seconds
+         FROM (${CURRENT_OF_BATCHES}) current
+         GROUP BY batch_id, status`,
+        [batchIds],
+      );
+    const totals = new Map<string, { timed: number; seconds: number }>();
+    for (const row of rows) {
+      const tally = tallies.get(row.batchId);
+      if (!tally) continue;
+      tally.counts[row.status] = row.n;
+      if (row.seconds !== null) {
+        const total = totals.get(row.batchId) ?? { timed: 0, seconds: 0 };
+        totals.set(row.batchId, { timed: total.timed + row.timed, seconds: total.seconds + Number(row.seconds) });
+      }
+    }
+    for (const [batchId, total] of totals) {
+      const tally = tallies.get(batchId);
+      if (tally && total.timed > 0) tally.meanDurationS = total.seconds / total.timed;
+    }
+    return tallies;
+  }
+
+  /** The current calculations of a batch after index `afterIndex`, by index, at most `limit`. */
+  async batchResults(batchId: string, afterIndex: number, limit: number): Promise<BatchResultRow[]> {
+    const rows: (Omit<BatchResultRow, 'peakMemoryBytes'> & { peakMemoryBytes: string | null })[] =
+      await this.dataSource.query(
+        `SELECT id, batch_index AS "batchIndex", status, parameters, result, cpu_time_s AS "cpuTimeS",
+                execution_time_s AS "executionTimeS", peak_memory_bytes AS "peakMemoryBytes"
+         FROM (${CURRENT_OF_BATCHES}) current
+         WHERE batch_index > $2
+         ORDER BY batch_index
+         LIMIT $3`,
+        [[batchId], afterIndex, limit],
+      );
+    return rows.map((row) => ({
+      ...row,
+      peakMemoryBytes: row.peakMemoryBytes === null ? null : Number(row.peakMemoryBytes),
+    }));
+  }
+
+  /** The current calculations of a batch in one of `statuses`. */
+  async batchCurrentIn(batchId: string, statuses: readonly CalculationStatus[]): Promise<Calculation[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM (${CURRENT_OF_BATCHES}) current WHERE status = ANY($2::varchar[])`,
+      [[batchId], statuses],
+    );
+    if (rows.length === 0) return [];
+    return this.dataSource
+      .getRepository(Calculation)
+      .createQueryBuilder('calculation')
+      .where('calculation.id IN (:...ids)', { ids: rows.map((row) => row.id) })
+      .orderBy('calculation.batch_index')
+      .getMany();
+  }
+
+  /** Moves every calculation of a batch in `from` to `to` at once; the ids it moved. */
+  async transitionBatch(
+    batchId: string,
+    to: CalculationStatus,
+    changes: QueryDeepPartialEntity<Calculation>,
+    from: readonly CalculationStatus[],
+  ): Promise<string[]> {
+    const condition = transitionCondition(CALCULATION_STATUSES, to, from);
+    const result = await this.dataSource
+      .createQueryBuilder()
+      .update(Calculation)
+      .set({ ...changes, status: to })
+      .where(`batch_id = :batchId AND ${condition.sql}`, { batchId, ...condition.params })
+      .returning(['id'])
+      .execute();
+    return (result.raw as { id: string }[]).map((row) => row.id);
+  }
+
+  /** Ids of a batch's calculations in `status`. */
+  async batchIdsIn(batchId: string, status: CalculationStatus): Promise<string[]> {
+    const rows = await this.dataSource
+      .getRepository(Calculation)
+      .createQueryBuilder('calculation')
+      .select('calculation.id', 'id')
+      .where('calculation.batch_id = :batchId AND calculation.status = :status', { batchId, status })
+      .getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
   }
 }

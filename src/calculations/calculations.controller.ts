@@ -118,6 +118,33 @@ export class CalculationsController {
     return outputs.map(({ file, name }) => ({ ...FileDto.from(file), name }));
   }
 
+  @Get(':id/provenance')
+  @ApiOperation({
+    summary: 'How the result was produced: an RO-Crate metadata document (JSON-LD, Process Run Crate profile)',
+    description:
+      'A CreateAction with the tool version (image, code sha256) as instrument, the inputs and parameters as ' +
+      'object, the outputs as result (each file with its sha256), the owner as agent, start and end times, ' +
+      'status, limits, measured usage and the worker that ran it.',
+  })
+  @ApiOkResponse({
+    description: 'ro-crate-metadata.json of the calculation',
+    schema: {
+      type: 'object',
+      required: ['@context', '@graph'],
+      properties: {
+        '@context': { type: 'string', example: 'https://w3id.org/ro/crate/1.1/context' },
+        '@graph': { type: 'array', items: { type: 'object', additionalProperties: true } },
+      },
+    },
+  })
+  @ApiProblems(404)
+  provenance(
+    @CurrentUser() principal: Principal,
+    @Param('id', new UuidOr404Pipe('Calculation')) id: string,
+  ): Promise<Record<string, unknown>> {
+    return this.calculations.provenance(principal, id);
+  }
+
   @Post(':id/cancel')
   @HttpCode(202)
   @ApiOperation({ summary: 'Cancel: queued → cancelled now; running → SIGTERM, SIGKILL after a grace; finished → 409' })

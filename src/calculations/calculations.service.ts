@@ -3,7 +3,8 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { Observable } from 'rxjs';
-import { DataSource, Repository } from 'typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditAction, AuditService, RequestOrigin } from '../audit/audit.service';
 import { isAdmin, Principal } from '../users/principal';
 import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, Page, paginate } from '../common/pagination';
@@ -27,6 +28,8 @@ import { CALCULATION_STATUSES, CalculationStatus, TERMINAL_STATUSES } from './ca
 import { CalculationRepository, CalculationSummaryRow } from './calculation.repository';
 import { InputLookup, resolveInputs } from './resolve-inputs';
 import { resolveLimits } from './resolve-limits';
+import { reuseKey } from './reuse-key';
+import { ProvenanceFile, provenanceCrate } from './provenance';
 import { Calculation } from './calculation.entity';
 import { CreateCalculationDto, ListCalculationsQueryDto, RecentCalculationDto } from './dto/calculation.dto';
 import { calculationJobId, RUN_CALCULATION_JOB_OPTIONS, RunCalculationJobData } from './jobs/run-calculation.job-data';
@@ -40,6 +43,53 @@ const CANCELLABLE_HERE = CALCULATION_STATUSES.statusesLeadingTo(CalculationStatu
 interface ResolvedInput {
   file: UserFile;
   name: string;
+}
+
+// Rows per INSERT (16 columns each, under PostgreSQL's 65,535 bind parameters) and jobs per addBulk.
+const INSERT_CHUNK = 1000;
+const ENQUEUE_CHUNK = 1000;
+// BullMQ's largest priority (2^21).
+const MAX_JOB_PRIORITY = 2_097_152;
+
+/** A submission checked and resolved, ready to be written as one or more calculations. */
+export interface PreparedSubmission {
+  version: ToolVersion | null;
+  code: string;
+  image: string;
+  network: boolean;
+  limits: SandboxLimits;
+  inputs: ResolvedInput[];
+  /** The validated parameter sets (defaults applied), in the order they were given. */
+  parameterSets: Record<string, unknown>[];
+}
+
+/** One calculation of a prepared submission. */
+export interface PreparedRow {
+  name: string;
+  description: string | null;
+  parameters: Record<string, unknown>;
+  rerunOf?: string | null;
+  /** Where it belongs in a batch (see createPrepared's `batchId`). */
+  batchIndex?: number;
+  /** A completed calculation of the same work: this one completes at once with its result and outputs. */
+  reused?: Calculation | null;
+}
+
+/** The columns of a calculation that completes at once from `source`'s result, costing no compute. */
+function reusedColumns(source: Calculation, now: Date) {
+  return {
+    status: CalculationStatus.Completed,
+    reusedFrom: source.id,
+    imageDigest: source.imageDigest,
+    result: source.result as object,
+    exitCode: source.exitCode,
+    outputsTruncated: source.outputsTruncated,
+    progress: 1,
+    startedAt: now,
+    completedAt: now,
+    executionTimeS: 0,
+    cpuTimeS: 0,
+  };
 }
 
 /** Submitting, reading and cancelling calculations; the worker side is CalculationExecution. */
@@ -85,64 +135,182 @@ export class CalculationsService implements OnModuleInit {
     origin: RequestOrigin,
     rerunOf: string | null = null,
   ): Promise<Calculation> {
+    const prepared = await this.prepare(principal, request, (validate) => [validate(request.parameters ?? {})]);
+    const parameters = prepared.parameterSets[0];
+    // Result reuse: asked for, or by default for a deterministic version; never for another user's work.
+    const reuse = request.reuse ?? prepared.version?.deterministic ?? false;
+    const reused = reuse ? await this.reusable(principal, prepared, parameters) : null;
+    const [id] = await this.dataSource.transaction((manager) =>
+      this.createPrepared(manager, principal, prepared, [
+        { name: request.name, description: request.description ?? null, parameters, rerunOf, reused },
+      ]),
+    );
+
+    if (!reused) {
+      try {
+        await this.enqueue(id);
+      } catch (error) {
+        throw await this.afterFailedEnqueue(id, error);
+      }
+    }
+    await this.audit.record({
+      actorUserId: principal.user.id,
+      action: AuditAction.CalculationSubmitted,
+      target: { type: 'calculation', id },
+      metadata: {
+        tool: request.tool ?? null,
+        version: prepared.version?.version ?? null,
+        rerunOf,
+        reusedFrom: reused?.id ?? null,
+      },
+      origin,
+    });
+    return this.get(principal, id);
+  }
+
+  /**
+   * Everything a submission checks before a row is written, shared by single submissions and
+   * batches: the tool and version (or ad-hoc code and image), the inputs, the limits, and the
+   * parameter sets that `validateSets` returns (it gets the version's validator, which throws 422).
+   */
+  async prepare(
+    principal: Principal,
+    request: CreateCalculationDto,
+    validateSets: (validate: (parameters: unknown) => Record<string, unknown>) => Record<string, unknown>[],
+  ): Promise<PreparedSubmission> {
     if (Boolean(request.tool) === Boolean(request.code)) {
       throw new ValidationProblem([
         { path: 'tool', message: 'give either a tool (and optionally a version) or your own code, not both' },
       ]);
     }
     const plan = request.tool ? await this.planTool(principal, request) : this.planAdhoc(request);
-    const inputs = await this.resolveInputs(principal, request, plan.version?.inputs ?? null);
+    const version = plan.version;
+    const parameterSets = validateSets((parameters) =>
+      version ? this.tools.validateParameters(version, parameters) : ((parameters ?? {}) as Record<string, unknown>),
+    );
+    const inputs = await this.resolveInputs(principal, request, version?.inputs ?? null);
     const limits = this.applyLimits(request, plan.defaults, plan.ceiling, plan.ceilingName);
+    return { version, code: plan.code, image: plan.image, network: plan.network, limits, inputs, parameterSets };
+  }
 
-    const calculation = await this.dataSource.transaction(async (manager) => {
-      if (inputs.length > 0) {
-        // Shares the rows with a concurrent deletion: either it waits for us, or we see it deleted.
-        const ids = inputs.map((input) => input.file.id);
-        if ((await this.files.lockLive(manager, ids)) !== new Set(ids).size) {
-          throw new ValidationProblem([{ path: 'inputs', message: 'an input file was deleted meanwhile' }]);
-        }
+  /**
+   * Writes queued calculations for a prepared submission, one per row, in the caller's transaction
+   * (bulk INSERTs); their ids in the order of `rows`. Enqueue them after the commit.
+   */
+  async createPrepared(
+    manager: EntityManager,
+    principal: Principal,
+    prepared: PreparedSubmission,
+    rows: PreparedRow[],
+    batchId: string | null = null,
+  ): Promise<string[]> {
+    const { inputs } = prepared;
+    if (inputs.length > 0) {
+      // Shares the rows with a concurrent deletion: either it waits for us, or we see it deleted.
+      const ids = inputs.map((input) => input.file.id);
+      if ((await this.files.lockLive(manager, ids)) !== new Set(ids).size) {
+        throw new ValidationProblem([{ path: 'inputs', message: 'an input file was deleted meanwhile' }]);
       }
-      const saved = await manager.getRepository(Calculation).save(
-        manager.getRepository(Calculation).create({
-          userId: principal.user.id,
-          name: request.name,
-          description: request.description ?? null,
-          toolVersionId: plan.version?.id ?? null,
-          code: plan.code,
-          image: plan.image,
-          parameters: plan.parameters,
-          status: CalculationStatus.Queued,
-          queuedAt: new Date(),
-          sandbox: { ...limits, network: plan.network },
-          rerunOf,
-        }),
-      );
-      if (inputs.length > 0) {
-        await manager.getRepository(CalculationFile).insert(
-          inputs.map((input) => ({
-            calculationId: saved.id,
-            fileId: input.file.id,
-            role: CalculationFileRole.Input,
-            name: input.name,
-          })),
-        );
-      }
-      return saved;
-    });
-
-    try {
-      await this.enqueue(calculation.id);
-    } catch (error) {
-      throw await this.afterFailedEnqueue(calculation.id, error);
     }
-    await this.audit.record({
-      actorUserId: principal.user.id,
-      action: AuditAction.CalculationSubmitted,
-      target: { type: 'calculation', id: calculation.id },
-      metadata: { tool: request.tool ?? null, version: plan.version?.version ?? null, rerunOf },
-      origin,
+    const queuedAt = new Date();
+    const created: string[] = [];
+    // Chunked: PostgreSQL takes at most 65,535 bind parameters per statement.
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      const chunk = rows.slice(start, start + INSERT_CHUNK);
+      const result = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Calculation)
+        .values(
+          chunk.map((row) => ({
+            userId: principal.user.id,
+            name: row.name,
+            description: row.description,
+            toolVersionId: prepared.version?.id ?? null,
+            code: prepared.code,
+            image: prepared.image,
+            parameters: row.parameters,
+            status: CalculationStatus.Queued,
+            queuedAt,
+            sandbox: { ...prepared.limits, network: prepared.network },
+            rerunOf: row.rerunOf ?? null,
+            batchId,
+            batchIndex: batchId ? (row.batchIndex ?? null) : null,
+            reuseKey: this.reuseKeyOf(prepared, row.parameters),
+            ...(row.reused ? reusedColumns(row.reused, queuedAt) : {}),
+          })) as QueryDeepPartialEntity<Calculation>[],
+        )
+        .returning(['id'])
+        .execute();
+      const ids = (result.raw as { id: string }[]).map((row) => row.id);
+      created.push(...ids);
+      const links = ids.flatMap((calculationId, index) => [
+        ...inputs.map((input) => ({
+          calculationId,
+          fileId: input.file.id,
+          role: CalculationFileRole.Input,
+          name: input.name,
+        })),
+        // A reused result's outputs are linked, not copied: the same files, no bytes moved.
+        ...(chunk[index].reused?.files ?? [])
+          .filter((link) => link.role === CalculationFileRole.Output)
+          .map((link) => ({ calculationId, fileId: link.fileId, role: CalculationFileRole.Output, name: link.name })),
+      ]);
+      for (let from = 0; from < links.length; from += INSERT_CHUNK * 10) {
+        await manager.getRepository(CalculationFile).insert(links.slice(from, from + INSERT_CHUNK * 10));
+      }
+    }
+    return created;
+  }
+
+  private reuseKeyOf(prepared: PreparedSubmission, parameters: Record<string, unknown>): string {
+    return reuseKey({
+      image: prepared.image,
+      code: prepared.code,
+      parameters,
+      inputs: prepared.inputs.map((input) => ({ name: input.name, sha256: input.file.sha256 })),
     });
-    return this.get(principal, calculation.id);
+  }
+
+  /**
+   * The newest completed calculation of the same work (image, code, canonical parameters, input
+   * names and contents) that the requester owns, and whose outputs are all still there; or null.
+   * Only their own: another user's result may rest on files the requester cannot read.
+   */
+  private async reusable(
+    principal: Principal,
+    prepared: PreparedSubmission,
+    parameters: Record<string, unknown>,
+  ): Promise<Calculation | null> {
+    const source = await this.calculationRepository.completedWithKey(
+      this.reuseKeyOf(prepared, parameters),
+      principal.user.id,
+    );
+    if (!source) return null;
+    const outputs = (source.files ?? []).filter((link) => link.role === CalculationFileRole.Output);
+    if (outputs.length === 0) return source;
+    const live = await this.files.findLive(outputs.map((link) => link.fileId));
+    return live.length === new Set(outputs.map((link) => link.fileId)).size ? source : null;
+  }
+
+  /**
+   * Adds the jobs of many calculations in bulk (idempotent, like `enqueue`), each with the BullMQ
+   * priority `priorityOf(index)` gives (1 is taken first; single submissions have none and go before).
+   */
+  async enqueueMany(calculationIds: string[], priorityOf: (index: number) => number): Promise<void> {
+    for (let start = 0; start < calculationIds.length; start += ENQUEUE_CHUNK) {
+      await this.queue.addBulk(
+        calculationIds.slice(start, start + ENQUEUE_CHUNK).map((calculationId, offset) => ({
+          name: JobName.RunCalculation,
+          data: { calculationId },
+          opts: {
+            ...RUN_CALCULATION_JOB_OPTIONS,
+            jobId: calculationJobId(calculationId),
+            priority: Math.min(Math.max(Math.round(priorityOf(start + offset)), 1), MAX_JOB_PRIORITY),
+          },
+        })),
+      );
+    }
   }
 
   /** Adds the job (idempotent: the job id is derived from the calculation); fails fast while Redis is away. */
@@ -232,6 +400,53 @@ export class CalculationsService implements OnModuleInit {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** An RO-Crate (JSON-LD) record of how the calculation was produced: see provenance.ts. */
+  async provenance(principal: Principal, id: string): Promise<Record<string, unknown>> {
+    const calculation = await this.get(principal, id);
+    const links = calculation.files ?? [];
+    const live = await this.files.findLive(links.map((link) => link.fileId));
+    const describe = (role: CalculationFileRole): ProvenanceFile[] =>
+      links
+        .filter((link) => link.role === role)
+        .map((link) => {
+          const file = live.find((candidate) => candidate.id === link.fileId);
+          return {
+            id: link.fileId,
+            name: link.name ?? file?.filename ?? '',
+            sha256: file?.sha256 ?? null,
+            sizeBytes: file?.sizeBytes ?? null,
+            contentType: file?.contentType ?? null,
+          };
+        })
+        .sort((a, b) => a.name.localeCompare(b.name));
+    return provenanceCrate({
+      id: calculation.id,
+      name: calculation.name,
+      status: calculation.status,
+      ownerId: calculation.userId,
+      tool: calculation.toolVersion?.tool?.name ?? null,
+      toolVersion: calculation.toolVersion?.version ?? null,
+      toolVersionId: calculation.toolVersionId,
+      image: calculation.image,
+      imageDigest: calculation.imageDigest ?? null,
+      code: calculation.code,
+      parameters: calculation.parameters,
+      limits: { ...calculation.sandbox },
+      queuedAt: calculation.queuedAt,
+      startedAt: calculation.startedAt,
+      completedAt: calculation.completedAt,
+      errorMessage: calculation.errorMessage,
+      exitCode: calculation.exitCode,
+      cpuTimeS: calculation.cpuTimeS,
+      executionTimeS: calculation.executionTimeS,
+      peakMemoryBytes: calculation.peakMemoryBytes,
+      workerId: calculation.workerId,
+      reusedFrom: calculation.reusedFrom ?? null,
+      inputs: describe(CalculationFileRole.Input),
+      outputs: describe(CalculationFileRole.Output),
+    });
+  }
+
   /**
    * Queued: taken off the queue and cancelled at once. Running: the worker is asked to stop it
    * (SIGTERM, then SIGKILL after a grace period) and records `cancelled`. Finished: 409.
@@ -269,12 +484,48 @@ export class CalculationsService implements OnModuleInit {
     return this.get(principal, id);
   }
 
+  /**
+   * Cancels every unfinished calculation of a batch: the not yet running in one UPDATE (their jobs
+   * removed), the running ones asked to stop by their workers. How many of each.
+   */
+  async cancelBatch(batchId: string): Promise<{ cancelled: number; stopping: number }> {
+    const cancelled = await this.calculationRepository.transitionBatch(
+      batchId,
+      CalculationStatus.Cancelled,
+      { completedAt: () => 'now()', errorMessage: 'cancelled' },
+      CANCELLABLE_HERE,
+    );
+    const event = { type: 'status', status: CalculationStatus.Cancelled, errorMessage: 'cancelled' } as const;
+    for (let start = 0; start < cancelled.length; start += ENQUEUE_CHUNK) {
+      await Promise.all(
+        cancelled.slice(start, start + ENQUEUE_CHUNK).map(async (id) => {
+          // A job a worker has just taken is locked and stays; that worker sees `cancelled` and skips it.
+          await (await this.queue.getJob(calculationJobId(id)))?.remove().catch(() => undefined);
+          await this.events.publish(id, event);
+        }),
+      );
+    }
+    const running = await this.calculationRepository.batchIdsIn(batchId, CalculationStatus.Running);
+    for (const id of running) {
+      if (
+        await this.calculationRepository.updateWhile(id, CalculationStatus.Running, {
+          cancelRequestedAt: () => 'now()',
+        })
+      ) {
+        await this.events.requestCancel(id);
+      }
+    }
+    return { cancelled: cancelled.length, stopping: running.length };
+  }
+
   /** Runs the same thing again: same tool version (unless deprecated) or code, parameters, inputs, limits. */
   async rerun(principal: Principal, id: string, origin: RequestOrigin): Promise<Calculation> {
     const source = await this.get(principal, id);
     const request: CreateCalculationDto = {
       name: source.name,
       description: source.description ?? undefined,
+      // Asked to run again: not to be answered with the result it already has.
+      reuse: false,
       parameters: source.parameters,
       inputs: (source.files ?? [])
         .filter((link) => link.role === CalculationFileRole.Input)
@@ -381,7 +632,6 @@ export class CalculationsService implements OnModuleInit {
       version: version as ToolVersion | null,
       code: version.code,
       image: version.image,
-      parameters: this.tools.validateParameters(version, request.parameters ?? {}),
       defaults: limits,
       ceiling: limits,
       ceilingName: 'the tool version’s limit',
@@ -402,7 +652,6 @@ export class CalculationsService implements OnModuleInit {
       version: null as ToolVersion | null,
       code: request.code as string,
       image,
-      parameters: request.parameters ?? {},
       defaults: this.sandbox.defaults,
       ceiling: this.maxLimits,
       ceilingName: 'the administrators’ maximum',

@@ -231,7 +231,7 @@ export function allowListPattern(patterns: readonly string[]): string {
 
 /** The sandbox images TOOLS_ALLOWED_IMAGES allows, as the pattern of every `image` a request may give. */
 export function stateAllowedImages(document: OpenAPIObject, patterns: readonly string[]): void {
-  for (const schemaName of ['PublishVersionDto', 'CodeCalculationRequestDto']) {
+  for (const schemaName of ['PublishVersionDto', 'CodeCalculationRequestDto', 'CodeBatchRequestDto']) {
     const schema = document.components?.schemas?.[schemaName];
     const image = schema && !isReference(schema) ? schema.properties?.image : undefined;
     if (!image || isReference(image)) throw new Error(`Schema ${schemaName} has no property image`);

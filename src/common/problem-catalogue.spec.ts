@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { AuthProblems } from '../auth/auth.problems';
+import { BatchProblems } from '../batches/batches.problems';
 import { CalculationProblems } from '../calculations/calculation.problems';
 import { FileProblems } from '../files/file.problems';
 import { HealthProblems } from '../health/health.problems';
@@ -14,6 +15,7 @@ import { ProblemException } from './problem.exception';
 const CATALOGUES: Record<string, Record<string, ProblemType>> = {
   HttpProblems,
   AuthProblems,
+  BatchProblems,
   CalculationProblems,
   FileProblems,
   HealthProblems,

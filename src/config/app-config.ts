@@ -66,6 +66,10 @@ export interface CalculationsConfig {
   platformRetryS: number;
 }
 
+export interface BatchesConfig {
+  maxSize: number;
+}
+
 export type DockerConnection = { socketPath: string } | { protocol: 'http' | 'https'; host: string; port: number };
 
 /** Typed, validated configuration. Built once per process from the environment. */
@@ -204,6 +208,10 @@ export class AppConfig {
       perUserConcurrency: this.env.WORKER_PER_USER_CONCURRENCY,
       platformRetryS: this.env.WORKER_PLATFORM_RETRY_S,
     };
+  }
+
+  get batches(): BatchesConfig {
+    return { maxSize: this.env.BATCHES_MAX_SIZE };
   }
 
   get tools(): ToolsConfig {

@@ -284,6 +284,13 @@ export class EnvironmentVariables {
   @Max(86_400)
   WORKER_PLATFORM_RETRY_S = 600;
 
+  /** Parameter sets one batch (sweep) may generate. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  BATCHES_MAX_SIZE = 10_000;
+
   /** Defaults for ad-hoc calculations (tools carry their own). */
   @Transform(toInteger)
   @IsInt()

@@ -1,5 +1,6 @@
 import { AuditEvent } from '../audit/audit-event.entity';
 import { ApiKey } from '../auth/api-key.entity';
+import { Batch } from '../batches/batch.entity';
 import { CalculationFile } from '../calculations/calculation-file.entity';
 import { CalculationLog } from '../calculations/calculation-log.entity';
 import { Calculation } from '../calculations/calculation.entity';
@@ -25,4 +26,5 @@ export const ENTITIES = [
   ApiKey,
   AuditEvent,
   IdempotencyKey,
+  Batch,
 ];

@@ -82,6 +82,11 @@ export class DockerAdapter {
     }
   }
 
+  /** The image's content-addressed id (`sha256:…`): what exactly runs, whatever its tag says now. */
+  async imageId(reference: string): Promise<string> {
+    return (await this.docker.getImage(reference).inspect()).Id;
+  }
+
   /** The image's own command (ENTRYPOINT followed by CMD); cached, images being immutable by tag here. */
   async imageCommand(reference: string): Promise<string[]> {
     let command = this.commands.get(reference);

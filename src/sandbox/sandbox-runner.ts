@@ -107,6 +107,11 @@ export class SandboxRunner {
     this.installation = config.queuePrefix;
   }
 
+  /** The id (`sha256:…`) of the image a sandbox of `image` runs, for the calculation's provenance. */
+  imageDigest(image: string): Promise<string> {
+    return this.docker.imageId(image);
+  }
+
   /** The outcome, or null when `beforeStart` declined to start the code. */
   async run(job: SandboxJob, hooks: SandboxHooks = {}, signal?: AbortSignal): Promise<SandboxOutcome | null> {
     let containerId: string | undefined;

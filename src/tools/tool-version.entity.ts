@@ -68,6 +68,10 @@ export class ToolVersion {
   @Column({ type: 'boolean', default: false })
   deprecated!: boolean;
 
+  /** The same image, code, parameters and inputs always give the same result: calculations reuse one by default. */
+  @Column({ type: 'boolean', default: false })
+  deterministic!: boolean;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

@@ -155,6 +155,7 @@ export class ToolsService {
             network: request.network,
           },
           changelog: request.changelog ?? null,
+          deterministic: request.deterministic ?? false,
           publishedBy: principal.user.id,
           deprecated: false,
         }),

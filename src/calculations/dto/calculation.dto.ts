@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsDate,
   IsIn,
   IsInt,
@@ -99,6 +100,17 @@ class CalculationFieldsDto {
   @Optional()
   @IsObject()
   parameters?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description:
+      'Complete at once from a completed calculation of yours with the same image, code, parameters (key order and ' +
+      'number formatting aside) and input names and contents: same result, outputs linked, no compute. Default: ' +
+      'true for a tool version that declares itself deterministic, false otherwise (ad-hoc code included). ' +
+      'Single calculations only: a batch ignores it.',
+  })
+  @Optional()
+  @IsBoolean()
+  reuse?: boolean;
 
   @ApiPropertyOptional({ type: [CalculationInputDto], maxItems: 50, description: 'Each file at most once' })
   @Optional()
@@ -263,6 +275,13 @@ export class CalculationInputFileDto {
 export class CalculationDto extends CalculationSummaryDto {
   @ApiProperty({ type: String, nullable: true }) description!: string | null;
   @ApiProperty() image!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'sha256:4f5e…',
+    description: 'The id of the image its sandbox ran, recorded when it started (a tag can move; this cannot)',
+  })
+  imageDigest!: string | null;
   @ApiProperty() code!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) parameters!: Record<string, unknown>;
   @ApiProperty({ type: [CalculationInputFileDto] }) inputs!: CalculationInputFileDto[];
@@ -296,6 +315,13 @@ export class CalculationDto extends CalculationSummaryDto {
   peakMemoryBytes!: number | null;
   @ApiProperty() outputsTruncated!: boolean;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) rerunOf!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The completed calculation whose result and outputs this one reused without running',
+  })
+  reusedFrom!: string | null;
 
   static fromCalculation(calculation: Calculation): CalculationDto {
     const inputs = (calculation.files ?? [])
@@ -305,6 +331,7 @@ export class CalculationDto extends CalculationSummaryDto {
       ...CalculationSummaryDto.from(calculation),
       description: calculation.description,
       image: calculation.image,
+      imageDigest: calculation.imageDigest ?? null,
       code: calculation.code,
       parameters: calculation.parameters,
       inputs,
@@ -331,6 +358,7 @@ export class CalculationDto extends CalculationSummaryDto {
       peakMemoryBytes: calculation.peakMemoryBytes,
       outputsTruncated: calculation.outputsTruncated,
       rerunOf: calculation.rerunOf,
+      reusedFrom: calculation.reusedFrom ?? null,
     };
   }
 }

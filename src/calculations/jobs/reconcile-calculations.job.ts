@@ -18,6 +18,7 @@ const EVERY_MS = 5000;
 // A queued calculation gets this long to show up in the queue before it is enqueued again (the API
 // enqueues right after its insert; enqueueing twice is a no-op).
 const QUEUED_GRACE_S = 5;
+const REQUEUE_CHUNK = 200;
 // Beyond its wall clock, a running calculation gets this long for the sandbox's setup and teardown,
 // on top of the worker's retry windows for storage and for the database.
 const RUNNING_GRACE_S = 120;
@@ -64,13 +65,20 @@ export class ReconcileCalculationsJob implements OnModuleInit {
       if (calculation.workerId && (await this.identity.isAlive(calculation.workerId))) continue;
       if (await this.execution.failLost(calculation.id)) lost += 1;
     }
-    for (const id of await this.calculations.queuedLongerThan(QUEUED_GRACE_S)) {
-      const job = await this.queue.getJob(calculationJobId(id));
-      const state = job ? await job.getState() : 'missing';
-      if (state !== 'missing' && state !== 'completed' && state !== 'failed' && state !== 'unknown') continue;
-      await job?.remove().catch(() => undefined);
-      await this.submissions.enqueue(id);
-      requeued += 1;
+    // In parallel chunks: a big batch keeps thousands queued, each looked up in Redis every round.
+    const queued = await this.calculations.queuedLongerThan(QUEUED_GRACE_S);
+    for (let start = 0; start < queued.length; start += REQUEUE_CHUNK) {
+      const done = await Promise.all(
+        queued.slice(start, start + REQUEUE_CHUNK).map(async (id) => {
+          const job = await this.queue.getJob(calculationJobId(id));
+          const state = job ? await job.getState() : 'missing';
+          if (state !== 'missing' && state !== 'completed' && state !== 'failed' && state !== 'unknown') return 0;
+          await job?.remove().catch(() => undefined);
+          await this.submissions.enqueue(id);
+          return 1;
+        }),
+      );
+      requeued += done.reduce<number>((sum, one) => sum + one, 0);
     }
     if (lost + overdue + requeued > 0) this.logger.warn({ lost, overdue, requeued }, 'reconciled calculations');
     return { lost, overdue, requeued };

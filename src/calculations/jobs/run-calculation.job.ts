@@ -185,7 +185,14 @@ export class RunCalculationJob
           },
           {
             ...this.hooks(calculation, spool, async () => {
+              const imageDigest = await this.runner.imageDigest(calculation.image).catch(() => null);
               state.claim = await this.execution.claim(calculation, this.identity.id, perUser);
+              if (state.claim === 'started' && imageDigest) {
+                // Provenance only: a failed write must not stop the calculation.
+                await this.execution.recordImageDigest(calculation.id, imageDigest).catch((error: unknown) => {
+                  this.logger.warn({ err: error, calculationId: calculation.id }, 'could not record the image digest');
+                });
+              }
               if (state.claim === 'started') phases.release();
               return state.claim === 'started';
             }),

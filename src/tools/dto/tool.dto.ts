@@ -261,6 +261,16 @@ export class PublishVersionDto {
   @IsBoolean()
   network: boolean = false;
 
+  // No `default` in the document: generated clients would make the field required.
+  @ApiPropertyOptional({
+    description:
+      'The same parameters and inputs always give the same result and outputs: calculations then reuse a completed ' +
+      'one of the same work by default (see `reuse`). Default: false',
+  })
+  @Optional()
+  @IsBoolean()
+  deterministic?: boolean;
+
   @ApiPropertyOptional({ maxLength: 5000, example: 'First release' })
   @Optional()
   @IsString()
@@ -274,6 +284,8 @@ export class ToolVersionSummaryDto {
   @ApiProperty() image!: string;
   @ApiProperty() deprecated!: boolean;
   @ApiProperty() network!: boolean;
+  @ApiProperty({ description: 'Calculations reuse a completed one of the same work by default' })
+  deterministic!: boolean;
   @ApiProperty({ type: VersionLimitsDto }) limits!: VersionLimitsDto;
   @ApiProperty({ type: String, nullable: true }) changelog!: string | null;
   @ApiProperty() createdAt!: Date;
@@ -285,6 +297,7 @@ export class ToolVersionSummaryDto {
       image: version.image,
       deprecated: version.deprecated,
       network: version.sandbox.network,
+      deterministic: version.deterministic,
       limits: {
         memoryMb: version.sandbox.memoryMb,
         cpus: version.sandbox.cpus,

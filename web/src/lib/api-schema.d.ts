@@ -125,6 +125,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your batches (admins: everyone’s), newest first, with their counts */
+        get: operations["BatchesController_list"];
+        put?: never;
+        /**
+         * Submit a parameter sweep: one calculation per generated parameter set
+         * @description The sweep generates parameter sets (grid, zip or list); each is merged over `parameters` and validated against the version’s schema before anything is created (422 names each offending combination). All calculations are created in one transaction and enqueued together. 503 when the queue is unavailable (the batch is kept and enqueued once it is back).
+         */
+        post: operations["BatchesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A batch: counts per status, progress and an estimate of the time left */
+        get: operations["BatchesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel every unfinished calculation: queued ones now, running ones stopped by their workers
+         * @description 409 when every calculation has already finished.
+         */
+        post: operations["BatchesController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/{id}/rerun-failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run the failed and timed-out calculations again, in the same batch
+         * @description Each new calculation takes the index of the one it reruns and replaces it in the counts and the results. Only the batch’s owner may (403 otherwise); 409 when none failed; 422 when the version is now deprecated or an input is gone.
+         */
+        post: operations["BatchesController_rerunFailed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/batches/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The results table: one row per calculation with its parameters, scalar results, status and usage
+         * @description `format=csv` streams RFC 4180 CSV with a header row (for a DataFrame); `format=json` (the default) answers the columns and the rows. Result fields are flattened to `result.a.b`; lists and other non-scalars are skipped. A calculation rerun by rerun-failed is replaced by its rerun.
+         */
+        get: operations["BatchesController_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calculations": {
         parameters: {
             query?: never;
@@ -225,6 +323,26 @@ export interface paths {
         };
         /** Output files, stored as your files (download them through /files/:id/content) */
         get: operations["CalculationsController_outputs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calculations/{id}/provenance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How the result was produced: an RO-Crate metadata document (JSON-LD, Process Run Crate profile)
+         * @description A CreateAction with the tool version (image, code sha256) as instrument, the inputs and parameters as object, the outputs as result (each file with its sha256), the owner as agent, start and end times, status, limits, measured usage and the worker that ran it.
+         */
+        get: operations["CalculationsController_provenance"];
         put?: never;
         post?: never;
         delete?: never;
@@ -626,6 +744,73 @@ export interface components {
             /** @description null on the last page */
             nextCursor: string | null;
         };
+        BatchDto: {
+            /** @description Current calculations by status (a rerun replaces the failed one it reruns) */
+            counts: components["schemas"]["BatchStatusCountsDto"];
+            /** Format: date-time */
+            createdAt: string;
+            description: string | null;
+            /** @description Seconds until all finish, estimated from the mean duration and the per-user concurrency; null while unknown */
+            etaS: number | null;
+            /** @description Current calculations that have finished */
+            finished: number;
+            /** Format: uuid */
+            id: string;
+            /** @description Mean wall-clock seconds of the finished calculations that ran; null before any has */
+            meanDurationS: number | null;
+            name: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** @description The fixed parameters */
+            parameters: {
+                [key: string]: unknown;
+            };
+            /** @description finished / size */
+            progress: number;
+            /** @description Parameter sets: one current calculation each */
+            size: number;
+            /** @description The sweep as submitted */
+            sweep: {
+                [key: string]: unknown;
+            };
+            /** @description null for ad-hoc code */
+            tool: string | null;
+            toolVersion: string | null;
+        };
+        BatchPageDto: {
+            items: components["schemas"]["BatchDto"][];
+            /** @description null on the last page */
+            nextCursor: string | null;
+        };
+        /** @description One row per current calculation of the batch, by parameter set index */
+        BatchResultsDto: {
+            /**
+             * @description `index`, `id`, `status`, `parameters.<name>` for each parameter, `result.<path>` for each scalar result field (non-scalars skipped), `cpuTimeS`, `wallTimeS`, `peakMemoryBytes`
+             * @example [
+             *       "index",
+             *       "id",
+             *       "status",
+             *       "parameters.length_m",
+             *       "result.deflection_m",
+             *       "cpuTimeS",
+             *       "wallTimeS"
+             *     ]
+             */
+            columns: string[];
+            /** @description Each row maps column names to scalar values (null where a row has no value) */
+            rows: {
+                [key: string]: (string | number | boolean) | null;
+            }[];
+        };
+        BatchStatusCountsDto: {
+            cancelled: number;
+            completed: number;
+            failed: number;
+            pending: number;
+            queued: number;
+            running: number;
+            timed_out: number;
+        };
         CalculationDto: {
             code: string;
             /** Format: date-time */
@@ -642,6 +827,11 @@ export interface components {
             /** Format: uuid */
             id: string;
             image: string;
+            /**
+             * @description The id of the image its sandbox ran, recorded when it started (a tag can move; this cannot)
+             * @example sha256:4f5e…
+             */
+            imageDigest: string | null;
             inputs: components["schemas"]["CalculationInputFileDto"][];
             /**
              * @description The limit that ended the calculation (its error message names the value); null when none did
@@ -673,6 +863,11 @@ export interface components {
             rerunOf: string | null;
             /** @description The JSON value run(params) returned; null until it has */
             result: unknown;
+            /**
+             * Format: uuid
+             * @description The completed calculation whose result and outputs this one reused without running
+             */
+            reusedFrom: string | null;
             /** Format: date-time */
             startedAt: string | null;
             /** @enum {string} */
@@ -736,6 +931,90 @@ export interface components {
             tool: string | null;
             toolVersion: string | null;
         };
+        CodeBatchRequestDto: {
+            /**
+             * @description Python source of main.py, defining run(params); at most the configured code size
+             * @example def run(params):
+             *         return {"sum": params["a"] + params["b"]}
+             */
+            code: string;
+            /** @example Steel, rectangular section */
+            description?: string;
+            /**
+             * @description Sandbox image (default: the scientific image); must be an allowed image
+             * @example retort/sandbox-python-scientific:1.0.0
+             */
+            image?: string;
+            /** @description Each file at most once */
+            inputs?: components["schemas"]["CalculationInputDto"][];
+            /** @description Each at most the tool version’s limit (ad-hoc code: the administrators’ maximum); default: those */
+            limits?: components["schemas"]["RequestedLimitsDto"];
+            /** @example Beam, 2 m, 1 kN */
+            name: string;
+            /**
+             * @description Validated against the tool version’s parameters schema (defaults applied)
+             * @default {}
+             * @example {
+             *       "length_m": 2,
+             *       "load_n": 1000
+             *     }
+             */
+            parameters: {
+                [key: string]: unknown;
+            };
+            /** @description Complete at once from a completed calculation of yours with the same image, code, parameters (key order and number formatting aside) and input names and contents: same result, outputs linked, no compute. Default: true for a tool version that declares itself deterministic, false otherwise (ad-hoc code included). Single calculations only: a batch ignores it. */
+            reuse?: boolean;
+            /** @description Exactly one of: `grid` (cartesian product of the value lists), `zip` (the i-th values of equally long lists) or `list` (parameter sets as given). Each set is merged over `parameters` and validated against the version’s schema before anything is created; at most BATCHES_MAX_SIZE sets. */
+            sweep: {
+                /**
+                 * @example {
+                 *       "length_m": [
+                 *         1,
+                 *         2,
+                 *         3
+                 *       ],
+                 *       "load_n": [
+                 *         100,
+                 *         200
+                 *       ]
+                 *     }
+                 */
+                grid: {
+                    [key: string]: unknown[];
+                };
+            } | {
+                /**
+                 * @example {
+                 *       "length_m": [
+                 *         1,
+                 *         2
+                 *       ],
+                 *       "load_n": [
+                 *         100,
+                 *         200
+                 *       ]
+                 *     }
+                 */
+                zip: {
+                    [key: string]: unknown[];
+                };
+            } | {
+                /**
+                 * @example [
+                 *       {
+                 *         "length_m": 1
+                 *       },
+                 *       {
+                 *         "length_m": 2,
+                 *         "load_n": 50
+                 *       }
+                 *     ]
+                 */
+                list: {
+                    [key: string]: unknown;
+                }[];
+            };
+        };
         CodeCalculationRequestDto: {
             /**
              * @description Python source of main.py, defining run(params); at most the configured code size
@@ -767,6 +1046,8 @@ export interface components {
             parameters: {
                 [key: string]: unknown;
             };
+            /** @description Complete at once from a completed calculation of yours with the same image, code, parameters (key order and number formatting aside) and input names and contents: same result, outputs linked, no compute. Default: true for a tool version that declares itself deterministic, false otherwise (ad-hoc code included). Single calculations only: a batch ignores it. */
+            reuse?: boolean;
         };
         CreateApiKeyDto: {
             /**
@@ -1055,6 +1336,8 @@ export interface components {
              *         return {"twice": 2 * params["x"]}
              */
             code: string;
+            /** @description The same parameters and inputs always give the same result and outputs: calculations then reuse a completed one of the same work by default (see `reuse`). Default: false */
+            deterministic?: boolean;
             /**
              * @description Must match one of the allowed images (TOOLS_ALLOWED_IMAGES)
              * @example retort/sandbox-python-scientific:1.0.0
@@ -1134,6 +1417,89 @@ export interface components {
              */
             timeoutS?: number;
         };
+        ToolBatchRequestDto: {
+            /** @example Steel, rectangular section */
+            description?: string;
+            /** @description Each file at most once */
+            inputs?: components["schemas"]["CalculationInputDto"][];
+            /** @description Each at most the tool version’s limit (ad-hoc code: the administrators’ maximum); default: those */
+            limits?: components["schemas"]["RequestedLimitsDto"];
+            /** @example Beam, 2 m, 1 kN */
+            name: string;
+            /**
+             * @description Validated against the tool version’s parameters schema (defaults applied)
+             * @default {}
+             * @example {
+             *       "length_m": 2,
+             *       "load_n": 1000
+             *     }
+             */
+            parameters: {
+                [key: string]: unknown;
+            };
+            /** @description Complete at once from a completed calculation of yours with the same image, code, parameters (key order and number formatting aside) and input names and contents: same result, outputs linked, no compute. Default: true for a tool version that declares itself deterministic, false otherwise (ad-hoc code included). Single calculations only: a batch ignores it. */
+            reuse?: boolean;
+            /** @description Exactly one of: `grid` (cartesian product of the value lists), `zip` (the i-th values of equally long lists) or `list` (parameter sets as given). Each set is merged over `parameters` and validated against the version’s schema before anything is created; at most BATCHES_MAX_SIZE sets. */
+            sweep: {
+                /**
+                 * @example {
+                 *       "length_m": [
+                 *         1,
+                 *         2,
+                 *         3
+                 *       ],
+                 *       "load_n": [
+                 *         100,
+                 *         200
+                 *       ]
+                 *     }
+                 */
+                grid: {
+                    [key: string]: unknown[];
+                };
+            } | {
+                /**
+                 * @example {
+                 *       "length_m": [
+                 *         1,
+                 *         2
+                 *       ],
+                 *       "load_n": [
+                 *         100,
+                 *         200
+                 *       ]
+                 *     }
+                 */
+                zip: {
+                    [key: string]: unknown[];
+                };
+            } | {
+                /**
+                 * @example [
+                 *       {
+                 *         "length_m": 1
+                 *       },
+                 *       {
+                 *         "length_m": 2,
+                 *         "load_n": 50
+                 *       }
+                 *     ]
+                 */
+                list: {
+                    [key: string]: unknown;
+                }[];
+            };
+            /**
+             * @description The tool’s name
+             * @example cantilever-beam
+             */
+            tool: string;
+            /**
+             * @description Default: the latest non-deprecated version
+             * @example 1.0.0
+             */
+            version?: string;
+        };
         ToolCalculationRequestDto: {
             /** @example Steel, rectangular section */
             description?: string;
@@ -1154,6 +1520,8 @@ export interface components {
             parameters: {
                 [key: string]: unknown;
             };
+            /** @description Complete at once from a completed calculation of yours with the same image, code, parameters (key order and number formatting aside) and input names and contents: same result, outputs linked, no compute. Default: true for a tool version that declares itself deterministic, false otherwise (ad-hoc code included). Single calculations only: a batch ignores it. */
+            reuse?: boolean;
             /**
              * @description The tool’s name
              * @example cantilever-beam
@@ -1248,6 +1616,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             deprecated: boolean;
+            /** @description Calculations reuse a completed one of the same work by default */
+            deterministic: boolean;
             /** Format: uuid */
             id: string;
             image: string;
@@ -1273,6 +1643,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             deprecated: boolean;
+            /** @description Calculations reuse a completed one of the same work by default */
+            deterministic: boolean;
             /** Format: uuid */
             id: string;
             image: string;
@@ -2049,6 +2421,572 @@ export interface operations {
             };
         };
     };
+    BatchesController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchPageDto"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but not valid; `errors[]` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BatchesController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: a request repeated with the same key (and the same route, parameters and body) within 24 hours is not done again; its first successful answer is replayed with `Idempotent-Replayed: true`. A request that failed frees its key. Keys are per user; use a new one (e.g. a UUID) for each new request. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ToolBatchRequestDto"] | components["schemas"]["CodeBatchRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDto"];
+                };
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A request with the same Idempotency-Key is still in progress; retry after `Retry-After` seconds. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body, or the file, is larger than allowed, or does not fit your storage quota */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a content type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The request is well-formed but not valid; `errors[]` names each field
+             *
+             *     The Idempotency-Key header is malformed, or was already used for a different request, or the body is not valid.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BatchesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDto"];
+                };
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id (or name) exists that you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BatchesController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDto"];
+                };
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id (or name) exists that you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state of the resource */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BatchesController_rerunFailed: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: a request repeated with the same key (and the same route, parameters and body) within 24 hours is not done again; its first successful answer is replayed with `Idempotent-Replayed: true`. A request that failed frees its key. Keys are per user; use a new one (e.g. a UUID) for each new request. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchDto"];
+                };
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id (or name) exists that you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The request conflicts with the current state of the resource
+             *
+             *     A request with the same Idempotency-Key is still in progress; retry after `Retry-After` seconds.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description The request is well-formed but not valid; `errors[]` names each field
+             *
+             *     The Idempotency-Key header is malformed, or was already used for a different request, or the body is not valid.
+             */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BatchesController_results: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The table */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResultsDto"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id (or name) exists that you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but not valid; `errors[]` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     CalculationsController_list: {
         parameters: {
             query?: {
@@ -2600,6 +3538,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OutputFileDto"][];
+                };
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id (or name) exists that you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CalculationsController_provenance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ro-crate-metadata.json of the calculation */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example https://w3id.org/ro/crate/1.1/context */
+                        "@context": string;
+                        "@graph": {
+                            [key: string]: unknown;
+                        }[];
+                    };
                 };
             };
             /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { provenanceCrate, ProvenanceSource } from './provenance';
+
+const source: ProvenanceSource = {
+  id: 'c1',
+  name: 'beam',
+  status: 'completed',
+  ownerId: 'u1',
+  tool: 'cantilever-beam',
+  toolVersion: '1.0.0',
+  toolVersionId: 'v1',
+  image: 'retort/sandbox-python-scientific:1.0.0',
+  imageDigest: 'sha256:' + 'a'.repeat(64),
+  code: 'def run(p):\n    return 1\n',
+  parameters: { lengthM: 2, section: { widthM: 0.05 } },
+  limits: { memoryMb: 256 },
+  queuedAt: new Date('2026-11-30T10:00:00Z'),
+  startedAt: new Date('2026-11-30T10:00:01Z'),
+  completedAt: new Date('2026-11-30T10:00:03Z'),
+  errorMessage: null,
+  exitCode: 0,
+  cpuTimeS: 0.5,
+  executionTimeS: 2,
+  peakMemoryBytes: 1024,
+  workerId: 'w1',
+  reusedFrom: null,
+  inputs: [{ id: 'f1', name: 'data', sha256: 'aa', sizeBytes: 10, contentType: 'text/csv' }],
+  outputs: [{ id: 'f2', name: 'plot.png', sha256: 'bb', sizeBytes: 20, contentType: 'image/png' }],
+};
+
+describe(provenanceCrate.name, () => {
+  const sut = provenanceCrate(source);
+  const graph = sut['@graph'] as Record<string, unknown>[];
+  const byId = (id: string) => graph.find((node) => node['@id'] === id);
+
+  it('describes the run as a CreateAction: instrument, inputs and parameters, outputs, agent, times', () => {
+    expect(byId('#calculation-c1')).toMatchObject({
+      '@type': 'CreateAction',
+      instrument: { '@id': '#tool-version-v1' },
+      agent: { '@id': '#user-u1' },
+      object: [{ '@id': 'files/f1' }, { '@id': '#parameter-lengthM' }, { '@id': '#parameter-section' }],
+      result: [{ '@id': 'files/f2' }],
+      actionStatus: 'http://schema.org/CompletedActionStatus',
+      startTime: '2026-11-30T10:00:01.000Z',
+      endTime: '2026-11-30T10:00:03.000Z',
+      worker: 'w1',
+    });
+  });
+
+  it('names the software by tool, version, image and code sha256, and files by sha256', () => {
+    expect(byId('#tool-version-v1')).toEqual({
+      '@id': '#tool-version-v1',
+      '@type': 'SoftwareApplication',
+      name: 'cantilever-beam',
+      softwareVersion: '1.0.0',
+      containerImage: 'retort/sandbox-python-scientific:1.0.0',
+      containerImageDigest: 'sha256:' + 'a'.repeat(64),
+      codeSha256: createHash('sha256').update(source.code).digest('hex'),
+    });
+    expect(byId('files/f2')).toMatchObject({ '@type': 'File', name: 'plot.png', sha256: 'bb', contentSize: '20' });
+    expect(byId('#parameter-section')).toMatchObject({ '@type': 'PropertyValue', value: '{"widthM":0.05}' });
+  });
+
+  it('has the RO-Crate metadata descriptor and a root dataset that lists every file', () => {
+    expect(sut['@context']).toBe('https://w3id.org/ro/crate/1.1/context');
+    expect(byId('ro-crate-metadata.json')).toMatchObject({ about: { '@id': './' } });
+    expect(byId('./')).toMatchObject({ hasPart: [{ '@id': 'files/f1' }, { '@id': 'files/f2' }] });
+  });
+});
