@@ -122,6 +122,11 @@ def _tool_version(op, path, message):
     return False
 
 
+@rule("a submission's limits may not exceed the caller's own ceilings, which an admin may have set")
+def _own_limits(op, path, message):
+    return op in SUBMISSIONS and _starts(path, "limits") and message.endswith("(your own limit, set by an administrator)")
+
+
 @rule("a submission's limits may not exceed those of the tool version it runs")
 def _tool_limits(op, path, message):
     return op in SUBMISSIONS and _starts(path, "limits") and message.endswith("(the tool version\u2019s limit)")

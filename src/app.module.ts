@@ -34,6 +34,8 @@ import { ToolsModule } from './tools/tools.module';
 import { ExpireUploadsJob } from './files/jobs/expire-uploads.job';
 import { AdminUsersController, UsersController } from './users/users.controller';
 import { UsersModule } from './users/users.module';
+import { AdminUsageController, UsageController } from './usage/usage.controller';
+import { UsageModule } from './usage/usage.module';
 import { WebModule } from './web/web.module';
 
 /** What both processes share: configuration, logs, metrics, the database, the queues, the domain. */
@@ -50,6 +52,7 @@ function coreImports(config: AppConfig) {
     FilesModule,
     ToolsModule,
     CalculationsModule,
+    UsageModule,
     IdempotencyModule,
   ];
 }
@@ -74,6 +77,8 @@ export class ApiModule {
         ToolsController,
         CalculationsController,
         AdminCalculationsController,
+        UsageController,
+        AdminUsageController,
       ],
     };
   }

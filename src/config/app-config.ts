@@ -66,6 +66,13 @@ export interface CalculationsConfig {
   platformRetryS: number;
 }
 
+/** Compute budgets and queue room per user (null: unlimited); user_limits overrides each. */
+export interface BudgetConfig {
+  dailyCoreSeconds: number | null;
+  monthlyCoreSeconds: number | null;
+  maxQueuedPerUser: number | null;
+}
+
 export type DockerConnection = { socketPath: string } | { protocol: 'http' | 'https'; host: string; port: number };
 
 /** Typed, validated configuration. Built once per process from the environment. */
@@ -220,6 +227,15 @@ export class AppConfig {
   }
 
   /** The most any sandbox may get. */
+  get budgets(): BudgetConfig {
+    const unlimitedIfZero = (value: number) => (value > 0 ? value : null);
+    return {
+      dailyCoreSeconds: unlimitedIfZero(this.env.BUDGET_DAILY_CORE_SECONDS),
+      monthlyCoreSeconds: unlimitedIfZero(this.env.BUDGET_MONTHLY_CORE_SECONDS),
+      maxQueuedPerUser: unlimitedIfZero(this.env.BUDGET_MAX_QUEUED_PER_USER),
+    };
+  }
+
   get maxLimits(): SandboxLimits {
     return {
       memoryMb: this.env.LIMITS_MAX_MEMORY_MB,

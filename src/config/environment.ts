@@ -393,6 +393,25 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(16)
   LIMITS_MAX_DISK_MB = 16384;
+
+  // Compute budgets per user (overridable per user in user_limits); 0 = unlimited.
+  /** Reserved core-seconds (CPUs × wall time) a user may spend per UTC day. */
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(0)
+  BUDGET_DAILY_CORE_SECONDS = 0;
+
+  /** Reserved core-seconds a user may spend per UTC calendar month. */
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(0)
+  BUDGET_MONTHLY_CORE_SECONDS = 0;
+
+  /** Calculations of one user waiting in the queue at once. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  BUDGET_MAX_QUEUED_PER_USER = 0;
 }
 
 export class ConfigurationError extends Error {

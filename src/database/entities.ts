@@ -10,6 +10,10 @@ import { UserFile } from '../files/user-file.entity';
 import { ToolVersion } from '../tools/tool-version.entity';
 import { Tool } from '../tools/tool.entity';
 import { User } from '../users/user.entity';
+import { UsageAlert } from '../usage/usage-alert.entity';
+import { UsageDaily } from '../usage/usage-daily.entity';
+import { UsageEntry } from '../usage/usage-entry.entity';
+import { UserLimits } from '../usage/user-limits.entity';
 
 /** Every entity, listed once: the app and the migration CLI share this list. */
 export const ENTITIES = [
@@ -25,4 +29,8 @@ export const ENTITIES = [
   ApiKey,
   AuditEvent,
   IdempotencyKey,
+  UsageEntry,
+  UsageDaily,
+  UserLimits,
+  UsageAlert,
 ];
