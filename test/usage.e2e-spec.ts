@@ -38,7 +38,7 @@ describe('usage accounting and limits (real Docker, Redis, PostgreSQL, MinIO, Ke
     request(api.getHttpServer())
       .put(`/api/v1/admin/users/${userId}/limits`)
       .auth(tokens[who], { type: 'bearer' })
-      .send(body);
+      .send({ usageEnabled: true, ...body });
 
   async function waitFor(id: string, statuses: string[], who: Who = 'alice'): Promise<Body> {
     return waitForValue(
@@ -335,6 +335,12 @@ describe('usage accounting and limits (real Docker, Redis, PostgreSQL, MinIO, Ke
       const limits = await as('ada').get(`/admin/users/${ids.alice}/limits`).expect(200);
       expect(limits.body.effective.maxMemoryMb).toBe(max.memoryMb);
       await putLimits(ids.alice as string, {}, 'alice').expect(403);
+      // A PUT states the whole: usageEnabled is required, an empty body is refused.
+      const empty = await request(api.getHttpServer())
+        .put(`/api/v1/admin/users/${ids.alice}/limits`)
+        .auth(tokens.ada, { type: 'bearer' })
+        .expect(422);
+      expect(empty.body.errors).toEqual([{ path: 'usageEnabled', message: expect.stringContaining('required') }]);
       await as('ada').get(`/admin/users/${randomUUID()}/limits`).expect(404);
     });
 

@@ -78,7 +78,7 @@ export class AdminUsageController {
     @Origin() origin: RequestOrigin,
   ): Promise<UserLimitsDto> {
     const overrides: LimitOverrides = {
-      usageEnabled: body.usageEnabled ?? true,
+      usageEnabled: body.usageEnabled,
       dailyCoreSeconds: body.dailyCoreSeconds ?? null,
       monthlyCoreSeconds: body.monthlyCoreSeconds ?? null,
       maxRunning: body.maxRunning ?? null,

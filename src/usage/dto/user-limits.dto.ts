@@ -1,20 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsNumber, Max, Min } from 'class-validator';
+import { IsBoolean, IsDefined, IsInt, IsNumber, Max, Min } from 'class-validator';
 import { IsNumberWithDecimals } from '../../common/decimal-places';
-import { Optional, OptionalNullable } from '../../common/validation';
+import { OptionalNullable } from '../../common/validation';
 
 const LARGE = 1e15;
 const COUNT_MAX = 1_000_000;
 
 /**
- * A user's limits, replacing what was set: a field left out or null takes the configured default.
+ * A user's limits, replacing what was set (the whole state: `usageEnabled` is required); a field
+ * left out or null takes the configured default.
  * The per-calculation ceilings' maxima (LIMITS_MAX_*) are set on the document at start-up.
  */
 export class UpdateUserLimitsDto {
-  @ApiPropertyOptional({ default: true, description: 'False suspends the user’s computing: submissions are refused' })
-  @Optional()
+  @ApiProperty({ description: 'False suspends the user’s computing: submissions are refused' })
+  @IsDefined({ message: '$property is required: true, or false to suspend the user’s computing' })
   @IsBoolean()
-  usageEnabled?: boolean;
+  usageEnabled!: boolean;
 
   @ApiPropertyOptional({
     type: Number,

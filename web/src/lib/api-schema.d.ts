@@ -34,6 +34,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usage per user over a range of UTC days (default: this month), by user id */
+        get: operations["AdminUsageController_perUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/users": {
         parameters: {
             query?: never;
@@ -60,6 +77,27 @@ export interface paths {
         };
         get: operations["AdminUsersController_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user’s own limits (null: the default applies) and the limits that apply */
+        get: operations["AdminUsageController_limits"];
+        /**
+         * Sets a user’s own limits, replacing the previous ones
+         * @description Budgets in reserved core-seconds per UTC day and month (0: unlimited), calculations running and queued at once, storage quota, and per-calculation ceilings (never above LIMITS_MAX_*: 422). `usageEnabled: false` suspends the user’s computing. Audited.
+         */
+        put: operations["AdminUsageController_setLimits"];
         post?: never;
         delete?: never;
         options?: never;
@@ -496,6 +534,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/me/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your compute usage by UTC day, with totals, your budgets and the alerts reached
+         * @description Each calculation that ran code counts once, on the day it ended: CPU and wall time, reserved core-seconds (CPUs × wall time, what budgets count), reserved GiB-seconds and output bytes.
+         */
+        get: operations["UsageController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -625,6 +683,28 @@ export interface components {
             items: components["schemas"]["AuditEventDto"][];
             /** @description null on the last page */
             nextCursor: string | null;
+        };
+        BudgetStatusDto: {
+            /** @description Core-seconds; null: unlimited */
+            budgetCoreSeconds: number | null;
+            /** @description Spent, in percent of the budget */
+            percent: number | null;
+            /**
+             * @example daily
+             * @enum {string}
+             */
+            period: "daily" | "monthly";
+            /**
+             * Format: date
+             * @description First UTC day of the period
+             */
+            periodStart: string;
+            /**
+             * Format: date-time
+             * @description When the period ends and the budget starts again
+             */
+            resetsAt: string;
+            spentCoreSeconds: number;
         };
         CalculationDto: {
             code: string;
@@ -844,6 +924,26 @@ export interface components {
              */
             tags?: string[];
         };
+        DailyUsageDto: {
+            /** @description Calculations that ran code */
+            calculations: number;
+            /** @description CPU time measured */
+            cpuSeconds: number;
+            /**
+             * Format: date
+             * @description UTC day
+             * @example 2026-01-31
+             */
+            day: string;
+            /** @description Bytes of output files stored */
+            outputBytes: number;
+            /** @description CPUs reserved × wall time: what budgets count */
+            reservedCoreSeconds: number;
+            /** @description Memory limit in GiB × wall time */
+            reservedGbSeconds: number;
+            /** @description Wall time of the code */
+            wallSeconds: number;
+        };
         DirectUploadDto: {
             /**
              * Format: date-time
@@ -862,6 +962,21 @@ export interface components {
             parts?: components["schemas"]["PresignedPartDto"][];
             /** @description single: PUT the whole file here */
             url?: string;
+        };
+        EffectiveLimitsDto: {
+            /** @description null: unlimited */
+            dailyCoreSeconds: number | null;
+            maxCpus: number;
+            maxMemoryMb: number;
+            /** @description null: unlimited */
+            maxQueued: number | null;
+            maxRunning: number;
+            maxTimeoutS: number;
+            /** @description null: unlimited */
+            monthlyCoreSeconds: number | null;
+            /** Format: int64 */
+            storageQuotaBytes: number;
+            usageEnabled: boolean;
         };
         FieldErrorDto: {
             /** @example must be at most 8192 (the administrators’ maximum) */
@@ -1302,6 +1417,29 @@ export interface components {
              */
             tags?: string[];
         };
+        UpdateUserLimitsDto: {
+            /** @description Core-seconds per UTC day; 0: unlimited */
+            dailyCoreSeconds?: number | null;
+            /** @description Most CPUs a calculation may ask for */
+            maxCpus?: number | null;
+            /** @description Largest memory limit a calculation may ask for, MiB */
+            maxMemoryMb?: number | null;
+            /** @description Calculations waiting in the queue; 0: unlimited */
+            maxQueued?: number | null;
+            /** @description Calculations running at once */
+            maxRunning?: number | null;
+            /** @description Longest wall-clock limit a calculation may ask for, seconds */
+            maxTimeoutS?: number | null;
+            /** @description Core-seconds per UTC month; 0: unlimited */
+            monthlyCoreSeconds?: number | null;
+            /**
+             * Format: int64
+             * @description Storage quota in bytes
+             */
+            storageQuotaBytes?: number | null;
+            /** @description False suspends the user’s computing: submissions are refused */
+            usageEnabled: boolean;
+        };
         UploadFileFormDto: {
             description?: string;
             /**
@@ -1314,6 +1452,70 @@ export interface components {
              * @enum {string}
              */
             isPublic: "true" | "false";
+        };
+        UsageAlertDto: {
+            /** @enum {string} */
+            budget: "daily" | "monthly";
+            budgetCoreSeconds: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            periodStart: string;
+            spentCoreSeconds: number;
+            /**
+             * @description Percent of the budget
+             * @example 70
+             */
+            threshold: number;
+        };
+        UsageReportDto: {
+            /** @description Thresholds reached in periods starting in the range */
+            alerts: components["schemas"]["UsageAlertDto"][];
+            /** @description Today’s and this month’s budget */
+            budgets: components["schemas"]["BudgetStatusDto"][];
+            /** @description Days with usage, oldest first */
+            days: components["schemas"]["DailyUsageDto"][];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            totals: components["schemas"]["UsageTotalsDto"];
+            /** @description False: an administrator has suspended your computing */
+            usageEnabled: boolean;
+        };
+        UsageTotalsDto: {
+            /** @description Calculations that ran code */
+            calculations: number;
+            /** @description CPU time measured */
+            cpuSeconds: number;
+            /** @description Bytes of output files stored */
+            outputBytes: number;
+            /** @description CPUs reserved × wall time: what budgets count */
+            reservedCoreSeconds: number;
+            /** @description Memory limit in GiB × wall time */
+            reservedGbSeconds: number;
+            /** @description Wall time of the code */
+            wallSeconds: number;
+        };
+        UserLimitOverridesDto: {
+            dailyCoreSeconds: number | null;
+            maxCpus: number | null;
+            maxMemoryMb: number | null;
+            maxQueued: number | null;
+            maxRunning: number | null;
+            maxTimeoutS: number | null;
+            monthlyCoreSeconds: number | null;
+            /** Format: int64 */
+            storageQuotaBytes: number | null;
+            usageEnabled: boolean;
+        };
+        UserLimitsDto: {
+            /** @description What applies */
+            effective: components["schemas"]["EffectiveLimitsDto"];
+            /** @description What an administrator set; null: the default */
+            overrides: components["schemas"]["UserLimitOverridesDto"];
+            /** Format: uuid */
+            userId: string;
         };
         UserPageDto: {
             items: components["schemas"]["AdminUserDto"][];
@@ -1348,6 +1550,34 @@ export interface components {
             total: number;
             unchanged: number;
             updated: number;
+        };
+        UserUsageDto: {
+            /** @description Calculations that ran code */
+            calculations: number;
+            /** @description CPU time measured */
+            cpuSeconds: number;
+            /** @description Bytes of output files stored */
+            outputBytes: number;
+            /** @description CPUs reserved × wall time: what budgets count */
+            reservedCoreSeconds: number;
+            /** @description Memory limit in GiB × wall time */
+            reservedGbSeconds: number;
+            /** Format: uuid */
+            userId: string;
+            /** @example alice */
+            username: string;
+            /** @description Wall time of the code */
+            wallSeconds: number;
+        };
+        UserUsagePageDto: {
+            /** Format: date */
+            from: string;
+            /** @description Users with usage in the range, by user id */
+            items: components["schemas"]["UserUsageDto"][];
+            /** @description null on the last page */
+            nextCursor: string | null;
+            /** Format: date */
+            to: string;
         };
         VersionLimitsDto: {
             /** @example 1 */
@@ -1452,7 +1682,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -1533,7 +1763,83 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AdminUsageController_perUser: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                from?: string;
+                limit?: number;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserUsagePageDto"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but not valid; `errors[]` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -1611,7 +1917,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -1692,7 +1998,200 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AdminUsageController_limits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserLimitsDto"];
+                };
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id (or name) exists that you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AdminUsageController_setLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserLimitsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserLimitsDto"];
+                };
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id (or name) exists that you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body, or the file, is larger than allowed, or does not fit your storage quota */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a content type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but not valid; `errors[]` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -1762,7 +2261,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -1845,7 +2344,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -1946,7 +2445,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2025,7 +2524,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2106,7 +2605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2219,7 +2718,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2300,7 +2799,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2390,7 +2889,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2478,7 +2977,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2559,7 +3058,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2640,7 +3139,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2746,7 +3245,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2826,7 +3325,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2952,7 +3451,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3033,7 +3532,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3121,7 +3620,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3234,7 +3733,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3387,7 +3886,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3500,7 +3999,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3579,7 +4078,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3707,7 +4206,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3785,7 +4284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3902,7 +4401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3983,7 +4482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4096,7 +4595,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4190,7 +4689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4318,7 +4817,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4400,7 +4899,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4482,7 +4981,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4543,7 +5042,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4604,7 +5103,82 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UsageController_report: {
+        parameters: {
+            query?: {
+                /** @description First UTC day (inclusive); default: the first day of this month */
+                from?: string;
+                /** @description Last UTC day (inclusive); default: today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageReportDto"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but not valid; `errors[]` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
