@@ -173,6 +173,36 @@ describe('usage accounting and limits (real Docker, Redis, PostgreSQL, MinIO, Ke
       await as('alice').get('/admin/usage').expect(403);
     });
 
+    it('charges a calculation whose worker was lost once, even when that worker still records its end', async () => {
+      const submitted = await as('alice')
+        .post(
+          '/calculations',
+          adhoc('import time\ndef run(p):\n    time.sleep(3)\n', { limits: { cpus: 1, timeoutS: 60 } }),
+        )
+        .expect(202);
+      const running = await waitFor(submitted.body.id, ['running']);
+      // The reconciler's verdict on a worker it believes dead: failed, charged start to now.
+      const execution = worker.get(CalculationExecution);
+      expect(await execution.failLost(running.id)).toBe(true);
+      const [lost] = await entriesOf([running.id]);
+      expect(lost).toMatchObject({ status: 'failed' });
+      expect(lost.wall_s).toBeGreaterThan(0);
+      expect(lost.wall_s).toBeLessThanOrEqual(60);
+      expect(lost.reserved_core_s).toBeCloseTo(lost.wall_s, 9);
+      // The worker was alive after all: its end comes too late to change the status or the bill.
+      await waitForValue(
+        async () => (await db.query(`SELECT 1 FROM calculation_logs WHERE calculation_id = $1`, [running.id])).length,
+        (count) => count === 1,
+        { timeoutMs: 30_000, intervalMs: 200, found: () => 'the worker did not store the logs' },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(await entriesOf([running.id])).toEqual([lost]);
+      expect((await as('alice').get(`/calculations/${running.id}`).expect(200)).body.status).toBe('failed');
+      const { daily, sums } = await todayOf(ids.alice as string);
+      expect(daily.calculations).toBe(sums.calculations);
+      expect(daily.reserved_core_s).toBeCloseTo(sums.reserved_core_s, 6);
+    });
+
     it('charges nothing for a calculation cancelled before it ran', async () => {
       await putLimits(ids.alice as string, { maxRunning: 1 }).expect(200);
       const blocker = await as('alice')
