@@ -36,6 +36,9 @@ import { AdminUsersController, UsersController } from './users/users.controller'
 import { UsersModule } from './users/users.module';
 import { AdminUsageController, UsageController } from './usage/usage.controller';
 import { UsageModule } from './usage/usage.module';
+import { DeliverWebhookJob } from './webhooks/jobs/deliver-webhook.job';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { WebModule } from './web/web.module';
 
 /** What both processes share: configuration, logs, metrics, the database, the queues, the domain. */
@@ -53,6 +56,7 @@ function coreImports(config: AppConfig) {
     ToolsModule,
     CalculationsModule,
     UsageModule,
+    WebhooksModule,
     IdempotencyModule,
   ];
 }
@@ -79,6 +83,7 @@ export class ApiModule {
         AdminCalculationsController,
         UsageController,
         AdminUsageController,
+        WebhooksController,
       ],
     };
   }
@@ -103,6 +108,7 @@ export class WorkerModule {
         ReapSandboxesJob,
         ReconcileCalculationsJob,
         PurgeIdempotencyKeysJob,
+        DeliverWebhookJob,
       ],
     };
   }

@@ -149,7 +149,7 @@ describe('usage accounting and limits (real Docker, Redis, PostgreSQL, MinIO, Ke
           figures: { cpuS: 9, wallS: 9, reservedCoreS: 9, reservedGbS: 9, peakMemoryBytes: null, outputBytes: 9 },
         }),
       );
-      expect(charged).toBe(false);
+      expect(charged).toEqual({ written: false, alerts: [] });
       expect(await todayOf(ids.alice as string)).toEqual({ daily, sums });
       await expect(db.query(`DELETE FROM usage_entries WHERE calculation_id = $1`, [done.id])).rejects.toThrow(
         /immutable/,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { UsageService } from '../usage/usage.service';
+import { NewAlert, UsageService } from '../usage/usage.service';
+import { WebhooksService } from '../webhooks/webhooks.service';
 import { usageFigures } from '../usage/usage-figures';
 import { PhaseClock } from '../common/phase-clock';
 import { CalculationEvents } from './calculation-events';
@@ -43,6 +44,7 @@ export class CalculationExecution {
     private readonly calculations: CalculationRepository,
     private readonly events: CalculationEvents,
     private readonly usage: UsageService,
+    private readonly webhooks: WebhooksService,
   ) {}
 
   find(id: string): Promise<Calculation | null> {
@@ -143,20 +145,27 @@ export class CalculationExecution {
    * recorded twice (a retried write, a reconciler racing a worker) is charged once.
    */
   private async endAndCharge(id: string, transition: (manager: EntityManager) => Promise<boolean>): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      if (!(await transition(manager))) return false;
+    const ended = await this.dataSource.transaction(async (manager) => {
+      if (!(await transition(manager))) return null;
       const row = await this.calculations.usageOf(id, manager);
+      let alerts: NewAlert[] = [];
       if (row?.startedAt) {
-        await this.usage.record(manager, {
+        ({ alerts } = await this.usage.record(manager, {
           userId: row.userId,
           calculationId: id,
           toolVersionId: row.toolVersionId,
           status: row.status,
           figures: usageFigures({ ...row, startedAt: row.startedAt }),
-        });
+        }));
       }
-      return true;
+      return row ? { row, alerts } : null;
     });
+    if (!ended) return false;
+    // After the commit: what is announced has happened.
+    const { row, alerts } = ended;
+    await this.webhooks.emit(row.userId, 'calculation.finished', { calculationId: id, status: row.status });
+    for (const alert of alerts) await this.webhooks.emit(row.userId, 'budget.threshold', { ...alert });
+    return true;
   }
 
   /** running → queued: the worker shutting down killed it before the code finished. */

@@ -5,6 +5,7 @@ import { FilesModule } from '../files/files.module';
 import { QueueName } from '../queue/queue-names';
 import { ToolsModule } from '../tools/tools.module';
 import { UsageModule } from '../usage/usage.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { CalculationEvents } from './calculation-events';
 import { CalculationExecution } from './calculation-execution.service';
 import { CalculationFile } from './calculation-file.entity';
@@ -24,6 +25,7 @@ import { CalculationRepository } from './calculation.repository';
     FilesModule,
     ToolsModule,
     UsageModule,
+    WebhooksModule,
   ],
   providers: [CalculationsService, CalculationExecution, CalculationEvents, CalculationRepository],
   exports: [

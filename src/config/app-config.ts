@@ -73,6 +73,12 @@ export interface BudgetConfig {
   maxQueuedPerUser: number | null;
 }
 
+export interface WebhooksConfig {
+  allowLoopback: boolean;
+  maxAttempts: number;
+  retryBaseMs: number;
+}
+
 export type DockerConnection = { socketPath: string } | { protocol: 'http' | 'https'; host: string; port: number };
 
 /** Typed, validated configuration. Built once per process from the environment. */
@@ -227,6 +233,14 @@ export class AppConfig {
   }
 
   /** The most any sandbox may get. */
+  get webhooks(): WebhooksConfig {
+    return {
+      allowLoopback: this.env.WEBHOOKS_ALLOW_LOOPBACK,
+      maxAttempts: this.env.WEBHOOKS_MAX_ATTEMPTS,
+      retryBaseMs: this.env.WEBHOOKS_RETRY_BASE_MS,
+    };
+  }
+
   get budgets(): BudgetConfig {
     const unlimitedIfZero = (value: number) => (value > 0 ? value : null);
     return {

@@ -412,6 +412,23 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(0)
   BUDGET_MAX_QUEUED_PER_USER = 0;
+
+  /** Webhooks may target loopback addresses (tests, a receiver on the same host); never in production. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOKS_ALLOW_LOOPBACK = false;
+
+  /** Attempts per webhook delivery, with exponential backoff from WEBHOOKS_RETRY_BASE_MS. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  WEBHOOKS_MAX_ATTEMPTS = 12;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(100)
+  WEBHOOKS_RETRY_BASE_MS = 10_000;
 }
 
 export class ConfigurationError extends Error {

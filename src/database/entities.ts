@@ -14,6 +14,8 @@ import { UsageAlert } from '../usage/usage-alert.entity';
 import { UsageDaily } from '../usage/usage-daily.entity';
 import { UsageEntry } from '../usage/usage-entry.entity';
 import { UserLimits } from '../usage/user-limits.entity';
+import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
+import { Webhook } from '../webhooks/webhook.entity';
 
 /** Every entity, listed once: the app and the migration CLI share this list. */
 export const ENTITIES = [
@@ -33,4 +35,6 @@ export const ENTITIES = [
   UsageDaily,
   UserLimits,
   UsageAlert,
+  Webhook,
+  WebhookDelivery,
 ];

@@ -30,6 +30,15 @@ export interface CalculationUsage {
   figures: UsageFigures;
 }
 
+/** A budget threshold reached for the first time in its period. */
+export type NewAlert = Omit<AlertRow, 'createdAt'>;
+
+/** What charging a calculation did: whether its entry was new, and the thresholds it crossed. */
+export interface RecordedUsage {
+  written: boolean;
+  alerts: NewAlert[];
+}
+
 export interface BudgetStatus {
   period: BudgetPeriod;
   periodStart: string;
@@ -90,10 +99,11 @@ export class UsageService {
    * entry per calculation (a second call adds nothing), the day's sums, and the budget alerts it
    * crosses (each recorded and audited once per user, budget and period).
    */
-  async record(manager: EntityManager, usage: CalculationUsage, now = new Date()): Promise<boolean> {
+  async record(manager: EntityManager, usage: CalculationUsage, now = new Date()): Promise<RecordedUsage> {
     const day = utcDay(now);
     const written = await this.usage.insertEntry(manager, { ...usage, day });
-    if (!written) return false;
+    const reached: NewAlert[] = [];
+    if (!written) return { written, alerts: reached };
     const limits = await this.limitsFor(usage.userId, manager);
     for (const period of BUDGET_PERIODS) {
       const budget = this.budgetOf(limits, period);
@@ -109,6 +119,7 @@ export class UsageService {
           budgetCoreSeconds: budget,
         };
         if (await this.usage.insertAlert(manager, usage.userId, alert)) {
+          reached.push(alert);
           await this.audit.record(
             {
               actorUserId: null,
@@ -121,7 +132,7 @@ export class UsageService {
         }
       }
     }
-    return true;
+    return { written, alerts: reached };
   }
 
   /** The limits that apply to a user: their overrides over the configured defaults. */
