@@ -128,6 +128,28 @@ def _tool_version(op, path, message):
     return False
 
 
+WEBHOOK_URL_MESSAGES = (
+    "url must be a URL address",
+    "must be an absolute http or https URL",
+    "must be an http or https URL",
+    "must not carry credentials",
+)
+
+
+@rule("a webhook's URL must be one a delivery can reach: a valid http(s) URL whose host resolves to an allowed address")
+def _webhook_url(op, path, message):
+    return (
+        op == "POST /api/v1/webhooks"
+        and path == "url"
+        and (message in WEBHOOK_URL_MESSAGES or message.startswith("its host "))
+    )
+
+
+@rule("a submission's limits may not exceed the caller's own ceilings, which an admin may have set")
+def _own_limits(op, path, message):
+    return op in SUBMISSIONS and _starts(path, "limits") and message.endswith("(your own limit, set by an administrator)")
+
+
 @rule("a submission's limits may not exceed those of the tool version it runs")
 def _tool_limits(op, path, message):
     return op in SUBMISSIONS and _starts(path, "limits") and message.endswith("(the tool version\u2019s limit)")

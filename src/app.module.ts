@@ -36,6 +36,11 @@ import { ToolsModule } from './tools/tools.module';
 import { ExpireUploadsJob } from './files/jobs/expire-uploads.job';
 import { AdminUsersController, UsersController } from './users/users.controller';
 import { UsersModule } from './users/users.module';
+import { AdminUsageController, UsageController } from './usage/usage.controller';
+import { UsageModule } from './usage/usage.module';
+import { DeliverWebhookJob } from './webhooks/jobs/deliver-webhook.job';
+import { WebhooksController } from './webhooks/webhooks.controller';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { WebModule } from './web/web.module';
 
 /** What both processes share: configuration, logs, metrics, the database, the queues, the domain. */
@@ -52,6 +57,8 @@ function coreImports(config: AppConfig) {
     FilesModule,
     ToolsModule,
     CalculationsModule,
+    UsageModule,
+    WebhooksModule,
     IdempotencyModule,
   ];
 }
@@ -77,6 +84,9 @@ export class ApiModule {
         CalculationsController,
         AdminCalculationsController,
         BatchesController,
+        UsageController,
+        AdminUsageController,
+        WebhooksController,
       ],
     };
   }
@@ -101,6 +111,7 @@ export class WorkerModule {
         ReapSandboxesJob,
         ReconcileCalculationsJob,
         PurgeIdempotencyKeysJob,
+        DeliverWebhookJob,
       ],
     };
   }

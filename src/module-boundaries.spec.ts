@@ -4,7 +4,18 @@ import * as ts from 'typescript';
 
 // The folders that own tables and business rules; the rest (common, config, database, queue,
 // sandbox, storage, health, metrics) are infrastructure the domain builds on.
-const DOMAIN = ['audit', 'auth', 'batches', 'calculations', 'files', 'idempotency', 'tools', 'users'];
+const DOMAIN = [
+  'audit',
+  'auth',
+  'batches',
+  'calculations',
+  'files',
+  'idempotency',
+  'tools',
+  'usage',
+  'users',
+  'webhooks',
+];
 // Side effects a domain service reaches only through an adapter.
 const FORBIDDEN_IN_SERVICES = ['ioredis', 'express'];
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { Page, paginate } from '../common/pagination';
 import { AuditEvent } from './audit-event.entity';
 import { ListAuditQueryDto } from './dto/list-audit-query.dto';
@@ -31,13 +31,17 @@ export const AuditAction = {
   CalculationCancelled: 'calculation.cancelled',
   BatchSubmitted: 'batch.submitted',
   BatchCancelled: 'batch.cancelled',
+  UsageThresholdReached: 'usage.threshold-reached',
+  UserLimitsUpdated: 'user-limits.updated',
 } as const;
 
 @Injectable()
 export class AuditService {
   constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
 
-  async record(entry: AuditEntry): Promise<void> {
+  /** Records an event; inside `manager`'s transaction when given (it then commits or rolls back with it). */
+  async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
+    const events = manager ? manager.getRepository(AuditEvent) : this.events;
     // insert() types jsonb columns as deep-partial entities; an audit record is exactly this shape.
     const event: Partial<AuditEvent> = {
       actorUserId: entry.actorUserId,
@@ -48,7 +52,7 @@ export class AuditService {
       ip: entry.origin?.ip ?? null,
       userAgent: entry.origin?.userAgent?.slice(0, 500) ?? null,
     };
-    await this.events.save(this.events.create(event));
+    await events.save(events.create(event));
   }
 
   list(query: ListAuditQueryDto): Promise<Page<AuditEvent>> {

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { NewAlert, UsageService } from '../usage/usage.service';
+import { WebhooksService } from '../webhooks/webhooks.service';
+import { usageFigures } from '../usage/usage-figures';
 import { PhaseClock } from '../common/phase-clock';
 import { CalculationEvents } from './calculation-events';
 import { CalculationFileRole } from './calculation-file.entity';
@@ -40,6 +43,8 @@ export class CalculationExecution {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calculations: CalculationRepository,
     private readonly events: CalculationEvents,
+    private readonly usage: UsageService,
+    private readonly webhooks: WebhooksService,
   ) {}
 
   find(id: string): Promise<Calculation | null> {
@@ -92,23 +97,25 @@ export class CalculationExecution {
   /** `clock` times the write ('finish') and the announcement ('event'). */
   async finish(id: string, run: FinishedRun, clock?: PhaseClock<'finish' | 'event'>): Promise<boolean> {
     clock?.restart();
-    const finished = await this.calculations.transition(
-      id,
-      run.status,
-      {
-        completedAt: () => 'now()',
-        // jsonb: any JSON value the code returned (null included).
-        result: (run.result ?? null) as never,
-        errorMessage: run.errorMessage,
-        exitCode: run.exitCode,
-        executionTimeS: run.executionTimeS,
-        cpuTimeS: run.cpuTimeS,
-        peakMemoryBytes: run.peakMemoryBytes,
-        outputsTruncated: run.outputsTruncated,
-        limitExceeded: run.limitExceeded,
-        ...(run.status === CalculationStatus.Completed ? { progress: 1 } : {}),
-      },
-      { from: [CalculationStatus.Running] },
+    const finished = await this.endAndCharge(id, (manager) =>
+      this.calculations.transition(
+        id,
+        run.status,
+        {
+          completedAt: () => 'now()',
+          // jsonb: any JSON value the code returned (null included).
+          result: (run.result ?? null) as never,
+          errorMessage: run.errorMessage,
+          exitCode: run.exitCode,
+          executionTimeS: run.executionTimeS,
+          cpuTimeS: run.cpuTimeS,
+          peakMemoryBytes: run.peakMemoryBytes,
+          outputsTruncated: run.outputsTruncated,
+          limitExceeded: run.limitExceeded,
+          ...(run.status === CalculationStatus.Completed ? { progress: 1 } : {}),
+        },
+        { from: [CalculationStatus.Running], manager },
+      ),
     );
     clock?.lap('finish');
     if (!finished) return false;
@@ -119,11 +126,13 @@ export class CalculationExecution {
 
   /** Ends a calculation that is not finished: from any status that may fail, or only from those of `from`. */
   async fail(id: string, errorMessage: string, from?: CalculationStatus[]): Promise<boolean> {
-    const failed = await this.calculations.transition(
-      id,
-      CalculationStatus.Failed,
-      { completedAt: () => 'now()', errorMessage },
-      { from },
+    const failed = await this.endAndCharge(id, (manager) =>
+      this.calculations.transition(
+        id,
+        CalculationStatus.Failed,
+        { completedAt: () => 'now()', errorMessage },
+        { from, manager },
+      ),
     );
     if (!failed) return false;
     await this.events.publish(id, { type: 'status', status: CalculationStatus.Failed, errorMessage });
@@ -133,6 +142,35 @@ export class CalculationExecution {
   /** running → failed: its worker is gone, and the code may have run, so it is not run again. */
   failLost(id: string): Promise<boolean> {
     return this.fail(id, LOST_MESSAGE, [CalculationStatus.Running]);
+  }
+
+  /**
+   * Runs a final status change and, when it took effect on a calculation whose code started, writes
+   * its usage entry in the same transaction: the ledger and the status cannot disagree, and an end
+   * recorded twice (a retried write, a reconciler racing a worker) is charged once.
+   */
+  private async endAndCharge(id: string, transition: (manager: EntityManager) => Promise<boolean>): Promise<boolean> {
+    const ended = await this.dataSource.transaction(async (manager) => {
+      if (!(await transition(manager))) return null;
+      const row = await this.calculations.usageOf(id, manager);
+      let alerts: NewAlert[] = [];
+      if (row?.startedAt) {
+        ({ alerts } = await this.usage.record(manager, {
+          userId: row.userId,
+          calculationId: id,
+          toolVersionId: row.toolVersionId,
+          status: row.status,
+          figures: usageFigures({ ...row, startedAt: row.startedAt }),
+        }));
+      }
+      return row ? { row, alerts } : null;
+    });
+    if (!ended) return false;
+    // After the commit: what is announced has happened.
+    const { row, alerts } = ended;
+    await this.webhooks.emit(row.userId, 'calculation.finished', { calculationId: id, status: row.status });
+    for (const alert of alerts) await this.webhooks.emit(row.userId, 'budget.threshold', { ...alert });
+    return true;
   }
 
   /** running → queued: the worker shutting down killed it before the code finished. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { CALCULATION_STATUSES, CalculationStatus, StatusMachine } from './calculation-status';
 import { Calculation } from './calculation.entity';
@@ -64,6 +64,22 @@ const CURRENT_OF_BATCHES = `
   FROM calculations
   WHERE batch_id = ANY($1::uuid[])
   ORDER BY batch_id, batch_index, created_at DESC, id DESC`;
+
+/** A calculation's figures for the usage ledger. */
+export interface CalculationUsageRow {
+  userId: string;
+  toolVersionId: string | null;
+  status: CalculationStatus;
+  cpus: number;
+  memoryMb: number;
+  timeoutS: number;
+  executionTimeS: number | null;
+  cpuTimeS: number | null;
+  peakMemoryBytes: number | null;
+  startedAt: Date | null;
+  completedAt: Date;
+  outputBytes: number;
+}
 
 export interface TransitionOptions {
   /** Narrows the statuses it may leave from (each must lead to the target in the table). */
@@ -224,6 +240,33 @@ export class CalculationRepository {
       repository.countBy({ userId, status: CalculationStatus.Completed }),
     ]);
     return { total, completed };
+  }
+
+  /** Calculations of a user that wait to run (pending or queued). */
+  waitingCount(userId: string): Promise<number> {
+    return this.dataSource
+      .getRepository(Calculation)
+      .countBy({ userId, status: In([CalculationStatus.Pending, CalculationStatus.Queued]) });
+  }
+
+  /**
+   * What the usage ledger needs of a calculation (inside the caller's transaction): its limits, what
+   * was measured, and the bytes of its output files.
+   */
+  async usageOf(id: string, manager: EntityManager): Promise<CalculationUsageRow | null> {
+    const rows = await manager.query<CalculationUsageRow[]>(
+      `SELECT c.user_id AS "userId", c.tool_version_id AS "toolVersionId", c.status,
+         c.cpus::float8 AS cpus, c.memory_mb AS "memoryMb", c.timeout_s AS "timeoutS",
+         c.execution_time_s AS "executionTimeS", c.cpu_time_s AS "cpuTimeS",
+         c.peak_memory_bytes::float8 AS "peakMemoryBytes", c.started_at AS "startedAt",
+         COALESCE(c.completed_at, now()) AS "completedAt",
+         (SELECT COALESCE(SUM(f.size_bytes), 0)::float8 FROM calculation_files link
+            JOIN user_files f ON f.id = link.file_id
+            WHERE link.calculation_id = c.id AND link.role = 'output') AS "outputBytes"
+       FROM calculations c WHERE c.id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
   }
 
   /** How many unfinished calculations use a file (inside the caller's transaction, which holds its lock). */

@@ -4,6 +4,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { FilesModule } from '../files/files.module';
 import { QueueName } from '../queue/queue-names';
 import { ToolsModule } from '../tools/tools.module';
+import { UsageModule } from '../usage/usage.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { CalculationEvents } from './calculation-events';
 import { CalculationExecution } from './calculation-execution.service';
 import { CalculationFile } from './calculation-file.entity';
@@ -22,8 +24,17 @@ import { CalculationRepository } from './calculation.repository';
     BullModule.registerQueue({ name: QueueName.Calculations }),
     FilesModule,
     ToolsModule,
+    UsageModule,
+    WebhooksModule,
   ],
   providers: [CalculationsService, CalculationExecution, CalculationEvents, CalculationRepository],
-  exports: [CalculationsService, CalculationExecution, CalculationEvents, CalculationRepository, BullModule],
+  exports: [
+    CalculationsService,
+    CalculationExecution,
+    CalculationEvents,
+    CalculationRepository,
+    BullModule,
+    UsageModule,
+  ],
 })
 export class CalculationsModule {}

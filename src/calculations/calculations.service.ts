@@ -21,6 +21,7 @@ import { JobName } from '../queue/job-names';
 import { QueueName } from '../queue/queue-names';
 import type { ToolInputSpec, ToolVersion } from '../tools/tool-version.entity';
 import { ToolsService } from '../tools/tools.service';
+import { UsageService } from '../usage/usage.service';
 import { CalculationEvent, CalculationEvents } from './calculation-events';
 import { CalculationFile, CalculationFileRole } from './calculation-file.entity';
 import { CalculationLog } from './calculation-log.entity';
@@ -110,6 +111,7 @@ export class CalculationsService implements OnModuleInit {
     private readonly files: FilesService,
     private readonly events: CalculationEvents,
     private readonly audit: AuditService,
+    private readonly usage: UsageService,
     config: AppConfig,
   ) {
     this.settings = config.calculations;
@@ -183,13 +185,17 @@ export class CalculationsService implements OnModuleInit {
         { path: 'tool', message: 'give either a tool (and optionally a version) or your own code, not both' },
       ]);
     }
+    // Usage: suspended (403), a budget spent or the queue full (429); the user's own ceilings.
+    const allowed = await this.usage.admit(principal.user.id, () =>
+      this.calculationRepository.waitingCount(principal.user.id),
+    );
     const plan = request.tool ? await this.planTool(principal, request) : this.planAdhoc(request);
     const version = plan.version;
     const parameterSets = validateSets((parameters) =>
       version ? this.tools.validateParameters(version, parameters) : ((parameters ?? {}) as Record<string, unknown>),
     );
     const inputs = await this.resolveInputs(principal, request, version?.inputs ?? null);
-    const limits = this.applyLimits(request, plan.defaults, plan.ceiling, plan.ceilingName);
+    const limits = this.applyLimits(request, plan.defaults, plan.ceiling, plan.ceilingName, allowed.maxLimits);
     return { version, code: plan.code, image: plan.image, network: plan.network, limits, inputs, parameterSets };
   }
 
@@ -664,8 +670,16 @@ export class CalculationsService implements OnModuleInit {
     defaults: SandboxLimits,
     ceiling: SandboxLimits,
     ceilingName: string,
+    userMaximum: SandboxLimits,
   ): SandboxLimits {
-    const { limits, errors } = resolveLimits(request.limits, defaults, ceiling, this.maxLimits, ceilingName);
+    const { limits, errors } = resolveLimits(
+      request.limits,
+      defaults,
+      ceiling,
+      userMaximum,
+      ceilingName,
+      'your own limit, set by an administrator',
+    );
     if (errors.length > 0) throw new ValidationProblem(errors);
     return limits;
   }

@@ -48,3 +48,18 @@ describe(resolveLimits.name, () => {
     expect(sut.errors.map((error) => error.path)).toEqual(['limits.memoryMb', 'limits.cpus']);
   });
 });
+
+describe(`${resolveLimits.name} with a user's own maximum`, () => {
+  it('names the user’s maximum when it is what binds', () => {
+    const own: SandboxLimits = { ...MAXIMUM, memoryMb: 600 };
+    const sut = resolveLimits({ memoryMb: 1024 }, DEFAULTS, TOOL, own, 'the tool version’s limit', 'your own limit');
+    expect(sut.errors).toEqual([{ path: 'limits.memoryMb', message: 'must be at most 600 (your own limit)' }]);
+  });
+
+  it('names the ceiling when the user’s maximum is higher', () => {
+    const sut = resolveLimits({ memoryMb: 2048 }, DEFAULTS, TOOL, MAXIMUM, 'the tool version’s limit', 'yours');
+    expect(sut.errors).toEqual([
+      { path: 'limits.memoryMb', message: 'must be at most 1024 (the tool version’s limit)' },
+    ]);
+  });
+});

@@ -15,12 +15,15 @@ export function resolveLimits(
   ceiling: SandboxLimits,
   maximum: SandboxLimits,
   ceilingName: string,
+  /** Named when `maximum` is the lower bound (e.g. a user's own ceiling); else the ceiling's name. */
+  maximumName?: string,
 ): { limits: SandboxLimits; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const pick = (key: keyof RequestedLimits) => {
     const value = requested?.[key] ?? defaults[key];
     const max = Math.min(ceiling[key], maximum[key]);
-    if (value > max) errors.push({ path: `limits.${key}`, message: `must be at most ${max} (${ceilingName})` });
+    const name = maximumName !== undefined && maximum[key] < ceiling[key] ? maximumName : ceilingName;
+    if (value > max) errors.push({ path: `limits.${key}`, message: `must be at most ${max} (${name})` });
     return value;
   };
   const limits = {

@@ -136,6 +136,7 @@ describe('OpenAPI helpers', () => {
         LimitsDto: structuredClone(limits),
         RequestedLimitsDto: { type: 'object', properties: { memoryMb: {}, cpus: {}, timeoutS: {}, diskMb: {} } },
         CreateDirectUploadDto: { type: 'object', properties: { sizeBytes: { type: 'integer' } } },
+        UpdateUserLimitsDto: { type: 'object', properties: { maxMemoryMb: {}, maxCpus: {}, maxTimeoutS: {} } },
         CalculationDto: { type: 'object', properties: { result: { type: 'object', nullable: true } } },
       },
     );
@@ -151,6 +152,7 @@ describe('OpenAPI helpers', () => {
     expect(schemas.RequestedLimitsDto.properties.diskMb).toEqual({ maximum: 2048 });
     expect(schemas.LimitsDto.properties.diskMb).toEqual({ maximum: 2048 });
     expect(schemas.CreateDirectUploadDto.properties.sizeBytes).toEqual({ type: 'integer', maximum: 5000 });
+    expect(schemas.UpdateUserLimitsDto.properties.maxCpus).toEqual({ maximum: 4 });
     expect(schemas.CalculationDto.properties.result).toEqual({ nullable: true });
     expect(() => setMaximum(document, 'Nope', 'x', 1)).toThrow(/Nope/);
     expect(() => setMaximum(document, 'LimitsDto', 'nope', 1)).toThrow(/nope/);

@@ -89,7 +89,8 @@ export const PROBLEM_RESPONSES: Record<number, ProblemResponse> = {
   },
   422: { description: 'The request is well-formed but not valid; `errors[]` names each field' },
   429: {
-    description: 'This API key has used its allowance',
+    description:
+      'This API key has used its allowance, your compute budget for the period is spent, or your queue is full',
     headers: { 'Retry-After': { ...RETRY_AFTER, required: true } },
   },
   502: { description: 'An upstream service (Keycloak’s Admin API) answered with an error' },
@@ -218,6 +219,10 @@ export function stateConfiguredCeilings(
     if (key !== 'maxOutputBytes') setMaximum(document, 'RequestedLimitsDto', key, maxLimits[key]);
   }
   setMaximum(document, 'CreateDirectUploadDto', 'sizeBytes', maxFileBytes);
+  // A user's own per-calculation ceilings may exceed the defaults, never the maxima.
+  setMaximum(document, 'UpdateUserLimitsDto', 'maxMemoryMb', maxLimits.memoryMb);
+  setMaximum(document, 'UpdateUserLimitsDto', 'maxCpus', maxLimits.cpus);
+  setMaximum(document, 'UpdateUserLimitsDto', 'maxTimeoutS', maxLimits.timeoutS);
 }
 
 /** The regular expression of an allow-list (see matchesAny): exact entries, or prefixes for entries ending in `*`. */

@@ -8,6 +8,7 @@ import { HealthProblems } from '../health/health.problems';
 import { IdempotencyProblems } from '../idempotency/idempotency.problems';
 import { ToolProblems } from '../tools/tool.problems';
 import { UserProblems } from '../users/user.problems';
+import { UsageProblems } from '../usage/usage.problems';
 import { HttpProblems } from './http.problems';
 import { ProblemType } from './problem-details';
 import { ProblemException } from './problem.exception';
@@ -22,6 +23,7 @@ const CATALOGUES: Record<string, Record<string, ProblemType>> = {
   IdempotencyProblems,
   ToolProblems,
   UserProblems,
+  UsageProblems,
 };
 const ENTRIES = Object.entries(CATALOGUES).flatMap(([catalogue, types]) =>
   Object.entries(types).map(([key, type]) => ({ catalogue, key, ...type })),

@@ -70,6 +70,19 @@ export interface BatchesConfig {
   maxSize: number;
 }
 
+/** Compute budgets and queue room per user (null: unlimited); user_limits overrides each. */
+export interface BudgetConfig {
+  dailyCoreSeconds: number | null;
+  monthlyCoreSeconds: number | null;
+  maxQueuedPerUser: number | null;
+}
+
+export interface WebhooksConfig {
+  allowLoopback: boolean;
+  maxAttempts: number;
+  retryBaseMs: number;
+}
+
 export type DockerConnection = { socketPath: string } | { protocol: 'http' | 'https'; host: string; port: number };
 
 /** Typed, validated configuration. Built once per process from the environment. */
@@ -228,6 +241,23 @@ export class AppConfig {
   }
 
   /** The most any sandbox may get. */
+  get webhooks(): WebhooksConfig {
+    return {
+      allowLoopback: this.env.WEBHOOKS_ALLOW_LOOPBACK,
+      maxAttempts: this.env.WEBHOOKS_MAX_ATTEMPTS,
+      retryBaseMs: this.env.WEBHOOKS_RETRY_BASE_MS,
+    };
+  }
+
+  get budgets(): BudgetConfig {
+    const unlimitedIfZero = (value: number) => (value > 0 ? value : null);
+    return {
+      dailyCoreSeconds: unlimitedIfZero(this.env.BUDGET_DAILY_CORE_SECONDS),
+      monthlyCoreSeconds: unlimitedIfZero(this.env.BUDGET_MONTHLY_CORE_SECONDS),
+      maxQueuedPerUser: unlimitedIfZero(this.env.BUDGET_MAX_QUEUED_PER_USER),
+    };
+  }
+
   get maxLimits(): SandboxLimits {
     return {
       memoryMb: this.env.LIMITS_MAX_MEMORY_MB,

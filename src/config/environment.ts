@@ -400,6 +400,42 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(16)
   LIMITS_MAX_DISK_MB = 16384;
+
+  // Compute budgets per user (overridable per user in user_limits); 0 = unlimited.
+  /** Reserved core-seconds (CPUs × wall time) a user may spend per UTC day. */
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(0)
+  BUDGET_DAILY_CORE_SECONDS = 0;
+
+  /** Reserved core-seconds a user may spend per UTC calendar month. */
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(0)
+  BUDGET_MONTHLY_CORE_SECONDS = 0;
+
+  /** Calculations of one user waiting in the queue at once. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(0)
+  BUDGET_MAX_QUEUED_PER_USER = 0;
+
+  /** Webhooks may target loopback addresses (tests, a receiver on the same host); never in production. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOKS_ALLOW_LOOPBACK = false;
+
+  /** Attempts per webhook delivery, with exponential backoff from WEBHOOKS_RETRY_BASE_MS. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  WEBHOOKS_MAX_ATTEMPTS = 12;
+
+  @Transform(toInteger)
+  @IsInt()
+  @Min(100)
+  WEBHOOKS_RETRY_BASE_MS = 10_000;
 }
 
 export class ConfigurationError extends Error {

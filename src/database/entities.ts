@@ -11,6 +11,12 @@ import { UserFile } from '../files/user-file.entity';
 import { ToolVersion } from '../tools/tool-version.entity';
 import { Tool } from '../tools/tool.entity';
 import { User } from '../users/user.entity';
+import { UsageAlert } from '../usage/usage-alert.entity';
+import { UsageDaily } from '../usage/usage-daily.entity';
+import { UsageEntry } from '../usage/usage-entry.entity';
+import { UserLimits } from '../usage/user-limits.entity';
+import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
+import { Webhook } from '../webhooks/webhook.entity';
 
 /** Every entity, listed once: the app and the migration CLI share this list. */
 export const ENTITIES = [
@@ -27,4 +33,10 @@ export const ENTITIES = [
   AuditEvent,
   IdempotencyKey,
   Batch,
+  UsageEntry,
+  UsageDaily,
+  UserLimits,
+  UsageAlert,
+  Webhook,
+  WebhookDelivery,
 ];

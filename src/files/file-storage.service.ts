@@ -5,6 +5,7 @@ import { Readable, Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { ProblemException } from '../common/problem.exception';
+import { UsageService } from '../usage/usage.service';
 import { AppConfig, FilesConfig } from '../config/app-config';
 import { ObjectRead, S3StorageAdapter } from '../storage/s3-storage.adapter';
 import { StorageObject } from './storage-object.entity';
@@ -83,9 +84,15 @@ export class FileStorageService {
   constructor(
     private readonly storage: S3StorageAdapter,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly usage: UsageService,
     config: AppConfig,
   ) {
     this.limits = config.files;
+  }
+
+  /** FILES_USER_QUOTA_BYTES, or the user's own quota (user_limits.storage_quota_bytes). */
+  quotaOf(userId: string, manager?: EntityManager): Promise<number> {
+    return this.usage.storageQuotaFor(userId, manager);
   }
 
   get maxFileBytes(): number {
@@ -109,8 +116,8 @@ export class FileStorageService {
   /** Refuses early when the user has no room left at all, before any byte is read. */
   async assertRoomFor(userId: string, sizeBytes = 1): Promise<void> {
     if (sizeBytes > this.limits.maxSizeBytes) throw new FileTooLargeProblem(this.limits.maxSizeBytes);
-    const used = await this.usedBytes(userId);
-    if (used + sizeBytes > this.limits.userQuotaBytes) throw new QuotaExceededProblem(this.limits.userQuotaBytes, used);
+    const [used, quota] = await Promise.all([this.usedBytes(userId), this.quotaOf(userId)]);
+    if (used + sizeBytes > quota) throw new QuotaExceededProblem(quota, used);
   }
 
   /**
@@ -119,7 +126,8 @@ export class FileStorageService {
    * in storage, multipart parts included.
    */
   async stage(userId: string, source: Readable, contentType: string, maxBytes?: number): Promise<StagedObject> {
-    const room = this.limits.userQuotaBytes - (await this.usedBytes(userId));
+    const quota = await this.quotaOf(userId);
+    const room = quota - (await this.usedBytes(userId));
     const limit = maxBytes ?? Math.min(this.limits.maxSizeBytes, Math.max(room, 0));
     const key = this.newObjectKey(userId);
     const meter = new MeasuringStream(limit);
@@ -131,7 +139,7 @@ export class FileStorageService {
       await this.deleteQuietly(key);
       if (error instanceof ByteLimitExceeded || meter.sizeBytes > limit) {
         if (maxBytes !== undefined || limit === this.limits.maxSizeBytes) throw new FileTooLargeProblem(limit);
-        throw new QuotaExceededProblem(this.limits.userQuotaBytes, this.limits.userQuotaBytes - room);
+        throw new QuotaExceededProblem(quota, quota - room);
       }
       throw error;
     }
@@ -170,8 +178,9 @@ export class FileStorageService {
         } else {
           if (options.enforceQuota !== false) {
             const used = await this.usedBytes(userId, manager);
-            if (used + staged.sizeBytes > this.limits.userQuotaBytes) {
-              throw new QuotaExceededProblem(this.limits.userQuotaBytes, used);
+            const quota = await this.quotaOf(userId, manager);
+            if (used + staged.sizeBytes > quota) {
+              throw new QuotaExceededProblem(quota, used);
             }
           }
           object = await manager.getRepository(StorageObject).save({

@@ -39,7 +39,6 @@ export interface FileUsageTotals {
 /** User files: who may see and change them, listing, uploads through the API, deletion. */
 @Injectable()
 export class FilesService {
-  private readonly quotaBytes: number;
   private readonly idleTimeoutMs: number;
   // Registered by the modules that use files (which import this one, so the dependency points one way).
   private readonly usages: FileUsage[] = [];
@@ -50,7 +49,6 @@ export class FilesService {
     private readonly storage: FileStorageService,
     config: AppConfig,
   ) {
-    this.quotaBytes = config.files.userQuotaBytes;
     this.idleTimeoutMs = config.files.uploadIdleTimeoutS * 1000;
   }
 
@@ -204,7 +202,8 @@ export class FilesService {
          (SELECT COALESCE(SUM(size_bytes), 0) FROM storage_objects WHERE user_id = $1) AS stored`,
       [userId],
     );
-    return { files: row.files, bytes: Number(row.bytes), storedBytes: Number(row.stored), quotaBytes: this.quotaBytes };
+    const quotaBytes = await this.storage.quotaOf(userId);
+    return { files: row.files, bytes: Number(row.bytes), storedBytes: Number(row.stored), quotaBytes };
   }
 
   /** Only the owner (or an admin) changes a file; others who can see it get 403, the rest 404. */

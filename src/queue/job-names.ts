@@ -8,6 +8,7 @@ export enum JobName {
   ReapSandboxes = 'reap-sandboxes',
   ReconcileCalculations = 'reconcile-calculations',
   PurgeIdempotencyKeys = 'purge-idempotency-keys',
+  DeliverWebhook = 'deliver-webhook',
 }
 
 /** The queue each job goes to: the worker refuses to start unless each has exactly one handler there. */
@@ -18,4 +19,5 @@ export const JOB_QUEUES: Readonly<Record<JobName, QueueName>> = {
   [JobName.ReapSandboxes]: QueueName.Maintenance,
   [JobName.ReconcileCalculations]: QueueName.Maintenance,
   [JobName.PurgeIdempotencyKeys]: QueueName.Maintenance,
+  [JobName.DeliverWebhook]: QueueName.Webhooks,
 };

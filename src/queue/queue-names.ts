@@ -2,4 +2,5 @@
 export enum QueueName {
   Calculations = 'calculations',
   Maintenance = 'maintenance',
+  Webhooks = 'webhooks',
 }

@@ -14,6 +14,7 @@ import { SandboxOutcome, SandboxRunner, StopReason } from '../../sandbox/sandbox
 import { WarmSandboxPool } from '../../sandbox/warm-pool';
 import { PhaseClock } from '../../common/phase-clock';
 import { MetricsService } from '../../metrics/metrics.service';
+import { UsageService } from '../../usage/usage.service';
 import { CalculationEvents } from '../calculation-events';
 import { CalculationExecution, ClaimResult, FinishedRun } from '../calculation-execution.service';
 import { CalculationFileRole } from '../calculation-file.entity';
@@ -92,6 +93,7 @@ export class RunCalculationJob
     private readonly config: AppConfig,
     private readonly pool: WarmSandboxPool,
     private readonly metrics: MetricsService,
+    private readonly usage: UsageService,
   ) {
     super();
   }
@@ -162,7 +164,8 @@ export class RunCalculationJob
       await this.execution.failLost(calculation.id);
       return { lost: true };
     }
-    const perUser = this.config.calculations.perUserConcurrency;
+    // WORKER_PER_USER_CONCURRENCY, or the user's own limit (user_limits.max_running).
+    const perUser = await this.usage.maxRunningFor(calculation.userId);
     if (!(await this.execution.userHasRoom(calculation.userId, perUser))) return this.delay(job, token);
 
     const controller = new AbortController();

@@ -34,6 +34,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Usage per user over a range of UTC days (default: this month), by user id */
+        get: operations["AdminUsageController_perUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/users": {
         parameters: {
             query?: never;
@@ -60,6 +77,27 @@ export interface paths {
         };
         get: operations["AdminUsersController_get"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{id}/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user’s own limits (null: the default applies) and the limits that apply */
+        get: operations["AdminUsageController_limits"];
+        /**
+         * Sets a user’s own limits, replacing the previous ones
+         * @description Budgets in reserved core-seconds per UTC day and month (0: unlimited), calculations running and queued at once, storage quota, and per-calculation ceilings (never above LIMITS_MAX_*: 422). `usageEnabled: false` suspends the user’s computing. Audited.
+         */
+        put: operations["AdminUsageController_setLimits"];
         post?: never;
         delete?: never;
         options?: never;
@@ -614,6 +652,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/me/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your compute usage by UTC day, with totals, your budgets and the alerts reached
+         * @description Each calculation that ran code counts once, on the day it ended: CPU and wall time, reserved core-seconds (CPUs × wall time, what budgets count), reserved GiB-seconds and output bytes.
+         */
+        get: operations["UsageController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your webhooks, newest first (without their secrets) */
+        get: operations["WebhooksController_list"];
+        put?: never;
+        /**
+         * Registers an endpoint for events; the signing secret is in this answer only
+         * @description Events: `calculation.finished` (any final status of your calculations), `budget.threshold` (70 % or 90 % of a compute budget). Each delivery is a POST of `{id, type, createdAt, data}` signed in `Retort-Signature`, retried with exponential backoff; redirects are not followed.
+         */
+        post: operations["WebhooksController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Removes a webhook and its delivery log; pending deliveries are dropped */
+        delete: operations["WebhooksController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A webhook’s deliveries, newest first: status, attempts, last answer, latency */
+        get: operations["WebhooksController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -810,6 +923,28 @@ export interface components {
             queued: number;
             running: number;
             timed_out: number;
+        };
+        BudgetStatusDto: {
+            /** @description Core-seconds; null: unlimited */
+            budgetCoreSeconds: number | null;
+            /** @description Spent, in percent of the budget */
+            percent: number | null;
+            /**
+             * @example daily
+             * @enum {string}
+             */
+            period: "daily" | "monthly";
+            /**
+             * Format: date
+             * @description First UTC day of the period
+             */
+            periodStart: string;
+            /**
+             * Format: date-time
+             * @description When the period ends and the budget starts again
+             */
+            resetsAt: string;
+            spentCoreSeconds: number;
         };
         CalculationDto: {
             code: string;
@@ -1107,6 +1242,17 @@ export interface components {
              */
             sizeBytes: number;
         };
+        CreatedWebhookDto: {
+            /** Format: date-time */
+            createdAt: string;
+            events: ("calculation.finished" | "budget.threshold")[];
+            /** Format: uuid */
+            id: string;
+            /** @description Signs every delivery: `Retort-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. Shown only now. */
+            secret: string;
+            /** Format: uri */
+            url: string;
+        };
         CreateToolDto: {
             /** @example Deflection and stress of a cantilever under a point load */
             description?: string;
@@ -1124,6 +1270,35 @@ export interface components {
              *     ]
              */
             tags?: string[];
+        };
+        CreateWebhookDto: {
+            events: ("calculation.finished" | "budget.threshold")[];
+            /**
+             * Format: uri
+             * @description http(s); its host may not resolve to a link-local, metadata or loopback address
+             * @example https://ci.example.org/hooks/retort
+             */
+            url: string;
+        };
+        DailyUsageDto: {
+            /** @description Calculations that ran code */
+            calculations: number;
+            /** @description CPU time measured */
+            cpuSeconds: number;
+            /**
+             * Format: date
+             * @description UTC day
+             * @example 2026-01-31
+             */
+            day: string;
+            /** @description Bytes of output files stored */
+            outputBytes: number;
+            /** @description CPUs reserved × wall time: what budgets count */
+            reservedCoreSeconds: number;
+            /** @description Memory limit in GiB × wall time */
+            reservedGbSeconds: number;
+            /** @description Wall time of the code */
+            wallSeconds: number;
         };
         DirectUploadDto: {
             /**
@@ -1143,6 +1318,21 @@ export interface components {
             parts?: components["schemas"]["PresignedPartDto"][];
             /** @description single: PUT the whole file here */
             url?: string;
+        };
+        EffectiveLimitsDto: {
+            /** @description null: unlimited */
+            dailyCoreSeconds: number | null;
+            maxCpus: number;
+            maxMemoryMb: number;
+            /** @description null: unlimited */
+            maxQueued: number | null;
+            maxRunning: number;
+            maxTimeoutS: number;
+            /** @description null: unlimited */
+            monthlyCoreSeconds: number | null;
+            /** Format: int64 */
+            storageQuotaBytes: number;
+            usageEnabled: boolean;
         };
         FieldErrorDto: {
             /** @example must be at most 8192 (the administrators’ maximum) */
@@ -1674,6 +1864,29 @@ export interface components {
              */
             tags?: string[];
         };
+        UpdateUserLimitsDto: {
+            /** @description Core-seconds per UTC day; 0: unlimited */
+            dailyCoreSeconds?: number | null;
+            /** @description Most CPUs a calculation may ask for */
+            maxCpus?: number | null;
+            /** @description Largest memory limit a calculation may ask for, MiB */
+            maxMemoryMb?: number | null;
+            /** @description Calculations waiting in the queue; 0: unlimited */
+            maxQueued?: number | null;
+            /** @description Calculations running at once */
+            maxRunning?: number | null;
+            /** @description Longest wall-clock limit a calculation may ask for, seconds */
+            maxTimeoutS?: number | null;
+            /** @description Core-seconds per UTC month; 0: unlimited */
+            monthlyCoreSeconds?: number | null;
+            /**
+             * Format: int64
+             * @description Storage quota in bytes
+             */
+            storageQuotaBytes?: number | null;
+            /** @description False suspends the user’s computing: submissions are refused */
+            usageEnabled: boolean;
+        };
         UploadFileFormDto: {
             description?: string;
             /**
@@ -1686,6 +1899,70 @@ export interface components {
              * @enum {string}
              */
             isPublic: "true" | "false";
+        };
+        UsageAlertDto: {
+            /** @enum {string} */
+            budget: "daily" | "monthly";
+            budgetCoreSeconds: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date */
+            periodStart: string;
+            spentCoreSeconds: number;
+            /**
+             * @description Percent of the budget
+             * @example 70
+             */
+            threshold: number;
+        };
+        UsageReportDto: {
+            /** @description Thresholds reached in periods starting in the range */
+            alerts: components["schemas"]["UsageAlertDto"][];
+            /** @description Today’s and this month’s budget */
+            budgets: components["schemas"]["BudgetStatusDto"][];
+            /** @description Days with usage, oldest first */
+            days: components["schemas"]["DailyUsageDto"][];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            totals: components["schemas"]["UsageTotalsDto"];
+            /** @description False: an administrator has suspended your computing */
+            usageEnabled: boolean;
+        };
+        UsageTotalsDto: {
+            /** @description Calculations that ran code */
+            calculations: number;
+            /** @description CPU time measured */
+            cpuSeconds: number;
+            /** @description Bytes of output files stored */
+            outputBytes: number;
+            /** @description CPUs reserved × wall time: what budgets count */
+            reservedCoreSeconds: number;
+            /** @description Memory limit in GiB × wall time */
+            reservedGbSeconds: number;
+            /** @description Wall time of the code */
+            wallSeconds: number;
+        };
+        UserLimitOverridesDto: {
+            dailyCoreSeconds: number | null;
+            maxCpus: number | null;
+            maxMemoryMb: number | null;
+            maxQueued: number | null;
+            maxRunning: number | null;
+            maxTimeoutS: number | null;
+            monthlyCoreSeconds: number | null;
+            /** Format: int64 */
+            storageQuotaBytes: number | null;
+            usageEnabled: boolean;
+        };
+        UserLimitsDto: {
+            /** @description What applies */
+            effective: components["schemas"]["EffectiveLimitsDto"];
+            /** @description What an administrator set; null: the default */
+            overrides: components["schemas"]["UserLimitOverridesDto"];
+            /** Format: uuid */
+            userId: string;
         };
         UserPageDto: {
             items: components["schemas"]["AdminUserDto"][];
@@ -1720,6 +1997,34 @@ export interface components {
             total: number;
             unchanged: number;
             updated: number;
+        };
+        UserUsageDto: {
+            /** @description Calculations that ran code */
+            calculations: number;
+            /** @description CPU time measured */
+            cpuSeconds: number;
+            /** @description Bytes of output files stored */
+            outputBytes: number;
+            /** @description CPUs reserved × wall time: what budgets count */
+            reservedCoreSeconds: number;
+            /** @description Memory limit in GiB × wall time */
+            reservedGbSeconds: number;
+            /** Format: uuid */
+            userId: string;
+            /** @example alice */
+            username: string;
+            /** @description Wall time of the code */
+            wallSeconds: number;
+        };
+        UserUsagePageDto: {
+            /** Format: date */
+            from: string;
+            /** @description Users with usage in the range, by user id */
+            items: components["schemas"]["UserUsageDto"][];
+            /** @description null on the last page */
+            nextCursor: string | null;
+            /** Format: date */
+            to: string;
         };
         VersionLimitsDto: {
             /** @example 1 */
@@ -1756,6 +2061,47 @@ export interface components {
              * @example retort-web
              */
             clientId: string;
+        };
+        WebhookDeliveryDto: {
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            error: string | null;
+            /** @enum {string} */
+            event: "calculation.finished" | "budget.threshold";
+            /** Format: uuid */
+            id: string;
+            latencyMs: number | null;
+            /** @description The body sent */
+            payload: {
+                [key: string]: unknown;
+            };
+            responseExcerpt: string | null;
+            /** @description HTTP status of the last attempt */
+            responseStatus: number | null;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+        };
+        WebhookDeliveryPageDto: {
+            items: components["schemas"]["WebhookDeliveryDto"][];
+            /** @description null on the last page */
+            nextCursor: string | null;
+        };
+        WebhookDto: {
+            /** Format: date-time */
+            createdAt: string;
+            events: ("calculation.finished" | "budget.threshold")[];
+            /** Format: uuid */
+            id: string;
+            /** Format: uri */
+            url: string;
+        };
+        WebhookPageDto: {
+            items: components["schemas"]["WebhookDto"][];
+            /** @description null on the last page */
+            nextCursor: string | null;
         };
     };
     responses: never;
@@ -1824,7 +2170,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -1905,7 +2251,83 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AdminUsageController_perUser: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                from?: string;
+                limit?: number;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserUsagePageDto"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but not valid; `errors[]` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -1983,7 +2405,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2064,7 +2486,200 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AdminUsageController_limits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserLimitsDto"];
+                };
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id (or name) exists that you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AdminUsageController_setLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserLimitsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserLimitsDto"];
+                };
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id (or name) exists that you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body, or the file, is larger than allowed, or does not fit your storage quota */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a content type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but not valid; `errors[]` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2134,7 +2749,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2217,7 +2832,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2318,7 +2933,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2397,7 +3012,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2471,7 +3086,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2588,7 +3203,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2669,7 +3284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2759,7 +3374,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2869,7 +3484,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -2963,7 +3578,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3044,7 +3659,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3157,7 +3772,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3238,7 +3853,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3328,7 +3943,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3416,7 +4031,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3497,7 +4112,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3578,7 +4193,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3666,7 +4281,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3772,7 +4387,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3852,7 +4467,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -3978,7 +4593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4059,7 +4674,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4147,7 +4762,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4260,7 +4875,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4413,7 +5028,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4526,7 +5141,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4605,7 +5220,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4733,7 +5348,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4811,7 +5426,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -4928,7 +5543,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5009,7 +5624,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5122,7 +5737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5216,7 +5831,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5344,7 +5959,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5426,7 +6041,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5508,7 +6123,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5569,7 +6184,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */
@@ -5630,7 +6245,430 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description This API key has used its allowance */
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UsageController_report: {
+        parameters: {
+            query?: {
+                /** @description First UTC day (inclusive); default: the first day of this month */
+                from?: string;
+                /** @description Last UTC day (inclusive); default: today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsageReportDto"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but not valid; `errors[]` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhooksController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPageDto"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but not valid; `errors[]` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhooksController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhookDto"];
+                };
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body, or the file, is larger than allowed, or does not fit your storage quota */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a content type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but not valid; `errors[]` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhooksController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id (or name) exists that you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhooksController_deliveries: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPageDto"];
+                };
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id (or name) exists that you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but not valid; `errors[]` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */

@@ -1,0 +1,171 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { UsageFigures } from './usage-figures';
+import type { BudgetPeriod } from './usage-figures';
+
+/** One usage entry to write. */
+export interface UsageCharge {
+  userId: string;
+  calculationId: string;
+  toolVersionId: string | null;
+  status: string;
+  /** The UTC day it is counted on (YYYY-MM-DD). */
+  day: string;
+  figures: UsageFigures;
+}
+
+/** Summed usage (of a day, a range, a user). */
+export interface UsageTotals {
+  calculations: number;
+  cpuSeconds: number;
+  wallSeconds: number;
+  reservedCoreSeconds: number;
+  reservedGbSeconds: number;
+  outputBytes: number;
+}
+
+export interface DailyUsage extends UsageTotals {
+  day: string;
+}
+
+export interface UserUsage extends UsageTotals {
+  userId: string;
+  username: string;
+}
+
+export interface AlertRow {
+  budget: BudgetPeriod;
+  periodStart: string;
+  threshold: number;
+  spentCoreSeconds: number;
+  budgetCoreSeconds: number;
+  createdAt: Date;
+}
+
+const TOTALS = `
+  COALESCE(SUM(calculations), 0)::int AS calculations,
+  COALESCE(SUM(cpu_s), 0)::float8 AS "cpuSeconds",
+  COALESCE(SUM(wall_s), 0)::float8 AS "wallSeconds",
+  COALESCE(SUM(reserved_core_s), 0)::float8 AS "reservedCoreSeconds",
+  COALESCE(SUM(reserved_gb_s), 0)::float8 AS "reservedGbSeconds",
+  COALESCE(SUM(output_bytes), 0)::float8 AS "outputBytes"`;
+
+/** Database access to the usage ledger, its daily sums and the alerts. */
+@Injectable()
+export class UsageRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * Writes the entry unless the calculation already has one, and only then adds it to the day's sums
+   * (in the caller's transaction): a retried or repeated end can never count twice. True if written.
+   */
+  async insertEntry(manager: EntityManager, charge: UsageCharge): Promise<boolean> {
+    const { figures } = charge;
+    const inserted = await manager.query<{ id: string }[]>(
+      `INSERT INTO usage_entries (user_id, calculation_id, tool_version_id, status, day, cpu_s, wall_s,
+         reserved_core_s, reserved_gb_s, peak_memory_bytes, output_bytes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (calculation_id) DO NOTHING
+       RETURNING id`,
+      [
+        charge.userId,
+        charge.calculationId,
+        charge.toolVersionId,
+        charge.status,
+        charge.day,
+        figures.cpuS,
+        figures.wallS,
+        figures.reservedCoreS,
+        figures.reservedGbS,
+        figures.peakMemoryBytes,
+        figures.outputBytes,
+      ],
+    );
+    if (inserted.length === 0) return false;
+    await manager.query(
+      `INSERT INTO usage_daily AS daily (user_id, day, calculations, cpu_s, wall_s, reserved_core_s, reserved_gb_s, output_bytes)
+       VALUES ($1, $2, 1, $3, $4, $5, $6, $7)
+       ON CONFLICT (user_id, day) DO UPDATE SET
+         calculations = daily.calculations + 1,
+         cpu_s = daily.cpu_s + EXCLUDED.cpu_s,
+         wall_s = daily.wall_s + EXCLUDED.wall_s,
+         reserved_core_s = daily.reserved_core_s + EXCLUDED.reserved_core_s,
+         reserved_gb_s = daily.reserved_gb_s + EXCLUDED.reserved_gb_s,
+         output_bytes = daily.output_bytes + EXCLUDED.output_bytes`,
+      [
+        charge.userId,
+        charge.day,
+        figures.cpuS,
+        figures.wallS,
+        figures.reservedCoreS,
+        figures.reservedGbS,
+        figures.outputBytes,
+      ],
+    );
+    return true;
+  }
+
+  /** Reserved core-seconds a user spent in [from, to) (days as YYYY-MM-DD). */
+  async spentCoreSeconds(
+    userId: string,
+    from: string,
+    to: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<number> {
+    const [row] = await manager.query<{ spent: number }[]>(
+      `SELECT COALESCE(SUM(reserved_core_s), 0)::float8 AS spent FROM usage_daily
+       WHERE user_id = $1 AND day >= $2 AND day < $3`,
+      [userId, from, to],
+    );
+    return row.spent;
+  }
+
+  /** Records an alert unless it exists; true if it is new. */
+  async insertAlert(manager: EntityManager, userId: string, alert: Omit<AlertRow, 'createdAt'>): Promise<boolean> {
+    const rows = await manager.query<{ id: string }[]>(
+      `INSERT INTO usage_alerts (user_id, budget, period_start, threshold, spent_core_seconds, budget_core_seconds)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (user_id, budget, period_start, threshold) DO NOTHING
+       RETURNING id`,
+      [userId, alert.budget, alert.periodStart, alert.threshold, alert.spentCoreSeconds, alert.budgetCoreSeconds],
+    );
+    return rows.length > 0;
+  }
+
+  /** A user's daily rows in [from, to], oldest first. */
+  daily(userId: string, from: string, to: string): Promise<DailyUsage[]> {
+    return this.dataSource.query<DailyUsage[]>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, calculations, cpu_s::float8 AS "cpuSeconds",
+         wall_s::float8 AS "wallSeconds", reserved_core_s::float8 AS "reservedCoreSeconds",
+         reserved_gb_s::float8 AS "reservedGbSeconds", output_bytes::float8 AS "outputBytes"
+       FROM usage_daily WHERE user_id = $1 AND day >= $2 AND day <= $3 ORDER BY day`,
+      [userId, from, to],
+    );
+  }
+
+  /** Alerts of a user whose period starts in [from, to], newest first. */
+  alerts(userId: string, from: string, to: string): Promise<AlertRow[]> {
+    return this.dataSource.query<AlertRow[]>(
+      `SELECT budget, to_char(period_start, 'YYYY-MM-DD') AS "periodStart", threshold,
+         spent_core_seconds AS "spentCoreSeconds", budget_core_seconds AS "budgetCoreSeconds",
+         created_at AS "createdAt"
+       FROM usage_alerts WHERE user_id = $1 AND period_start >= $2 AND period_start <= $3
+       ORDER BY created_at DESC, threshold DESC`,
+      [userId, from, to],
+    );
+  }
+
+  /** Per-user totals of days in [from, to], ordered by user id, after `afterUserId`, at most `limit`. */
+  perUser(from: string, to: string, afterUserId: string | null, limit: number): Promise<UserUsage[]> {
+    return this.dataSource.query<UserUsage[]>(
+      `SELECT daily.user_id AS "userId", users.username AS username, ${TOTALS}
+       FROM usage_daily daily JOIN users ON users.id = daily.user_id
+       WHERE daily.day >= $1 AND daily.day <= $2 AND ($3::uuid IS NULL OR daily.user_id > $3::uuid)
+       GROUP BY daily.user_id, users.username
+       ORDER BY daily.user_id
+       LIMIT $4`,
+      [from, to, afterUserId, limit],
+    );
+  }
+}
