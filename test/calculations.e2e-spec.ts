@@ -215,30 +215,31 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
     });
 
     it('pages through a list with its cursor: newest first, nothing twice, nothing left out', async () => {
-      for (let i = 0; i < 3; i += 1) await submit(adhoc(`def run(p):\n    return ${i}\n`)).expect(202);
-      const everything = (await as('alice').get('/calculations?limit=100').expect(200)).body.items as Body[];
-      expect(everything.length).toBeGreaterThan(3);
+      // Five calculations of its own (other tests leave many more), told apart by their creation time.
+      const since = new Date().toISOString();
+      const beam = { lengthM: 2, loadN: 1000, section: { widthM: 0.05, heightM: 0.1 } };
+      await submit({ name: 'beam', tool: tools['cantilever-beam'], parameters: beam }).expect(202);
+      for (let i = 0; i < 4; i += 1) await submit(adhoc(`def run(p):\n    return ${i}\n`)).expect(202);
+      const mine = `/calculations?from=${encodeURIComponent(since)}`;
+      const everything = (await as('alice').get(`${mine}&limit=100`).expect(200)).body.items as Body[];
+      expect(everything).toHaveLength(5);
       const seen: Body[] = [];
       let cursor: string | null = null;
+      let pages = 0;
       do {
         const query: string = cursor ? `&cursor=${cursor}` : '';
-        const page = (await as('alice').get(`/calculations?limit=2${query}`).expect(200)).body;
-        expect(page.items.length).toBeLessThanOrEqual(2);
+        const page = (await as('alice').get(`${mine}&limit=2${query}`).expect(200)).body;
         seen.push(...page.items);
         cursor = page.nextCursor;
+        pages += 1;
       } while (cursor);
+      expect(pages).toBe(3);
       expect(seen.map((item) => item.id)).toEqual(everything.map((item) => item.id));
       const times = seen.map((item) => Date.parse(item.createdAt));
       expect(times).toEqual([...times].sort((a, b) => b - a));
-      // The newest are the ad-hoc ones just submitted; older ones ran the example tools.
-      expect(seen[0]).toMatchObject({ name: 'ad hoc', tool: null, toolVersion: null });
-      expect(seen.find((item) => item.tool)).toEqual(
-        expect.objectContaining({
-          ownerId: expect.any(String),
-          tool: expect.any(String),
-          toolVersion: expect.any(String),
-        }),
-      );
+      // Newest first: the ad-hoc ones, then the tool's, with its name and version.
+      expect(seen.slice(0, 4).map((item) => item.tool)).toEqual([null, null, null, null]);
+      expect(seen[4]).toMatchObject({ name: 'beam', tool: tools['cantilever-beam'], toolVersion: '1.0.0' });
       await as('alice').get('/calculations?cursor=not-a-cursor').expect(422);
     });
   });
