@@ -7,7 +7,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditAction, AuditService, RequestOrigin } from '../audit/audit.service';
 import { isAdmin, Principal } from '../users/principal';
-import { decodeCursor, DEFAULT_PAGE_SIZE, encodeCursor, Page, paginate } from '../common/pagination';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, paginate, toPage } from '../common/pagination';
 import { DependencyUnavailableProblem } from '../common/dependency-errors';
 import { FieldError } from '../common/problem-details';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
@@ -364,7 +364,7 @@ export class CalculationsService implements OnModuleInit {
 
   async list(principal: Principal, query: ListCalculationsQueryDto): Promise<Page<CalculationSummaryRow>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const { rows, more } = await this.calculationRepository.listSummaries(
+    const rows = await this.calculationRepository.listSummaries(
       {
         userId: isAdmin(principal) ? undefined : principal.user.id,
         status: query.status,
@@ -374,8 +374,7 @@ export class CalculationsService implements OnModuleInit {
       },
       { limit, cursor: query.cursor ? decodeCursor(query.cursor) : undefined },
     );
-    const last = rows.at(-1);
-    return { items: rows, nextCursor: more && last ? encodeCursor(last.createdAt, last.id) : null };
+    return toPage(rows, limit, (row) => row.createdAt);
   }
 
   /** A calculation of the caller (any for an admin); 404 otherwise. */

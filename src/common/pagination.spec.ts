@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, likePattern, likePrefix } from './pagination';
+import { decodeCursor, encodeCursor, likePattern, likePrefix, toPage } from './pagination';
 import { ValidationProblem } from './problem.exception';
 
 const ID = '6f1c2a9e-8d2b-4c1e-9a53-0f1e2d3c4b5a';
@@ -46,5 +46,20 @@ describe('LIKE patterns', () => {
   ])('escapes the wildcards of %j', (input, contains, startsWith) => {
     expect(likePattern(input)).toBe(contains);
     expect(likePrefix(input)).toBe(startsWith);
+  });
+});
+
+describe(toPage.name, () => {
+  const rows = [3, 2, 1].map((n) => ({ id: `${ID.slice(0, -1)}${n}`, at: new Date(n * 1000) }));
+
+  it('keeps `limit` rows and a cursor after the last of them when one more was fetched', () => {
+    const page = toPage(rows, 2, (row) => row.at);
+    expect(page.items).toEqual(rows.slice(0, 2));
+    expect(decodeCursor(page.nextCursor!)).toEqual({ createdAt: rows[1].at, id: rows[1].id });
+  });
+
+  it('has no cursor on the last page', () => {
+    expect(toPage(rows, 3, (row) => row.at)).toEqual({ items: rows, nextCursor: null });
+    expect(toPage([], 3, (row: (typeof rows)[number]) => row.at)).toEqual({ items: [], nextCursor: null });
   });
 });

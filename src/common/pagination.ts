@@ -79,9 +79,17 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     .addOrderBy(idColumn, 'DESC')
     .limit(limit + 1)
     .getMany();
+  return toPage(rows, limit, sortKey.of);
+}
+
+/**
+ * A page from up to `limit + 1` rows fetched newest first: the first `limit`, and a cursor after the
+ * last of them when there was one more.
+ */
+export function toPage<T extends { id: string }>(rows: T[], limit: number, sortKeyOf: (row: T) => Date): Page<T> {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(sortKey.of(last), last.id) : null };
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(sortKeyOf(last), last.id) : null };
 }
 
 const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`);
