@@ -1,4 +1,5 @@
 import type { ContainerCreateOptions } from 'dockerode';
+import { resultMaxBytes, SandboxResources } from './limits';
 import seccompProfile from './seccomp-profile.json';
 
 export const SANDBOX_UID = 10001;
@@ -159,6 +160,28 @@ export function sandboxContainerOptions(request: SandboxRequest): ContainerCreat
 
 /** What a warm sandbox is created with: everything but the calculation, and limits `docker update` changes later. */
 export type WarmSandboxRequest = Omit<SandboxRequest, 'calculationId'>;
+
+/** Where a sandbox runs: the worker, its installation, and the limits every sandbox of it shares. */
+export interface SandboxHost {
+  workerId: string;
+  installation: string;
+  pidsLimit: number;
+  tmpfsMb: number;
+}
+
+/** A sandbox's request from what runs in it (image, limits, network) and where; the result cap derived here. */
+export function sandboxRequestOf(run: SandboxResources & { image: string }, host: SandboxHost): WarmSandboxRequest {
+  return {
+    ...host,
+    image: run.image,
+    memoryMb: run.memoryMb,
+    cpus: run.cpus,
+    diskMb: run.diskMb,
+    maxOutputBytes: run.maxOutputBytes,
+    resultMaxBytes: resultMaxBytes(run),
+    network: run.network,
+  };
+}
 
 /**
  * A warm sandbox's create options: exactly a calculation's (same isolation, tmpfs sizes, ulimits),

@@ -7,7 +7,7 @@ import { AppConfig, SandboxConfig } from '../config/app-config';
 import { PhaseClock } from '../common/phase-clock';
 import { settleAll } from '../common/settle-all';
 import { CappedOutput } from './capped-output';
-import { SANDBOX_UID, SandboxRequest, sandboxContainerOptions, sandboxEnv } from './container-spec';
+import { SANDBOX_UID, SandboxRequest, sandboxContainerOptions, sandboxEnv, sandboxRequestOf } from './container-spec';
 import { ContainerStats, ContainerUsage, DockerAdapter } from './docker.adapter';
 import { LimitHit, resultMaxBytes, SandboxResources } from './limits';
 import { WarmSandboxPool } from './warm-pool';
@@ -120,17 +120,12 @@ export class SandboxRunner {
       const command = await this.docker.imageCommand(job.image);
       const request: SandboxRequest = {
         calculationId: job.calculationId,
-        workerId: job.workerId,
-        installation: this.installation,
-        image: job.image,
-        memoryMb: job.memoryMb,
-        cpus: job.cpus,
-        pidsLimit: this.settings.pidsLimit,
-        tmpfsMb: this.settings.tmpfsMb,
-        diskMb: job.diskMb,
-        maxOutputBytes: job.maxOutputBytes,
-        resultMaxBytes: resultMaxBytes(job),
-        network: job.network,
+        ...sandboxRequestOf(job, {
+          workerId: job.workerId,
+          installation: this.installation,
+          pidsLimit: this.settings.pidsLimit,
+          tmpfsMb: this.settings.tmpfsMb,
+        }),
       };
       containerId = (await this.pool?.take({ calculationId: job.calculationId, request })) ?? undefined;
       if (!containerId) {

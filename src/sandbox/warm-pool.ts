@@ -2,9 +2,8 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppConfig, SandboxConfig } from '../config/app-config';
-import { sandboxName, WarmSandboxRequest, warmClassOf, warmSandboxOptions } from './container-spec';
+import { sandboxName, sandboxRequestOf, WarmSandboxRequest, warmClassOf, warmSandboxOptions } from './container-spec';
 import { DockerAdapter, UpdatableLimits } from './docker.adapter';
-import { resultMaxBytes } from './limits';
 
 /** What a calculation asks of a warm sandbox: its class, and the limits to apply to it. */
 export interface WarmTake {
@@ -88,20 +87,15 @@ export class WarmSandboxPool implements OnApplicationShutdown {
 
   /** The class kept warm from the start: the default image with the default limits, no network. */
   defaultRequest(): WarmSandboxRequest {
-    const { defaults } = this.settings;
-    return {
-      workerId: this.workerId ?? '',
-      installation: this.installation,
-      image: this.settings.defaultImage,
-      memoryMb: defaults.memoryMb,
-      cpus: defaults.cpus,
-      pidsLimit: this.settings.pidsLimit,
-      tmpfsMb: this.settings.tmpfsMb,
-      diskMb: defaults.diskMb,
-      maxOutputBytes: defaults.maxOutputBytes,
-      resultMaxBytes: resultMaxBytes(defaults),
-      network: false,
-    };
+    return sandboxRequestOf(
+      { image: this.settings.defaultImage, network: false, ...this.settings.defaults },
+      {
+        workerId: this.workerId ?? '',
+        installation: this.installation,
+        pidsLimit: this.settings.pidsLimit,
+        tmpfsMb: this.settings.tmpfsMb,
+      },
+    );
   }
 
   /**
