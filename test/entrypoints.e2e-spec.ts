@@ -49,6 +49,17 @@ describe('compiled entry points', () => {
     await dropDatabase(config, database);
   });
 
+  /** The compiled API on the scratch database, migrating it, on 127.0.0.1:`port`. */
+  const startApi = (port: number, env: Record<string, string> = {}) =>
+    start(MAIN, {
+      ...process.env,
+      DATABASE_NAME: database,
+      DATABASE_MIGRATIONS_RUN: 'true',
+      API_PORT: String(port),
+      API_HOST: '127.0.0.1',
+      ...env,
+    });
+
   it('refuses to start the API without a required variable, naming it', async () => {
     const env = { ...process.env, DATABASE_HOST: undefined, KEYCLOAK_REALM: undefined };
     const started = start(MAIN, env);
@@ -67,13 +78,7 @@ describe('compiled entry points', () => {
 
   it('starts the API on an empty database, applies the migrations, is ready, and stops on SIGTERM', async () => {
     const port = 3900 + Math.floor(Math.random() * 50);
-    const started = start(MAIN, {
-      ...process.env,
-      DATABASE_NAME: database,
-      DATABASE_MIGRATIONS_RUN: 'true',
-      API_PORT: String(port),
-      API_HOST: '127.0.0.1',
-    });
+    const started = startApi(port);
     try {
       const health = await waitForReady(port, started);
       expect(health.status).toBe('ok');
@@ -89,15 +94,7 @@ describe('compiled entry points', () => {
 
   it('runs API_PROCESSES API processes on one port, replaces one that dies, and stops them all on SIGTERM', async () => {
     const port = 3850 + Math.floor(Math.random() * 50);
-    const started = start(MAIN, {
-      ...process.env,
-      DATABASE_NAME: database,
-      DATABASE_MIGRATIONS_RUN: 'true',
-      API_PORT: String(port),
-      API_HOST: '127.0.0.1',
-      API_PROCESSES: '2',
-      LOG_LEVEL: 'info',
-    });
+    const started = startApi(port, { API_PROCESSES: '2', LOG_LEVEL: 'info' });
     const listening = () => Promise.resolve(started.output().match(/"msg":"API process listening"/g)?.length ?? 0);
     const primary = started.child.pid!;
     try {
