@@ -95,9 +95,7 @@ function parse(line: Buffer, from: number, end: number): RunnerSummary | null {
     const value = JSON.parse(line.subarray(from, end).toString('utf8')) as Partial<RunnerSummary>;
     if (typeof value !== 'object' || value === null) return null;
     const inline = (field: unknown): { value: unknown } | null =>
-      typeof field === 'object' && field !== null && 'value' in field
-        ? { value: (field).value }
-        : null;
+      typeof field === 'object' && field !== null && 'value' in field ? { value: field.value } : null;
     return {
       result: inline(value.result),
       resultInFile: value.resultInFile === true,
