@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Docker from 'dockerode';
 import { readFile } from 'node:fs/promises';
-import { PassThrough, Readable, Writable } from 'node:stream';
+import { Duplex, PassThrough, Readable, Writable } from 'node:stream';
 import { AppConfig } from '../config/app-config';
 
 export interface ContainerStats {
@@ -37,8 +37,6 @@ export interface ExecOutput {
   onStarted?: () => void;
   /** Variables added to the container's own for this process (`NAME=value`). */
   env?: string[];
-  /** Written to the process's stdin, which is then closed. */
-  stdin?: Buffer;
 }
 
 /** How the worker starts an image's runner. */
@@ -166,15 +164,12 @@ export class DockerAdapter {
   async exec(id: string, command: string[], output: ExecOutput, signal?: AbortSignal): Promise<number | null> {
     const exec = await this.docker.getContainer(id).exec({
       Cmd: command,
-      AttachStdin: output.stdin !== undefined,
       AttachStdout: true,
       AttachStderr: true,
       WorkingDir: '/work',
       Env: output.env,
     });
-    const stream = await exec.start({ hijack: true, stdin: output.stdin !== undefined });
-    // Closing our side closes the process's stdin (the engine half-closes hijacked streams).
-    if (output.stdin !== undefined) stream.end(output.stdin);
+    const stream = await exec.start({ hijack: true, stdin: false });
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     stdout.pipe(output.stdout, { end: false });
@@ -198,6 +193,48 @@ export class DockerAdapter {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     return null;
+  }
+
+  /**
+   * Writes `stdin` to a container's stdin (PID 1's, and what it started on it), then
+   * streams the container's stdout and stderr to `output` until `until` is aborted (by whoever reads
+   * the output and sees the end) or the container's streams end.
+   */
+  async attach(
+    id: string,
+    output: { stdout: Writable; stderr: Writable; stdin: Buffer },
+    until: AbortSignal,
+  ): Promise<void> {
+    const stream = await this.docker.getContainer(id).attach({
+      stream: true,
+      stdin: true,
+      stdout: true,
+      stderr: true,
+      hijack: true,
+    });
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    stdout.pipe(output.stdout, { end: false });
+    stderr.pipe(output.stderr, { end: false });
+    this.docker.modem.demuxStream(stream, stdout, stderr);
+    try {
+      await new Promise<void>((resolve) => {
+        const done = () => resolve();
+        stream.once('end', done);
+        stream.once('close', done);
+        stream.on('error', done);
+        until.addEventListener('abort', done, { once: true });
+        if (until.aborted) done();
+        // Not closed after: not every path to an engine (a TCP proxy) carries a half-close. The
+        // runner reads one line and gives the code an empty stdin; the container's stdin closes
+        // when this attach ends (StdinOnce).
+        stream.write(output.stdin);
+      });
+    } finally {
+      (stream as unknown as Duplex).destroy();
+      stdout.unpipe(output.stdout);
+      stderr.unpipe(output.stderr);
+    }
   }
 
   private async whenStarted(exec: Docker.Exec, onStarted: () => void): Promise<void> {

@@ -82,3 +82,41 @@ describe('SummaryScanner', () => {
     });
   });
 });
+
+describe('SummaryScanner, exit lines', () => {
+  async function scanExits(chunks: string[]) {
+    const statuses: number[] = [];
+    const target = new CappedOutput(1 << 20);
+    const scanner = new SummaryScanner(target, NONCE, (status) => statuses.push(status));
+    for (const chunk of chunks) scanner.write(Buffer.from(chunk));
+    await new Promise((resolve) => setImmediate(resolve));
+    return { summary: scanner.finish(), statuses, text: target.text };
+  }
+
+  it('reports the exit status after the summary, keeping both out of the logs', async () => {
+    const whole = `out\n${summaryLine(BODY)}\x1eRETORT-EXIT 0\n`;
+    for (let cut = 1; cut < whole.length; cut += 7) {
+      expect(await scanExits([whole.slice(0, cut), whole.slice(cut)])).toEqual({
+        summary: BODY,
+        statuses: [0],
+        text: 'out\n',
+      });
+    }
+  });
+
+  it('reports an exit without a summary (the runner was killed), once', async () => {
+    expect(await scanExits(['partial', '\x1eRETORT-EXIT 137\n', '\x1eRETORT-EXIT 1\n'])).toEqual({
+      summary: null,
+      statuses: [137],
+      text: 'partial\x1eRETORT-EXIT 1\n',
+    });
+  });
+
+  it('keeps a malformed exit line as output', async () => {
+    expect(await scanExits(['\x1eRETORT-EXIT x\n'])).toEqual({
+      summary: null,
+      statuses: [],
+      text: '\x1eRETORT-EXIT x\n',
+    });
+  });
+});

@@ -122,12 +122,15 @@ export class SandboxRunner {
       const runner = await this.docker.imageRunner(job.image);
       const request: SandboxRequest = {
         calculationId: job.calculationId,
-        ...sandboxRequestOf(job, {
-          workerId: job.workerId,
-          installation: this.installation,
-          pidsLimit: this.settings.pidsLimit,
-          tmpfsMb: this.settings.tmpfsMb,
-        }),
+        ...sandboxRequestOf(
+          { ...job, runner: runner.jobOnStdin ? runner.command : null },
+          {
+            workerId: job.workerId,
+            installation: this.installation,
+            pidsLimit: this.settings.pidsLimit,
+            tmpfsMb: this.settings.tmpfsMb,
+          },
+        ),
       };
       containerId = (await this.pool?.take({ calculationId: job.calculationId, request })) ?? undefined;
       if (!containerId) {
@@ -183,12 +186,17 @@ export class SandboxRunner {
     signal?: AbortSignal,
   ): Promise<SandboxOutcome> {
     const stdout = new CappedOutput(this.settings.logMaxBytes, (text) => hooks.onLog?.('stdout', text));
-    // The job on stdin, and its summary line taken out of stdout before the cap (see runner-summary.ts).
+    // With a waiting runner: the job on its stdin, and the summary and exit lines taken out of stdout
+    // before the cap (see runner-summary.ts).
     const nonce = randomBytes(12).toString('hex');
-    const scanner = runner.jobOnStdin ? new SummaryScanner(stdout, nonce) : null;
-    const jobOnStdin = runner.jobOnStdin
-      ? Buffer.from(JSON.stringify({ nonce, code: job.code, params: job.parameters ?? {} }))
-      : undefined;
+    const runnerEnded = new AbortController();
+    let exitStatus: number | null = null;
+    const scanner = runner.jobOnStdin
+      ? new SummaryScanner(stdout, nonce, (status) => {
+          exitStatus = status;
+          runnerEnded.abort();
+        })
+      : null;
     const stderr = new CappedOutput(this.settings.logMaxBytes, (text) => hooks.onLog?.('stderr', text));
     const stopped = new AbortController();
     const sampling = new AbortController();
@@ -221,23 +229,41 @@ export class SandboxRunner {
     clock.restart();
     let exitCode: number | null;
     try {
-      exitCode = await this.docker.exec(
-        containerId,
-        runner.command,
-        // The environment a warm sandbox was created with is the default limits': the code's own
-        // thread hints and result cap come with it.
-        {
-          stdout: scanner ?? stdout,
-          stderr,
-          onStarted: () => codeStarted(),
-          env: [
-            ...sandboxEnv({ cpus: job.cpus, resultMaxBytes: resultMaxBytes(job) }),
-            ...(jobOnStdin ? ['RETORT_JOB=stdin'] : []),
-          ],
-          stdin: jobOnStdin,
-        },
-        stopped.signal,
-      );
+      if (scanner) {
+        // Nothing starts in the sandbox (no `runc init` a freeze could catch): the runner is waiting.
+        codeStarted();
+        const env = Object.fromEntries(
+          sandboxEnv({ cpus: job.cpus, resultMaxBytes: resultMaxBytes(job) }).map((pair) => [
+            pair.slice(0, pair.indexOf('=')),
+            pair.slice(pair.indexOf('=') + 1),
+          ]),
+        );
+        const jobLine = `${JSON.stringify({ nonce, code: job.code, params: job.parameters ?? {}, env })}\n`;
+        await this.docker.attach(
+          containerId,
+          { stdout: scanner, stderr, stdin: Buffer.from(jobLine) },
+          AbortSignal.any([stopped.signal, runnerEnded.signal]),
+        );
+        if (exitStatus === null && !stopped.signal.aborted) {
+          // Neither the runner's end nor a stop of ours: the stream broke (the engine went away).
+          throw new Error('the connection to the sandbox ended before its code did');
+        }
+        exitCode = exitStatus;
+      } else {
+        exitCode = await this.docker.exec(
+          containerId,
+          runner.command,
+          // The environment a warm sandbox was created with is the default limits': the code's own
+          // thread hints and result cap come with it.
+          {
+            stdout,
+            stderr,
+            onStarted: () => codeStarted(),
+            env: sandboxEnv({ cpus: job.cpus, resultMaxBytes: resultMaxBytes(job) }),
+          },
+          stopped.signal,
+        );
+      }
     } catch (error) {
       codeStarted();
       throw Object.assign(error as Error, { codeStarted: true });

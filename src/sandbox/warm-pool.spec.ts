@@ -30,6 +30,7 @@ class FakeEngine {
       return Promise.resolve(id);
     },
     start: () => Promise.resolve(),
+    imageRunner: () => Promise.resolve({ command: ['python3', '/opt/retort/runner.py'], jobOnStdin: true }),
     remove: (id: string) => {
       this.removed.push(id);
       return Promise.resolve();
@@ -56,8 +57,8 @@ describe(WarmSandboxPool.name, () => {
     engine = new FakeEngine();
     sut = new WarmSandboxPool(engine.adapter, CONFIG);
     sut.start('worker-1');
-    request = { ...sut.defaultRequest(), memoryMb: 300, cpus: 2 };
     await settle();
+    request = { ...sut.defaultRequest(), memoryMb: 300, cpus: 2 };
   });
 
   afterEach(() => sut.onApplicationShutdown());

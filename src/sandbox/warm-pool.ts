@@ -66,6 +66,8 @@ export class WarmSandboxPool implements OnApplicationShutdown {
   private readonly taken = new Set<string>();
   private readonly demand = new Map<string, Demand>();
   private workerId: string | null = null;
+  /** The default image's waiting runner (see SandboxRequest.runner), once the image was looked at. */
+  private defaultRunner: string[] | null = null;
   private filling: Promise<void> | null = null;
   private failures = 0;
   private closed = false;
@@ -94,15 +96,27 @@ export class WarmSandboxPool implements OnApplicationShutdown {
   start(workerId: string): void {
     if (this.size === 0 || this.closed) return;
     this.workerId = workerId;
-    const request = this.defaultRequest();
-    this.demand.set(warmClassOf(request), { request, lastAskedAt: 0 });
-    this.refill();
+    // The default class's sandboxes start the image's runner ahead if it takes its job on stdin.
+    void this.docker
+      .imageRunner(this.settings.defaultImage)
+      .then(
+        (runner) => {
+          this.defaultRunner = runner.jobOnStdin ? runner.command : null;
+        },
+        // No image yet: the pool's first creation fails too, and retries with its back-off.
+        (error: Error) => this.logger.warn({ err: error }, 'the default sandbox image could not be inspected'),
+      )
+      .then(() => {
+        const request = this.defaultRequest();
+        this.demand.set(warmClassOf(request), { request, lastAskedAt: 0 });
+        this.refill();
+      });
   }
 
   /** The class kept warm from the start: the default image with the default limits, no network. */
   defaultRequest(): WarmSandboxRequest {
     return sandboxRequestOf(
-      { image: this.settings.defaultImage, network: false, ...this.settings.defaults },
+      { image: this.settings.defaultImage, network: false, runner: this.defaultRunner, ...this.settings.defaults },
       {
         workerId: this.workerId ?? '',
         installation: this.installation,

@@ -4,8 +4,9 @@ It loads /work/main.py, calls its run(params) with /work/params.json, and writes
 to /work/result.json. Anything it writes is the calculation's own output: the platform measures
 resources from outside the container and never trusts this process for them.
 
-With RETORT_JOB=stdin the job comes on stdin instead (`{"nonce", "code", "params"}`: the runner writes
-main.py and params.json itself, saving the worker a round trip through the archive API), and the
+With RETORT_JOB=stdin the job comes on stdin instead, as one line (`{"nonce", "code", "params", "env"}`:
+the runner writes main.py and params.json itself and sets `env`, saving the worker a round trip
+through the archive API; started ahead of its job, it has its interpreter up when the job comes), and the
 runner ends its stdout with one summary line, `\x1eRETORT <nonce> <json>`, so that the worker needs
 no archive read for a small result. Both are shortcuts: the files stay the reference, and a worker
 that finds no summary line (the code closed stdout, or was killed) reads them as before.
@@ -37,7 +38,8 @@ EXIT_RESULT_TOO_LARGE = 4
 EXIT_DISK_FULL = 5
 EXIT_FILE_TOO_LARGE = 6
 # The worker's cap on /work/result.json (the worker checks it again; this only says so clearly).
-RESULT_MAX_BYTES = int(os.environ.get("RETORT_RESULT_MAX_BYTES") or 16 * 1024 * 1024)
+def _result_max_bytes():
+    return int(os.environ.get("RETORT_RESULT_MAX_BYTES") or 16 * 1024 * 1024)
 # Errors that mean a limit of the sandbox was hit, wherever in the code they were raised.
 LIMIT_ERRORS = {
     errno.ENOSPC: EXIT_DISK_FULL,
@@ -97,7 +99,16 @@ def _load_job_from_stdin():
     """Writes the job read from stdin (RETORT_JOB=stdin) into /work; returns its nonce, or None."""
     if os.environ.get("RETORT_JOB") != "stdin":
         return None
-    job = json.loads(sys.stdin.buffer.read())
+    line = sys.stdin.buffer.readline()
+    if not line:
+        sys.exit(0)  # stdin closed with no job: nothing to run
+    job = json.loads(line)
+    # The code's stdin is empty, as under `docker exec` without one.
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    for name, value in (job.get("env") or {}).items():
+        os.environ[str(name)] = str(value)
     for path, text in ((CODE, job.get("code") or ""), (PARAMS, json.dumps(job.get("params") or {}))):
         with open(path, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -197,7 +208,7 @@ def _main():
         with open(OUTPUT_RESULT, encoding="utf-8") as handle:
             result = json.load(handle)
     try:
-        _write_json(RESULT, result, RESULT_MAX_BYTES)
+        _write_json(RESULT, result, _result_max_bytes())
     except ResultTooLarge as error:
         print(f"retort: {error}", file=sys.stderr)
         _fail("ResultTooLarge", str(error), EXIT_RESULT_TOO_LARGE)
