@@ -37,6 +37,8 @@ import { ExpireUploadsJob } from './files/jobs/expire-uploads.job';
 import { AdminUsersController, UsersController } from './users/users.controller';
 import { UsersModule } from './users/users.module';
 import { AdminUsageController, UsageController } from './usage/usage.controller';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsModule } from './notifications/notifications.module';
 import { UsageModule } from './usage/usage.module';
 import { DeliverWebhookJob } from './webhooks/jobs/deliver-webhook.job';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -57,6 +59,7 @@ function coreImports(config: AppConfig) {
     FilesModule,
     ToolsModule,
     CalculationsModule,
+    NotificationsModule,
     UsageModule,
     WebhooksModule,
     IdempotencyModule,
@@ -87,6 +90,7 @@ export class ApiModule {
         UsageController,
         AdminUsageController,
         WebhooksController,
+        NotificationsController,
       ],
     };
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalculationUsage, RecordedUsage, UsageService } from '../usage/usage.service';
+import { calculationEvent } from '../webhooks/webhook-events';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { usageFigures } from '../usage/usage-figures';
 import { PhaseClock } from '../common/phase-clock';
@@ -169,11 +170,13 @@ export class CalculationExecution {
     if (!ended) return false;
     // After the commit: what is announced has happened.
     const { row, charged } = ended;
-    await this.webhooks.emit(row.userId, 'calculation.finished', { calculationId: id, status: row.status });
+    const event = calculationEvent(row.status);
+    if (event) await this.webhooks.emit(row.userId, event, { calculationId: id, status: row.status });
     if (charged) {
       await this.usage.counted(charged.usage, charged.recorded);
-      for (const alert of charged.recorded.alerts)
-        await this.webhooks.emit(row.userId, 'budget.threshold', { ...alert });
+      for (const alert of charged.recorded.alerts) {
+        await this.webhooks.emit(row.userId, 'usage.threshold', { ...alert });
+      }
     }
     return true;
   }

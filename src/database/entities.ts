@@ -16,6 +16,7 @@ import { UsageDaily } from '../usage/usage-daily.entity';
 import { UsageEntry } from '../usage/usage-entry.entity';
 import { UserLimits } from '../usage/user-limits.entity';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
+import { Notification } from '../notifications/notification.entity';
 import { Webhook } from '../webhooks/webhook.entity';
 
 /** Every entity, listed once: the app and the migration CLI share this list. */
@@ -39,4 +40,5 @@ export const ENTITIES = [
   UsageAlert,
   Webhook,
   WebhookDelivery,
+  Notification,
 ];

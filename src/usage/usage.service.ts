@@ -6,6 +6,7 @@ import { ProblemException, ValidationProblem } from '../common/problem.exception
 import { FieldError } from '../common/problem-details';
 import { AppConfig } from '../config/app-config';
 import { MetricsService } from '../metrics/metrics.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { UsersService } from '../users/users.service';
 import { EffectiveLimits, effectiveLimits, LimitDefaults, LimitOverrides, NO_OVERRIDES } from './effective-limits';
 import {
@@ -138,6 +139,7 @@ export class UsageService {
     @InjectRepository(UserLimits) private readonly overrides: Repository<UserLimits>,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
     private readonly metrics: MetricsService,
     config: AppConfig,
   ) {
@@ -191,6 +193,7 @@ export class UsageService {
             },
             manager,
           );
+          await this.notifications.notify(usage.userId, 'usage.threshold', alertTitle(alert), { ...alert }, manager);
         }
       }
     }
@@ -533,6 +536,13 @@ function decodeCursor(cursor: string, sort: UsageSort): { value: string | number
   if (sort === 'userId' && !UUID.test(value as string)) throw refused;
   if (sort === 'username' && (value as string).length > 255) throw refused;
   return { value: value as string | number, userId };
+}
+
+function alertTitle(alert: NewAlert): string {
+  const which = alert.budget === 'daily' ? 'today’s' : 'this month’s';
+  return alert.threshold >= 100
+    ? `You have spent ${which} compute budget of ${alert.budgetCoreSeconds} core-seconds: new calculations are refused until it resets`
+    : `You have used ${alert.threshold} % of ${which} compute budget (${round(alert.spentCoreSeconds)} of ${alert.budgetCoreSeconds} core-seconds)`;
 }
 
 function assertEnabled(limits: EffectiveLimits): void {

@@ -26,8 +26,9 @@ export class WebhooksController {
   @ApiOperation({
     summary: 'Registers an endpoint for events; the signing secret is in this answer only',
     description:
-      'Events: `calculation.finished` (any final status of your calculations), `budget.threshold` (70 % or ' +
-      '90 % of a compute budget). Each delivery is a POST of `{id, type, createdAt, data}` signed in ' +
+      'Events: `calculation.completed`, `calculation.failed`, `calculation.timed_out`, `calculation.cancelled` ' +
+      '(your calculations ending so), `usage.threshold` (a compute budget crossing a threshold), ' +
+      '`batch.completed` (every calculation of a batch has ended). Each delivery is a POST of `{id, type, createdAt, data}` signed in ' +
       '`Retort-Signature`, retried with exponential backoff; redirects are not followed.',
   })
   @ApiCreatedResponse({ type: CreatedWebhookDto })

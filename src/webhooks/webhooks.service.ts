@@ -12,7 +12,8 @@ import type { Principal } from '../users/principal';
 import { refusedDestination } from './destination';
 import { newWebhookSecret, SIGNATURE_HEADER, signatureHeader } from './signature';
 import { WebhookDelivery } from './webhook-delivery.entity';
-import { Webhook, WebhookEvent } from './webhook.entity';
+import { WebhookEvent } from './webhook-events';
+import { Webhook } from './webhook.entity';
 
 export interface DeliverWebhookJobData {
   deliveryId: string;
