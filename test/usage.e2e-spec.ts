@@ -657,6 +657,35 @@ describe('usage accounting and limits (real Docker, Redis, PostgreSQL, MinIO, Ke
       });
     }, 120_000);
 
+    it('admits a batch on the sum of its calculations’ worst cases', async () => {
+      await withFreshUser('batch', async (user) => {
+        await putLimits(user.userId, { dailyCoreSeconds: 10 }).expect(200);
+        const batch = (timeoutS: number) => ({
+          name: 'sweep',
+          code: 'def run(p):\n    return p["a"]\n',
+          limits: { cpus: 1, timeoutS },
+          sweep: { grid: { a: [1, 2, 3] } },
+        });
+        // 3 × 1 CPU × 4 s = 12 core-seconds at worst, of 10: refused, nothing written.
+        const refused = await user.as().post('/batches', batch(4)).expect(429);
+        expect(refused.body).toMatchObject({
+          type: 'urn:retort:problem:budget-insufficient',
+          remainingCoreSeconds: 10,
+          worstCaseCoreSeconds: 12,
+        });
+        expect(refused.body.detail).toContain('× 3 calculations');
+        const written = await db.query(`SELECT 1 FROM batches WHERE user_id = $1`, [user.userId]);
+        expect(written).toEqual([]);
+        // 3 × 3 = 9 fits.
+        const accepted = await user.as().post('/batches', batch(3)).expect(202);
+        const ids = await db.query<{ id: string }[]>(`SELECT id FROM calculations WHERE batch_id = $1`, [
+          accepted.body.id,
+        ]);
+        expect(ids).toHaveLength(3);
+        for (const { id } of ids) await user.waitFor(id, FINAL);
+      });
+    }, 120_000);
+
     it('the kill switch cancels what waits and stops what runs, audited', async () => {
       await withFreshUser('kill', async (user) => {
         await putLimits(user.userId, { maxRunning: 1 }).expect(200);

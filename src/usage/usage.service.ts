@@ -520,7 +520,7 @@ function encodeCursor(value: string | number, userId: string): string {
 /** The (value, user id) a cursor holds, checked against the sort it was made for; 422 otherwise. */
 function decodeCursor(cursor: string, sort: UsageSort): { value: string | number; userId: string } {
   const refused = new ValidationProblem([
-    { path: 'cursor', message: 'cursor is not one this API returned for this sort' },
+    { path: 'cursor', message: 'cursor is not one this API returned' },
   ]);
   let decoded: unknown;
   try {
