@@ -519,9 +519,7 @@ function encodeCursor(value: string | number, userId: string): string {
 
 /** The (value, user id) a cursor holds, checked against the sort it was made for; 422 otherwise. */
 function decodeCursor(cursor: string, sort: UsageSort): { value: string | number; userId: string } {
-  const refused = new ValidationProblem([
-    { path: 'cursor', message: 'cursor is not one this API returned' },
-  ]);
+  const refused = new ValidationProblem([{ path: 'cursor', message: 'cursor is not one this API returned' }]);
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
