@@ -106,6 +106,14 @@ export class UsageRepository {
     return true;
   }
 
+  /**
+   * Takes the user's admission lock until the caller's transaction ends: submissions (and a
+   * suspension) of one user are decided one at a time, across every API process.
+   */
+  async lockUser(manager: EntityManager, userId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('retort:admit:' || $1, 0))`, [userId]);
+  }
+
   /** The name of the tool a version belongs to (null if the version is gone). */
   async toolNameOf(toolVersionId: string): Promise<string | null> {
     const [row] = await this.dataSource.query<{ name: string }[]>(

@@ -110,6 +110,7 @@ export interface UsageReport {
 // A queue that is full frees up as calculations start: worth trying again in a minute.
 const QUEUE_RETRY_AFTER_S = 60;
 
+const TOOL_NAMES_CACHED = 1000;
 // Rows per query when exporting every user's usage.
 const EXPORT_PAGE = 500;
 // The longest range a report covers (about ten years): its series has a point per day.
@@ -133,6 +134,7 @@ export class UsageService {
   private readonly defaults: LimitDefaults;
   private readonly thresholds: readonly number[];
   private canceller: UserCalculationsCanceller | null = null;
+  private readonly toolNames = new Map<string, string>();
 
   constructor(
     private readonly usage: UsageRepository,
@@ -206,11 +208,22 @@ export class UsageService {
    */
   async counted(usage: CalculationUsage, recorded: RecordedUsage): Promise<void> {
     if (!recorded.written) return;
-    const tool = usage.toolVersionId ? ((await this.usage.toolNameOf(usage.toolVersionId)) ?? 'unknown') : 'ad-hoc';
+    const tool = usage.toolVersionId ? await this.toolNameOf(usage.toolVersionId) : 'ad-hoc';
     this.metrics.usageCoreSeconds.inc({ tool }, usage.figures.reservedCoreS);
     for (const alert of recorded.alerts) {
       this.metrics.usageAlerts.inc({ budget: alert.budget, threshold: String(alert.threshold) });
     }
+  }
+
+  // A version never changes tool: its name is looked up once (a few hundred versions at most).
+  private async toolNameOf(toolVersionId: string): Promise<string> {
+    let name = this.toolNames.get(toolVersionId);
+    if (name === undefined) {
+      name = (await this.usage.toolNameOf(toolVersionId)) ?? 'unknown';
+      if (this.toolNames.size >= TOOL_NAMES_CACHED) this.toolNames.clear();
+      this.toolNames.set(toolVersionId, name);
+    }
+    return name;
   }
 
   /** The limits that apply to a user: their overrides over the configured defaults. */
@@ -279,9 +292,10 @@ export class UsageService {
     now = new Date(),
   ): Promise<void> {
     if (submission.calculations === 0) return;
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('retort:admit:' || $1, 0))`, [userId]);
+    await this.usage.lockUser(manager, userId);
     const limits = await this.limitsFor(userId, manager);
     assertEnabled(limits);
+    if (limits.maxQueued === null && limits.dailyCoreSeconds === null && limits.monthlyCoreSeconds === null) return;
     const current = await inFlight();
     if (limits.maxQueued !== null && current.waiting + submission.calculations > limits.maxQueued) {
       throw ProblemException.of(
@@ -461,7 +475,11 @@ export class UsageService {
       errors.push({ path: 'cancelRunning', message: 'may only be true when suspending (usageEnabled: false)' });
     }
     if (errors.length > 0) throw new ValidationProblem(errors);
-    await this.overrides.upsert({ userId, ...overrides }, ['userId']);
+    // Under the lock submissions take: one deciding now waits, then sees the suspension.
+    await this.overrides.manager.transaction(async (manager) => {
+      await this.usage.lockUser(manager, userId);
+      await manager.getRepository(UserLimits).upsert({ userId, ...overrides }, ['userId']);
+    });
     // After the suspension is stored: a submission racing this one is refused under its lock.
     const cancelled = cancelRunning && this.canceller ? await this.canceller.cancelAllOf(userId) : null;
     await this.audit.record({
