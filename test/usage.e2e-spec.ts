@@ -503,6 +503,10 @@ describe('usage accounting and limits (real Docker, Redis, PostgreSQL, MinIO, Ke
       return { entries, daily, calculations };
     }
 
+    const coreSecondsCounted = async () =>
+      (await worker.get(MetricsService).usageCoreSeconds.get()).values.find((value) => value.labels.tool === 'ad-hoc')
+        ?.value ?? 0;
+
     const alertsCounted = async () =>
       (await worker.get(MetricsService).usageAlerts.get()).values
         .filter((value) => value.labels.budget === 'daily')
@@ -521,6 +525,7 @@ describe('usage accounting and limits (real Docker, Redis, PostgreSQL, MinIO, Ke
             .map((entry) => ({ entry, payload: JSON.parse(entry.body) as Body }))
             .filter(({ payload }) => sent.has(payload.id as string));
         const countedBefore = await alertsCounted();
+        const coreSecondsBefore = await coreSecondsCounted();
         const BUDGET = 10;
         await putLimits(user.userId, { dailyCoreSeconds: BUDGET }).expect(200);
 
@@ -627,6 +632,8 @@ describe('usage accounting and limits (real Docker, Redis, PostgreSQL, MinIO, Ke
         expect(daily.calculations).toBe(ran.length);
         const measured = ran.reduce((sum, row) => sum + row.cpus * row.execution_time_s, 0);
         expect(daily.reserved_core_s).toBeCloseTo(measured, 9);
+        // The Prometheus counter of ad-hoc core-seconds grew by at least as much (others may have run too).
+        expect((await coreSecondsCounted()) - coreSecondsBefore).toBeGreaterThanOrEqual(measured - 1e-9);
         for (const row of ran) {
           const entry = entries.find((candidate) => candidate.calculation_id === row.id) as EntryRow;
           expect(entry.wall_s).toBe(row.execution_time_s);
