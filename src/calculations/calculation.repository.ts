@@ -358,8 +358,8 @@ export class CalculationRepository {
       .getMany();
   }
 
-  /** Moves every calculation of a batch in `from` to `to` at once; the ids it moved. */
-  async transitionBatch(
+  /** Moves every calculation of a batch (or a user) in `from` to `to` at once; the ids it moved. */
+  async transitionAll(
     scope: CalculationScope,
     to: CalculationStatus,
     changes: QueryDeepPartialEntity<Calculation>,
@@ -376,8 +376,8 @@ export class CalculationRepository {
     return (result.raw as { id: string }[]).map((row) => row.id);
   }
 
-  /** Ids of a batch's calculations in `status`. */
-  async batchIdsIn(scope: CalculationScope, status: CalculationStatus): Promise<string[]> {
+  /** Ids of a batch's (or a user's) calculations in `status`. */
+  async idsIn(scope: CalculationScope, status: CalculationStatus): Promise<string[]> {
     const rows = await this.dataSource
       .getRepository(Calculation)
       .createQueryBuilder('calculation')

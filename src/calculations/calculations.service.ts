@@ -508,9 +508,9 @@ export class CalculationsService implements OnModuleInit {
     return this.cancelAll({ batchId });
   }
 
-  /** The same for all of a user's calculations (an administrator's kill switch). */
+  /** Cancels every unfinished calculation of a batch, or of a user (an administrator's kill switch). */
   private async cancelAll(scope: CalculationScope): Promise<{ cancelled: number; stopping: number }> {
-    const cancelled = await this.calculationRepository.transitionBatch(
+    const cancelled = await this.calculationRepository.transitionAll(
       scope,
       CalculationStatus.Cancelled,
       { completedAt: () => 'now()', errorMessage: 'cancelled' },
@@ -526,7 +526,7 @@ export class CalculationsService implements OnModuleInit {
         }),
       );
     }
-    const running = await this.calculationRepository.batchIdsIn(scope, CalculationStatus.Running);
+    const running = await this.calculationRepository.idsIn(scope, CalculationStatus.Running);
     for (const id of running) {
       if (
         await this.calculationRepository.updateWhile(id, CalculationStatus.Running, {

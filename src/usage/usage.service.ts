@@ -162,8 +162,9 @@ export class UsageService {
 
   /**
    * Charges a calculation that ran code, inside the transaction that gives it its final status: one
-   * entry per calculation (a second call adds nothing), the day's sums, and the budget alerts it
-   * crosses (each recorded and audited once per user, budget and period).
+   * entry per calculation (a second call adds nothing), the day's sums, and the budget thresholds it
+   * crosses (USAGE_ALERT_THRESHOLDS and 100 %: each recorded, audited and notified once per user,
+   * budget and period; the unique alert row decides which of two racing charges reports it).
    */
   async record(manager: EntityManager, usage: CalculationUsage, now = new Date()): Promise<RecordedUsage> {
     const day = utcDay(now);
