@@ -122,7 +122,7 @@ describe('webhooks (real Redis, PostgreSQL, Docker, Keycloak; a local receiver)'
     await as('alice').delete(`/webhooks/${id}`).expect(404);
   });
 
-  it('sends usage.threshold at 70 % and 90 % of a budget, once each', async () => {
+  it('sends usage.threshold at 70 %, 90 % and 100 % of a budget, once each', async () => {
     const adaId = (await as('ada').get('/users/me').expect(200)).body.id as string;
     const created = await as('ada')
       .post('/webhooks', { url: receiverUrl, events: ['usage.threshold'] })
@@ -133,20 +133,25 @@ describe('webhooks (real Redis, PostgreSQL, Docker, Keycloak; a local receiver)'
         .put(`/api/v1/admin/users/${adaId}/limits`)
         .auth(tokens.ada, { type: 'bearer' })
         .send({ usageEnabled: true, ...body });
-    await setBudget({ dailyCoreSeconds: spent + 0.01 }).expect(200);
+    // What remains (1 core-second) is the submission's worst case (1 CPU × 1 s), which it spends by timing out.
+    await setBudget({ dailyCoreSeconds: spent + 1 }).expect(200);
     try {
       const submitted = await as('ada')
-        .post('/calculations', { name: 'spender', code: 'import time\ndef run(p):\n    time.sleep(0.5)\n' })
+        .post('/calculations', {
+          name: 'spender',
+          code: 'import time\ndef run(p):\n    time.sleep(30)\n',
+          limits: { cpus: 1, timeoutS: 1 },
+        })
         .expect(202);
       const alerts = await waitFor(
         () => Promise.resolve(eventsOf('usage.threshold').map((entry) => JSON.parse(entry.body) as Body)),
-        (events) => events.length >= 2,
+        (events) => events.length >= 3,
         { timeoutMs: 60_000, intervalMs: 200, found: (events) => `${events.length} usage.threshold events` },
       );
-      expect(alerts.map((event) => event.data.threshold).sort()).toEqual([70, 90]);
-      expect(alerts[0].data).toMatchObject({ budget: 'daily', budgetCoreSeconds: spent + 0.01 });
+      expect(alerts.map((event) => event.data.threshold as number).sort((a, b) => a - b)).toEqual([70, 90, 100]);
+      expect(alerts[0].data).toMatchObject({ budget: 'daily', budgetCoreSeconds: spent + 1 });
       for (const entry of eventsOf('usage.threshold')) expect(verify(created.body.secret as string, entry)).toBe(true);
-      expect((await as('ada').get(`/calculations/${submitted.body.id}`).expect(200)).body.status).toBe('completed');
+      expect((await as('ada').get(`/calculations/${submitted.body.id}`).expect(200)).body.status).toBe('timed_out');
     } finally {
       await setBudget({}).expect(200);
       await as('ada').delete(`/webhooks/${created.body.id}`).expect(204);

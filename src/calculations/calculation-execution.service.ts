@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { NewAlert, UsageService } from '../usage/usage.service';
+import { CalculationUsage, RecordedUsage, UsageService } from '../usage/usage.service';
 import { calculationEvent } from '../webhooks/webhook-events';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { usageFigures } from '../usage/usage-figures';
@@ -154,24 +154,30 @@ export class CalculationExecution {
     const ended = await this.dataSource.transaction(async (manager) => {
       if (!(await transition(manager))) return null;
       const row = await this.calculations.usageOf(id, manager);
-      let alerts: NewAlert[] = [];
+      let charged: { usage: CalculationUsage; recorded: RecordedUsage } | null = null;
       if (row?.startedAt) {
-        ({ alerts } = await this.usage.record(manager, {
+        const usage: CalculationUsage = {
           userId: row.userId,
           calculationId: id,
           toolVersionId: row.toolVersionId,
           status: row.status,
           figures: usageFigures({ ...row, startedAt: row.startedAt }),
-        }));
+        };
+        charged = { usage, recorded: await this.usage.record(manager, usage) };
       }
-      return row ? { row, alerts } : null;
+      return row ? { row, charged } : null;
     });
     if (!ended) return false;
     // After the commit: what is announced has happened.
-    const { row, alerts } = ended;
+    const { row, charged } = ended;
     const event = calculationEvent(row.status);
     if (event) await this.webhooks.emit(row.userId, event, { calculationId: id, status: row.status });
-    for (const alert of alerts) await this.webhooks.emit(row.userId, 'usage.threshold', { ...alert });
+    if (charged) {
+      await this.usage.counted(charged.usage, charged.recorded);
+      for (const alert of charged.recorded.alerts) {
+        await this.webhooks.emit(row.userId, 'usage.threshold', { ...alert });
+      }
+    }
     return true;
   }
 

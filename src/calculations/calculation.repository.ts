@@ -242,6 +242,20 @@ export class CalculationRepository {
     return { total, completed };
   }
 
+  /**
+   * What a user has in flight (in the caller's transaction): how many wait to run, and the worst case
+   * (CPUs × wall-clock limit) of all not yet finished, which the budget must still be able to pay.
+   */
+  async inFlightOf(userId: string, manager: EntityManager): Promise<{ waiting: number; reservedCoreSeconds: number }> {
+    const [row] = await manager.query<{ waiting: number; reservedCoreSeconds: number }[]>(
+      `SELECT count(*) FILTER (WHERE status IN ($2, $3))::int AS waiting,
+         COALESCE(SUM(cpus * timeout_s), 0)::float8 AS "reservedCoreSeconds"
+       FROM calculations WHERE user_id = $1 AND status IN ($2, $3, $4)`,
+      [userId, CalculationStatus.Pending, CalculationStatus.Queued, CalculationStatus.Running],
+    );
+    return row;
+  }
+
   /** Calculations of a user that wait to run (pending or queued). */
   waitingCount(userId: string): Promise<number> {
     return this.dataSource
@@ -344,9 +358,9 @@ export class CalculationRepository {
       .getMany();
   }
 
-  /** Moves every calculation of a batch in `from` to `to` at once; the ids it moved. */
-  async transitionBatch(
-    batchId: string,
+  /** Moves every calculation of a batch (or a user) in `from` to `to` at once; the ids it moved. */
+  async transitionAll(
+    scope: CalculationScope,
     to: CalculationStatus,
     changes: QueryDeepPartialEntity<Calculation>,
     from: readonly CalculationStatus[],
@@ -356,20 +370,28 @@ export class CalculationRepository {
       .createQueryBuilder()
       .update(Calculation)
       .set({ ...changes, status: to })
-      .where(`batch_id = :batchId AND ${condition.sql}`, { batchId, ...condition.params })
+      .where(`${scopeColumn(scope)} = :scopeId AND ${condition.sql}`, { scopeId: scopeId(scope), ...condition.params })
       .returning(['id'])
       .execute();
     return (result.raw as { id: string }[]).map((row) => row.id);
   }
 
-  /** Ids of a batch's calculations in `status`. */
-  async batchIdsIn(batchId: string, status: CalculationStatus): Promise<string[]> {
+  /** Ids of a batch's (or a user's) calculations in `status`. */
+  async idsIn(scope: CalculationScope, status: CalculationStatus): Promise<string[]> {
     const rows = await this.dataSource
       .getRepository(Calculation)
       .createQueryBuilder('calculation')
       .select('calculation.id', 'id')
-      .where('calculation.batch_id = :batchId AND calculation.status = :status', { batchId, status })
+      .where(`calculation.${scopeColumn(scope)} = :scopeId AND calculation.status = :status`, {
+        scopeId: scopeId(scope),
+        status,
+      })
       .getRawMany<{ id: string }>();
     return rows.map((row) => row.id);
   }
 }
+
+/** A batch's calculations, or all of a user's (the kill switch). */
+export type CalculationScope = { batchId: string } | { userId: string };
+const scopeColumn = (scope: CalculationScope) => ('batchId' in scope ? 'batch_id' : 'user_id');
+const scopeId = (scope: CalculationScope) => ('batchId' in scope ? scope.batchId : scope.userId);

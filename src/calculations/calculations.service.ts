@@ -22,11 +22,12 @@ import { QueueName } from '../queue/queue-names';
 import type { ToolInputSpec, ToolVersion } from '../tools/tool-version.entity';
 import { ToolsService } from '../tools/tools.service';
 import { UsageService } from '../usage/usage.service';
+import { worstCaseCoreSeconds } from '../usage/usage-figures';
 import { CalculationEvent, CalculationEvents } from './calculation-events';
 import { CalculationFile, CalculationFileRole } from './calculation-file.entity';
 import { CalculationLog } from './calculation-log.entity';
 import { CALCULATION_STATUSES, CalculationStatus, TERMINAL_STATUSES } from './calculation-status';
-import { CalculationRepository, CalculationSummaryRow } from './calculation.repository';
+import { CalculationRepository, CalculationScope, CalculationSummaryRow } from './calculation.repository';
 import { InputLookup, resolveInputs } from './resolve-inputs';
 import { resolveLimits } from './resolve-limits';
 import { reuseKey } from './reuse-key';
@@ -124,6 +125,8 @@ export class CalculationsService implements OnModuleInit {
     this.files.registerUsage({
       unfinishedUsesOf: (fileId, manager) => this.calculationRepository.unfinishedUsing(fileId, manager),
     });
+    // The kill switch: usage cancels a suspended user's calculations through the usual cancel path.
+    this.usage.registerCanceller({ cancelAllOf: (userId) => this.cancelAll({ userId }) });
   }
 
   /** How many calculations a user has, and how many of them completed. */
@@ -218,6 +221,14 @@ export class CalculationsService implements OnModuleInit {
         throw new ValidationProblem([{ path: 'inputs', message: 'an input file was deleted meanwhile' }]);
       }
     }
+    // The queue room and the budget, decided under the user's lock in this transaction (reused: free).
+    const waiting = rows.filter((row) => !row.reused).length;
+    await this.usage.admitSubmission(
+      manager,
+      principal.user.id,
+      { calculations: waiting, worstCaseCoreSeconds: worstCaseCoreSeconds(prepared.limits, waiting) },
+      () => this.calculationRepository.inFlightOf(principal.user.id, manager),
+    );
     const queuedAt = new Date();
     const created: string[] = [];
     // Chunked: PostgreSQL takes at most 65,535 bind parameters per statement.
@@ -493,9 +504,14 @@ export class CalculationsService implements OnModuleInit {
    * Cancels every unfinished calculation of a batch: the not yet running in one UPDATE (their jobs
    * removed), the running ones asked to stop by their workers. How many of each.
    */
-  async cancelBatch(batchId: string): Promise<{ cancelled: number; stopping: number }> {
-    const cancelled = await this.calculationRepository.transitionBatch(
-      batchId,
+  cancelBatch(batchId: string): Promise<{ cancelled: number; stopping: number }> {
+    return this.cancelAll({ batchId });
+  }
+
+  /** Cancels every unfinished calculation of a batch, or of a user (an administrator's kill switch). */
+  private async cancelAll(scope: CalculationScope): Promise<{ cancelled: number; stopping: number }> {
+    const cancelled = await this.calculationRepository.transitionAll(
+      scope,
       CalculationStatus.Cancelled,
       { completedAt: () => 'now()', errorMessage: 'cancelled' },
       CANCELLABLE_HERE,
@@ -510,7 +526,7 @@ export class CalculationsService implements OnModuleInit {
         }),
       );
     }
-    const running = await this.calculationRepository.batchIdsIn(batchId, CalculationStatus.Running);
+    const running = await this.calculationRepository.idsIn(scope, CalculationStatus.Running);
     for (const id of running) {
       if (
         await this.calculationRepository.updateWhile(id, CalculationStatus.Running, {

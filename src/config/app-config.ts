@@ -75,6 +75,8 @@ export interface BudgetConfig {
   dailyCoreSeconds: number | null;
   monthlyCoreSeconds: number | null;
   maxQueuedPerUser: number | null;
+  /** Percentages at which a user is alerted, ascending, 100 always last. */
+  alertThresholds: number[];
 }
 
 export interface WebhooksConfig {
@@ -255,6 +257,9 @@ export class AppConfig {
       dailyCoreSeconds: unlimitedIfZero(this.env.BUDGET_DAILY_CORE_SECONDS),
       monthlyCoreSeconds: unlimitedIfZero(this.env.BUDGET_MONTHLY_CORE_SECONDS),
       maxQueuedPerUser: unlimitedIfZero(this.env.BUDGET_MAX_QUEUED_PER_USER),
+      alertThresholds: [
+        ...new Set([...this.env.USAGE_ALERT_THRESHOLDS.split(',').map((part) => Number(part.trim())), 100]),
+      ].sort((a, b) => a - b),
     };
   }
 

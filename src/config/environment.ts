@@ -420,6 +420,12 @@ export class EnvironmentVariables {
   @Min(0)
   BUDGET_MAX_QUEUED_PER_USER = 0;
 
+  /** Percentages of a budget at which a user is alerted, besides 100 (always), comma-separated. */
+  @Matches(/^\s*[1-9]\d?(\s*,\s*[1-9]\d?)*\s*$/, {
+    message: 'USAGE_ALERT_THRESHOLDS must be percentages from 1 to 99, comma-separated, such as 70,90',
+  })
+  USAGE_ALERT_THRESHOLDS = '70,90';
+
   /** Webhooks may target loopback addresses (tests, a receiver on the same host); never in production. */
   @Transform(toBoolean)
   @IsBoolean()

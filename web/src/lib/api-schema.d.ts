@@ -34,6 +34,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Platform statistics for the administrators’ dashboard
+         * @description Calculations by status and by tool (all time), compute used in a range of UTC days (default: this month) and the files held now.
+         */
+        get: operations["AdminUsageController_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/usage": {
         parameters: {
             query?: never;
@@ -41,7 +61,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Usage per user over a range of UTC days (default: this month), by user id */
+        /**
+         * Usage per user over a range of UTC days (default: this month), sortable, as JSON pages or CSV
+         * @description `sort` orders the users (ties by user id), `order` asc or desc. `format=csv` answers every user of the range as one RFC 4180 CSV download with a header row.
+         */
         get: operations["AdminUsageController_perUser"];
         put?: never;
         post?: never;
@@ -95,7 +118,7 @@ export interface paths {
         get: operations["AdminUsageController_limits"];
         /**
          * Sets a user’s own limits, replacing the previous ones
-         * @description Budgets in reserved core-seconds per UTC day and month (0: unlimited), calculations running and queued at once, storage quota, and per-calculation ceilings (never above LIMITS_MAX_*: 422). `usageEnabled: false` suspends the user’s computing. Audited.
+         * @description Budgets in reserved core-seconds per UTC day and month (0: unlimited), calculations running and queued at once, storage quota, and per-calculation ceilings (never above LIMITS_MAX_*: 422). `usageEnabled: false` suspends the user’s computing; with `cancelRunning: true` it also cancels the user’s queued calculations and stops the running ones (the kill switch). Audited.
          */
         put: operations["AdminUsageController_setLimits"];
         post?: never;
@@ -712,7 +735,7 @@ export interface paths {
         };
         /**
          * Your compute usage by UTC day, with totals, your budgets and the alerts reached
-         * @description Each calculation that ran code counts once, on the day it ended: CPU and wall time, reserved core-seconds (CPUs × wall time, what budgets count), reserved GiB-seconds and output bytes.
+         * @description Each calculation that ran code counts once, on the day it ended: CPU and wall time, reserved core-seconds (CPUs × wall time, what budgets count), reserved GiB-seconds and output bytes. `series` has every day (or month, `granularity=month`) of the range up to today, with the storage your files held in byte-days. `budgets` compares today’s and this month’s spending with your budgets.
          */
         get: operations["UsageController_report"];
         put?: never;
@@ -1117,6 +1140,12 @@ export interface components {
             tool: string | null;
             toolVersion: string | null;
         };
+        CancelledCalculationsDto: {
+            /** @description Not yet running: cancelled at once */
+            cancelled: number;
+            /** @description Running: their workers were asked to stop them */
+            stopping: number;
+        };
         CodeBatchRequestDto: {
             /**
              * @description Python source of main.py, defining run(params); at most the configured code size
@@ -1234,6 +1263,22 @@ export interface components {
             };
             /** @description Complete at once from a completed calculation of yours with the same image, code, parameters (key order and number formatting aside) and input names and contents: same result, outputs linked, no compute. Default: true for a tool version that declares itself deterministic, false otherwise (ad-hoc code included). Single calculations only: a batch ignores it. */
             reuse?: boolean;
+        };
+        ComputeStatsDto: {
+            /** @description Calculations that ran code */
+            calculations: number;
+            /** @description CPU time measured */
+            cpuSeconds: number;
+            /** @description Bytes of output files stored */
+            outputBytes: number;
+            /** @description CPUs reserved × wall time: what budgets count */
+            reservedCoreSeconds: number;
+            /** @description Memory limit in GiB × wall time */
+            reservedGbSeconds: number;
+            /** @description Users who used compute in the range */
+            users: number;
+            /** @description Wall time of the code */
+            wallSeconds: number;
         };
         CreateApiKeyDto: {
             /**
@@ -1567,6 +1612,26 @@ export interface components {
             /** Format: date-time */
             uploadedAt: string;
         };
+        PlatformStatsDto: {
+            /** @description All calculations by status, all time */
+            byStatus: components["schemas"]["StatusCountDto"][];
+            /** @description All calculations by tool, all time, most used first */
+            byTool: components["schemas"]["ToolStatsDto"][];
+            /** @description Compute used in the range */
+            compute: components["schemas"]["ComputeStatsDto"];
+            /**
+             * Format: date
+             * @description First day of the compute figures
+             */
+            from: string;
+            /** @description Files held now */
+            storage: components["schemas"]["StorageStatsDto"];
+            /**
+             * Format: date
+             * @description Last day of the compute figures
+             */
+            to: string;
+        };
         PresignedPartDto: {
             /** @example 1 */
             partNumber: number;
@@ -1690,6 +1755,18 @@ export interface components {
              * @example 300
              */
             timeoutS?: number;
+        };
+        StatusCountDto: {
+            count: number;
+            /** @example completed */
+            status: string;
+        };
+        StorageStatsDto: {
+            /** Format: int64 */
+            bytes: number;
+            files: number;
+            /** @description Users holding files */
+            users: number;
         };
         ToolBatchRequestDto: {
             /** @example Steel, rectangular section */
@@ -1884,6 +1961,19 @@ export interface components {
             /** @description null on the last page */
             nextCursor: string | null;
         };
+        ToolStatsDto: {
+            calculations: number;
+            completed: number;
+            /** @description Failed or timed out */
+            failed: number;
+            /** @description Reserved core-seconds charged, all time */
+            reservedCoreSeconds: number;
+            /**
+             * @description Tool name; ad-hoc for users’ own code
+             * @example fit-curve
+             */
+            tool: string;
+        };
         ToolVersionDto: {
             changelog: string | null;
             code: string;
@@ -1949,6 +2039,8 @@ export interface components {
             tags?: string[];
         };
         UpdateUserLimitsDto: {
+            /** @description With `usageEnabled: false` (the kill switch): also cancel the user’s queued calculations and stop the running ones (they end as cancelled, charged for what they ran). Default false. */
+            cancelRunning?: boolean;
             /** @description Core-seconds per UTC day; 0: unlimited */
             dailyCoreSeconds?: number | null;
             /** @description Most CPUs a calculation may ask for */
@@ -1999,6 +2091,27 @@ export interface components {
              */
             threshold: number;
         };
+        UsagePointDto: {
+            /** @description Calculations that ran code */
+            calculations: number;
+            /** @description CPU time measured */
+            cpuSeconds: number;
+            /** @description Bytes of output files stored */
+            outputBytes: number;
+            /**
+             * @description The UTC day (YYYY-MM-DD) or month (YYYY-MM)
+             * @example 2026-01-31
+             */
+            period: string;
+            /** @description CPUs reserved × wall time: what budgets count */
+            reservedCoreSeconds: number;
+            /** @description Memory limit in GiB × wall time */
+            reservedGbSeconds: number;
+            /** @description Bytes of files held × days held, in the period */
+            storageByteDays: number;
+            /** @description Wall time of the code */
+            wallSeconds: number;
+        };
         UsageReportDto: {
             /** @description Thresholds reached in periods starting in the range */
             alerts: components["schemas"]["UsageAlertDto"][];
@@ -2008,13 +2121,17 @@ export interface components {
             days: components["schemas"]["DailyUsageDto"][];
             /** Format: date */
             from: string;
+            /** @enum {string} */
+            granularity: "day" | "month";
+            /** @description Every day or month of the range up to today, oldest first, zeros included */
+            series: components["schemas"]["UsagePointDto"][];
             /** Format: date */
             to: string;
-            totals: components["schemas"]["UsageTotalsDto"];
+            totals: components["schemas"]["UsageReportTotalsDto"];
             /** @description False: an administrator has suspended your computing */
             usageEnabled: boolean;
         };
-        UsageTotalsDto: {
+        UsageReportTotalsDto: {
             /** @description Calculations that ran code */
             calculations: number;
             /** @description CPU time measured */
@@ -2025,6 +2142,8 @@ export interface components {
             reservedCoreSeconds: number;
             /** @description Memory limit in GiB × wall time */
             reservedGbSeconds: number;
+            /** @description Bytes of files held × days held, in the range up to today */
+            storageByteDays: number;
             /** @description Wall time of the code */
             wallSeconds: number;
         };
@@ -2041,6 +2160,8 @@ export interface components {
             usageEnabled: boolean;
         };
         UserLimitsDto: {
+            /** @description Only in the answer to a PUT: what `cancelRunning` cancelled; null when it was not asked */
+            cancelled?: components["schemas"]["CancelledCalculationsDto"] | null;
             /** @description What applies */
             effective: components["schemas"]["EffectiveLimitsDto"];
             /** @description What an administrator set; null: the default */
@@ -2359,13 +2480,12 @@ export interface operations {
             };
         };
     };
-    AdminUsageController_perUser: {
+    AdminUsageController_stats: {
         parameters: {
             query?: {
-                /** @description The nextCursor of the previous page */
-                cursor?: string;
+                /** @description First UTC day of the compute figures (inclusive); default: the first day of this month */
                 from?: string;
-                limit?: number;
+                /** @description Last UTC day of the compute figures (inclusive); default: today */
                 to?: string;
             };
             header?: never;
@@ -2379,7 +2499,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["PlatformStatsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but not valid; `errors[]` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AdminUsageController_perUser: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description csv: every user of the range in one text/csv download (limit and cursor are ignored) */
+                format?: "json" | "csv";
+                from?: string;
+                limit?: number;
+                /** @description Default: ascending for userId and username, descending for the figures */
+                order?: "asc" | "desc";
+                /** @description Order of the users (coreSeconds: reserved core-seconds, what budgets count) */
+                sort?: "userId" | "username" | "calculations" | "cpuSeconds" | "wallSeconds" | "coreSeconds" | "gbSeconds" | "outputBytes";
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of users, or the CSV export */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["UserUsagePageDto"];
+                    "text/csv": string;
                 };
             };
             /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
@@ -6576,6 +6780,8 @@ export interface operations {
             query?: {
                 /** @description First UTC day (inclusive); default: the first day of this month */
                 from?: string;
+                /** @description The series has a point per UTC day or per UTC month */
+                granularity?: "day" | "month";
                 /** @description Last UTC day (inclusive); default: today */
                 to?: string;
             };
