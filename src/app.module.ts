@@ -39,6 +39,7 @@ import { UsersModule } from './users/users.module';
 import { AdminUsageController, UsageController } from './usage/usage.controller';
 import { UsageModule } from './usage/usage.module';
 import { DeliverWebhookJob } from './webhooks/jobs/deliver-webhook.job';
+import { SweepWebhookDeliveriesJob } from './webhooks/jobs/sweep-webhook-deliveries.job';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WebModule } from './web/web.module';
@@ -112,6 +113,7 @@ export class WorkerModule {
         ReconcileCalculationsJob,
         PurgeIdempotencyKeysJob,
         DeliverWebhookJob,
+        SweepWebhookDeliveriesJob,
       ],
     };
   }

@@ -1,0 +1,19 @@
+import { retryDelayMs, retrySpanMs } from './retry-schedule';
+
+describe(retryDelayMs.name, () => {
+  it('doubles from the base with each attempt made', () => {
+    expect([1, 2, 3, 4].map((attempts) => retryDelayMs(1000, attempts))).toEqual([1000, 2000, 4000, 8000]);
+  });
+});
+
+describe(retrySpanMs.name, () => {
+  it('spans more than a day with the default schedule (12 attempts, one minute base)', () => {
+    const span = retrySpanMs(60_000, 12);
+    expect(span).toBeGreaterThan(24 * 3600 * 1000);
+    expect(span).toBe(60_000 * (2 ** 11 - 1));
+  });
+
+  it('is nothing for a single attempt', () => {
+    expect(retrySpanMs(60_000, 1)).toBe(0);
+  });
+});

@@ -1,0 +1,18 @@
+/**
+ * Webhook retries: the n-th retry (n ≥ 1) waits `baseMs × 2^(n-1)` after the attempt before. Counted
+ * from the delivery's attempts so far, not from its current job's, so a delivery re-enqueued by the
+ * sweep (its job lost with Redis) resumes the schedule instead of starting it again.
+ */
+export function retryDelayMs(baseMs: number, attemptsSoFar: number): number {
+  return baseMs * 2 ** Math.max(0, attemptsSoFar - 1);
+}
+
+/** From the first attempt to the last, when every attempt fails at once. */
+export function retrySpanMs(baseMs: number, maxAttempts: number): number {
+  let span = 0;
+  for (let attempts = 1; attempts < maxAttempts; attempts += 1) span += retryDelayMs(baseMs, attempts);
+  return span;
+}
+
+/** The BullMQ backoff type whose delay `retryDelayMs` computes (see DeliverWebhookJob). */
+export const WEBHOOK_BACKOFF = 'webhook';
