@@ -37,6 +37,8 @@ import { ExpireUploadsJob } from './files/jobs/expire-uploads.job';
 import { AdminUsersController, UsersController } from './users/users.controller';
 import { UsersModule } from './users/users.module';
 import { AdminUsageController, UsageController } from './usage/usage.controller';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsModule } from './notifications/notifications.module';
 import { UsageModule } from './usage/usage.module';
 import { DeliverWebhookJob } from './webhooks/jobs/deliver-webhook.job';
 import { SweepWebhookDeliveriesJob } from './webhooks/jobs/sweep-webhook-deliveries.job';
@@ -58,6 +60,7 @@ function coreImports(config: AppConfig) {
     FilesModule,
     ToolsModule,
     CalculationsModule,
+    NotificationsModule,
     UsageModule,
     WebhooksModule,
     IdempotencyModule,
@@ -88,6 +91,7 @@ export class ApiModule {
         UsageController,
         AdminUsageController,
         WebhooksController,
+        NotificationsController,
       ],
     };
   }

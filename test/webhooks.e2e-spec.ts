@@ -69,21 +69,21 @@ describe('webhooks (real Redis, PostgreSQL, Docker, Keycloak; a local receiver)'
   it('refuses link-local and metadata destinations', async () => {
     for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[fe80::1]/hook']) {
       const refused = await as('alice')
-        .post('/webhooks', { url, events: ['calculation.finished'] })
+        .post('/webhooks', { url, events: ['calculation.completed'] })
         .expect(422);
       expect(refused.body.errors).toEqual([{ path: 'url', message: expect.stringMatching(/link-local/) }]);
     }
   });
 
-  it('delivers a signed calculation.finished through a receiver outage, and logs each delivery', async () => {
+  it('delivers a signed calculation.completed through a receiver outage, and logs each delivery', async () => {
     const created = await as('alice')
-      .post('/webhooks', { url: receiverUrl, events: ['calculation.finished'] })
+      .post('/webhooks', { url: receiverUrl, events: ['calculation.completed'] })
       .expect(201);
     const { secret, id } = created.body;
     expect(secret).toMatch(/^whsec_/);
     const listed = await as('alice').get('/webhooks').expect(200);
     const mine = listed.body.items.find((item: Body) => item.id === id);
-    expect(mine).toEqual({ id, url: receiverUrl, events: ['calculation.finished'], createdAt: expect.any(String) });
+    expect(mine).toEqual({ id, url: receiverUrl, events: ['calculation.completed'], createdAt: expect.any(String) });
     await as('tom').get(`/webhooks/${id}/deliveries`).expect(404);
 
     failuresLeft = 2;
@@ -91,15 +91,15 @@ describe('webhooks (real Redis, PostgreSQL, Docker, Keycloak; a local receiver)'
       .post('/calculations', { name: 'hooked', code: 'def run(p):\n    return 42\n' })
       .expect(202);
     const delivery = await waitFor(
-      () => Promise.resolve(eventsOf('calculation.finished').find((entry) => entry.body.includes(submitted.body.id))),
+      () => Promise.resolve(eventsOf('calculation.completed').find((entry) => entry.body.includes(submitted.body.id))),
       (entry) => entry !== undefined,
-      { timeoutMs: 60_000, intervalMs: 200, found: () => 'no calculation.finished delivery arrived' },
+      { timeoutMs: 60_000, intervalMs: 200, found: () => 'no calculation.completed delivery arrived' },
     );
     expect(verify(secret as string, delivery as Received)).toBe(true);
     expect(verify('whsec_wrong', delivery as Received)).toBe(false);
     const payload = JSON.parse((delivery as Received).body) as Body;
     expect(payload).toMatchObject({
-      type: 'calculation.finished',
+      type: 'calculation.completed',
       data: { calculationId: submitted.body.id, status: 'completed' },
     });
     expect((delivery as Received).headers['retort-delivery']).toBe(payload.id);
@@ -111,7 +111,7 @@ describe('webhooks (real Redis, PostgreSQL, Docker, Keycloak; a local receiver)'
     );
     expect(log.items[0]).toMatchObject({
       id: payload.id,
-      event: 'calculation.finished',
+      event: 'calculation.completed',
       attempts: 3,
       responseStatus: 200,
       responseExcerpt: 'thanks',
@@ -122,10 +122,10 @@ describe('webhooks (real Redis, PostgreSQL, Docker, Keycloak; a local receiver)'
     await as('alice').delete(`/webhooks/${id}`).expect(404);
   });
 
-  it('sends budget.threshold at 70 % and 90 % of a budget, once each', async () => {
+  it('sends usage.threshold at 70 % and 90 % of a budget, once each', async () => {
     const adaId = (await as('ada').get('/users/me').expect(200)).body.id as string;
     const created = await as('ada')
-      .post('/webhooks', { url: receiverUrl, events: ['budget.threshold'] })
+      .post('/webhooks', { url: receiverUrl, events: ['usage.threshold'] })
       .expect(201);
     const spent = (await as('ada').get('/users/me/usage').expect(200)).body.budgets[0].spentCoreSeconds as number;
     const setBudget = (body: object) =>
@@ -139,13 +139,13 @@ describe('webhooks (real Redis, PostgreSQL, Docker, Keycloak; a local receiver)'
         .post('/calculations', { name: 'spender', code: 'import time\ndef run(p):\n    time.sleep(0.5)\n' })
         .expect(202);
       const alerts = await waitFor(
-        () => Promise.resolve(eventsOf('budget.threshold').map((entry) => JSON.parse(entry.body) as Body)),
+        () => Promise.resolve(eventsOf('usage.threshold').map((entry) => JSON.parse(entry.body) as Body)),
         (events) => events.length >= 2,
-        { timeoutMs: 60_000, intervalMs: 200, found: (events) => `${events.length} budget.threshold events` },
+        { timeoutMs: 60_000, intervalMs: 200, found: (events) => `${events.length} usage.threshold events` },
       );
       expect(alerts.map((event) => event.data.threshold).sort()).toEqual([70, 90]);
       expect(alerts[0].data).toMatchObject({ budget: 'daily', budgetCoreSeconds: spent + 0.01 });
-      for (const entry of eventsOf('budget.threshold')) expect(verify(created.body.secret as string, entry)).toBe(true);
+      for (const entry of eventsOf('usage.threshold')) expect(verify(created.body.secret as string, entry)).toBe(true);
       expect((await as('ada').get(`/calculations/${submitted.body.id}`).expect(200)).body.status).toBe('completed');
     } finally {
       await setBudget({}).expect(200);

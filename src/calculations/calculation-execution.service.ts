@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { NewAlert, UsageService } from '../usage/usage.service';
+import { calculationEvent } from '../webhooks/webhook-events';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { usageFigures } from '../usage/usage-figures';
 import { PhaseClock } from '../common/phase-clock';
@@ -168,8 +169,9 @@ export class CalculationExecution {
     if (!ended) return false;
     // After the commit: what is announced has happened.
     const { row, alerts } = ended;
-    await this.webhooks.emit(row.userId, 'calculation.finished', { calculationId: id, status: row.status });
-    for (const alert of alerts) await this.webhooks.emit(row.userId, 'budget.threshold', { ...alert });
+    const event = calculationEvent(row.status);
+    if (event) await this.webhooks.emit(row.userId, event, { calculationId: id, status: row.status });
+    for (const alert of alerts) await this.webhooks.emit(row.userId, 'usage.threshold', { ...alert });
     return true;
   }
 

@@ -16,6 +16,7 @@ import { UsageDaily } from '../usage/usage-daily.entity';
 import { UsageEntry } from '../usage/usage-entry.entity';
 import { UserLimits } from '../usage/user-limits.entity';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
+import { Notification } from '../notifications/notification.entity';
 import { Webhook, WebhookCallbackSecret } from '../webhooks/webhook.entity';
 
 /** Every entity, listed once: the app and the migration CLI share this list. */
@@ -40,4 +41,5 @@ export const ENTITIES = [
   Webhook,
   WebhookCallbackSecret,
   WebhookDelivery,
+  Notification,
 ];

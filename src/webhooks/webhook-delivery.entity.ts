@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { WebhookEvent } from './webhook.entity';
+import type { WebhookEvent } from './webhook-events';
 
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 

@@ -1,7 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-
-export const WEBHOOK_EVENTS = ['calculation.finished', 'budget.threshold'] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+import type { WebhookEvent } from './webhook-events';
 
 /** An endpoint a user registered for some events. */
 @Entity({ name: 'webhooks' })

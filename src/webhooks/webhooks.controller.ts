@@ -35,6 +35,9 @@ export class WebhooksController {
   @ApiOperation({
     summary: 'Registers an endpoint for events; the signing secret is in this answer only',
     description:
+      'Events: `calculation.completed`, `calculation.failed`, `calculation.timed_out`, `calculation.cancelled` ' +
+      '(your calculations ending so), `usage.threshold` (a compute budget crossing a threshold), ' +
+      '`batch.completed` (every calculation of a batch has ended). ' +
       'Each delivery is a POST of `{type, timestamp, data}` signed to the Standard Webhooks scheme ' +
       '(`webhook-id`, `webhook-timestamp`, `webhook-signature`), retried with exponential backoff for more ' +
       'than a day by default; redirects are not followed (a 3xx is a failed attempt). An endpoint whose ' +

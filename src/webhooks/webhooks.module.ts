@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { QueueName } from '../queue/queue-names';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookHttpAdapter } from './webhook-http.adapter';
@@ -10,6 +11,7 @@ import { WebhooksService } from './webhooks.service';
 /** Webhooks: the API registers them, calculations emit events, the worker delivers (DeliverWebhookJob), and sweeps for lost jobs (SweepWebhookDeliveriesJob). */
 @Module({
   imports: [
+    NotificationsModule,
     TypeOrmModule.forFeature([Webhook, WebhookDelivery, WebhookCallbackSecret]),
     BullModule.registerQueue({ name: QueueName.Webhooks }),
   ],

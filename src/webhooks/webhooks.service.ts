@@ -7,6 +7,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { Page, paginate, PageQueryDto } from '../common/pagination';
 import { NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
 import { AppConfig, WebhooksConfig } from '../config/app-config';
+import { NotificationsService } from '../notifications/notifications.service';
 import { JobName } from '../queue/job-names';
 import { QueueName } from '../queue/queue-names';
 import type { Principal } from '../users/principal';
@@ -14,8 +15,9 @@ import { DestinationPolicy, destinationPolicy, refusedDestination, resolveDestin
 import { WEBHOOK_BACKOFF } from './retry-schedule';
 import { newWebhookSecret, signedHeaders } from './signature';
 import { WebhookDelivery } from './webhook-delivery.entity';
+import { WebhookEvent } from './webhook-events';
 import { WebhookHttpAdapter } from './webhook-http.adapter';
-import { Webhook, WebhookCallbackSecret, WebhookEvent } from './webhook.entity';
+import { Webhook, WebhookCallbackSecret } from './webhook.entity';
 import { WebhookProblems } from './webhooks.problems';
 
 export interface DeliverWebhookJobData {
@@ -25,9 +27,6 @@ export interface DeliverWebhookJobData {
 }
 
 export type DeliveryOutcome = 'delivered' | 'gone' | 'disabled';
-
-/** Called when a webhook is disabled for failing too long (the owner is told). */
-export type WebhookDisabledListener = (webhook: Webhook) => Promise<void>;
 
 const DELIVERY_TIMEOUT_MS = 10_000;
 const EXCERPT_CHARS = 500;
@@ -47,7 +46,6 @@ export class WebhooksService {
   private readonly logger = new Logger(WebhooksService.name);
   private readonly settings: WebhooksConfig;
   private readonly policy: DestinationPolicy;
-  private disabledListener: WebhookDisabledListener | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -56,14 +54,11 @@ export class WebhooksService {
     @InjectRepository(WebhookCallbackSecret) private readonly callbackSecrets: Repository<WebhookCallbackSecret>,
     @InjectQueue(QueueName.Webhooks) private readonly queue: Queue<DeliverWebhookJobData>,
     private readonly http: WebhookHttpAdapter,
+    private readonly notifications: NotificationsService,
     config: AppConfig,
   ) {
     this.settings = config.webhooks;
     this.policy = destinationPolicy(this.settings.allowedHosts);
-  }
-
-  onWebhookDisabled(listener: WebhookDisabledListener): void {
-    this.disabledListener = listener;
   }
 
   /** Why `url` may not receive webhooks or callbacks (scheme, credentials, addresses), or null. */
@@ -346,9 +341,17 @@ export class WebhooksService {
     const disabled = rows[0]?.disabled ?? false;
     if (disabled) {
       this.logger.warn({ webhookId: webhook.id }, 'webhook disabled: every attempt failed for too long');
-      await this.disabledListener?.(webhook).catch((error: Error) =>
-        this.logger.error({ err: error, webhookId: webhook.id }, 'could not notify a disabled webhook'),
-      );
+      const hours = Math.round((this.settings.disableAfterMs / 3_600_000) * 100) / 100;
+      await this.notifications
+        .notify(
+          webhook.userId,
+          'webhook.disabled',
+          `Your webhook to ${webhook.url} was disabled: every delivery failed for ${hours} h`,
+          { webhookId: webhook.id, url: webhook.url },
+        )
+        .catch((error: Error) =>
+          this.logger.error({ err: error, webhookId: webhook.id }, 'could not notify a disabled webhook'),
+        );
     }
     return disabled;
   }

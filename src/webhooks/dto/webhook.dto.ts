@@ -12,7 +12,8 @@ import {
   MaxLength,
 } from 'class-validator';
 import { WebhookDelivery } from '../webhook-delivery.entity';
-import { Webhook, WEBHOOK_EVENTS, WebhookEvent } from '../webhook.entity';
+import { WEBHOOK_EVENTS, WebhookEvent } from '../webhook-events';
+import { Webhook } from '../webhook.entity';
 
 export class CreateWebhookDto {
   @ApiProperty({

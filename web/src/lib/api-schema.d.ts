@@ -635,6 +635,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notifications, newest first, with the number still unread */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks one notification read (again: no change) */
+        post: operations["NotificationsController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks all your notifications read */
+        post: operations["NotificationsController_markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/me/stats": {
         parameters: {
             query?: never;
@@ -684,7 +735,7 @@ export interface paths {
         put?: never;
         /**
          * Registers an endpoint for events; the signing secret is in this answer only
-         * @description Events: `calculation.finished` (any final status of your calculations), `budget.threshold` (70 % or 90 % of a compute budget). Each delivery is a POST of `{id, type, createdAt, data}` signed in `Retort-Signature`, retried with exponential backoff; redirects are not followed.
+         * @description Events: `calculation.completed`, `calculation.failed`, `calculation.timed_out`, `calculation.cancelled` (your calculations ending so), `usage.threshold` (a compute budget crossing a threshold), `batch.completed` (every calculation of a batch has ended). Each delivery is a POST of `{id, type, createdAt, data}` signed in `Retort-Signature`, retried with exponential backoff; redirects are not followed.
          */
         post: operations["WebhooksController_create"];
         delete?: never;
@@ -1245,7 +1296,7 @@ export interface components {
         CreatedWebhookDto: {
             /** Format: date-time */
             createdAt: string;
-            events: ("calculation.finished" | "budget.threshold")[];
+            events: ("calculation.completed" | "calculation.failed" | "calculation.timed_out" | "calculation.cancelled" | "usage.threshold" | "batch.completed")[];
             /** Format: uuid */
             id: string;
             /** @description Signs every delivery: `Retort-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. Shown only now. */
@@ -1272,7 +1323,7 @@ export interface components {
             tags?: string[];
         };
         CreateWebhookDto: {
-            events: ("calculation.finished" | "budget.threshold")[];
+            events: ("calculation.completed" | "calculation.failed" | "calculation.timed_out" | "calculation.cancelled" | "usage.threshold" | "batch.completed")[];
             /**
              * Format: uri
              * @description http(s); its host may not resolve to a link-local, metadata or loopback address
@@ -1426,6 +1477,10 @@ export interface components {
              */
             timeoutS: number;
         };
+        MarkedReadDto: {
+            /** @description How many notifications were unread */
+            marked: number;
+        };
         MeDto: {
             /** @enum {string} */
             authenticatedWith: "token" | "api-key";
@@ -1452,6 +1507,35 @@ export interface components {
             updatedAt: string;
             /** @example alice */
             username: string;
+        };
+        NotificationDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Details, by kind */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description `usage.threshold`: a compute budget crossed a threshold; `webhook.disabled`: an endpoint kept failing
+             * @enum {string}
+             */
+            kind: "usage.threshold" | "webhook.disabled";
+            /**
+             * Format: date-time
+             * @description null while unread
+             */
+            readAt: string | null;
+            /** @example You have used 90 % of your daily compute budget */
+            title: string;
+        };
+        NotificationPageDto: {
+            items: components["schemas"]["NotificationDto"][];
+            /** @description null on the last page */
+            nextCursor: string | null;
+            /** @description Your unread notifications, all pages together */
+            unread: number;
         };
         OutputFileDto: {
             /** @example text/csv */
@@ -2070,7 +2154,7 @@ export interface components {
             deliveredAt: string | null;
             error: string | null;
             /** @enum {string} */
-            event: "calculation.finished" | "budget.threshold";
+            event: "calculation.completed" | "calculation.failed" | "calculation.timed_out" | "calculation.cancelled" | "usage.threshold" | "batch.completed";
             /** Format: uuid */
             id: string;
             latencyMs: number | null;
@@ -2092,7 +2176,7 @@ export interface components {
         WebhookDto: {
             /** Format: date-time */
             createdAt: string;
-            events: ("calculation.finished" | "budget.threshold")[];
+            events: ("calculation.completed" | "calculation.failed" | "calculation.timed_out" | "calculation.cancelled" | "usage.threshold" | "batch.completed")[];
             /** Format: uuid */
             id: string;
             /** Format: uri */
@@ -6162,6 +6246,224 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description Only unread (true) or only read (false) notifications */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPageDto"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but not valid; `errors[]` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    NotificationsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationDto"];
+                };
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id (or name) exists that you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    NotificationsController_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedReadDto"];
                 };
             };
             /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
