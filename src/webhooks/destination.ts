@@ -134,4 +134,3 @@ export function pinnedLookupOf(addresses: readonly CheckedAddress[]): LookupFunc
     }
   };
 }
-
