@@ -432,7 +432,7 @@ export class EnvironmentVariables {
    */
   @IsOptional()
   @IsString()
-  @Matches(/^[\w.:\-/\[\]]*(,\s*[\w.:\-/\[\]]*)*$/, {
+  @Matches(/^[\w.:\-/[\]]*(,\s*[\w.:\-/[\]]*)*$/, {
     message: 'must be comma-separated host names, addresses or CIDRs',
   })
   WEBHOOKS_ALLOWED_HOSTS = '';

@@ -58,7 +58,11 @@ export class WebhooksService {
     config: AppConfig,
   ) {
     this.settings = config.webhooks;
-    this.policy = destinationPolicy(this.settings.allowedHosts);
+    try {
+      this.policy = destinationPolicy(this.settings.allowedHosts);
+    } catch (error) {
+      throw new Error(`WEBHOOKS_ALLOWED_HOSTS is invalid: ${(error as Error).message}`, { cause: error });
+    }
   }
 
   /** Why `url` may not receive webhooks or callbacks (scheme, credentials, addresses), or null. */
@@ -129,7 +133,7 @@ export class WebhooksService {
       .execute();
     if (!reset.affected) {
       throw ProblemException.of(
-        WebhookProblems.deliveryPending,
+        WebhookProblems.webhookDeliveryPending,
         `Delivery ${deliveryId} is still being attempted (attempt ${delivery.attempts} so far); wait for it to end.`,
       );
     }
