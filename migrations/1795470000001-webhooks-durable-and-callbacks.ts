@@ -31,6 +31,9 @@ export class WebhooksDurableAndCallbacks1795470000001 implements MigrationInterf
       CREATE UNIQUE INDEX ux_webhook_deliveries_dedupe ON webhook_deliveries (webhook_id, dedupe_key)
         WHERE dedupe_key IS NOT NULL`);
     await queryRunner.query(`
+      CREATE INDEX ix_webhook_deliveries_callbacks ON webhook_deliveries (user_id, created_at DESC, id DESC)
+        WHERE webhook_id IS NULL`);
+    await queryRunner.query(`
       CREATE INDEX ix_webhook_deliveries_pending ON webhook_deliveries (created_at, id) WHERE status = 'pending'`);
     await queryRunner.query(`
       CREATE TABLE webhook_callback_secrets (
@@ -45,6 +48,7 @@ export class WebhooksDurableAndCallbacks1795470000001 implements MigrationInterf
     await queryRunner.query(`ALTER TABLE calculations DROP COLUMN callback_url`);
     await queryRunner.query(`DROP TABLE webhook_callback_secrets`);
     await queryRunner.query(`DROP INDEX ix_webhook_deliveries_pending`);
+    await queryRunner.query(`DROP INDEX ix_webhook_deliveries_callbacks`);
     await queryRunner.query(`DROP INDEX ux_webhook_deliveries_dedupe`);
     await queryRunner.query(`ALTER TABLE webhook_deliveries DROP CONSTRAINT ck_webhook_deliveries_target`);
     // Callback deliveries have no webhook: they cannot exist in the older schema.

@@ -207,6 +207,24 @@ describe('webhooks (real Redis, PostgreSQL, Docker, Keycloak; a local receiver)'
       data: { calculationId: submitted.body.id, status: 'completed' },
     });
 
+    const callbackOf = async (who: keyof DemoTokens) =>
+      ((await as(who).get('/webhooks/callback-deliveries').expect(200)).body.items as Body[]).find(
+        (item) => item.payload.data.calculationId === submitted.body.id,
+      );
+    const logged = await waitFor(
+      () => callbackOf('alice'),
+      (item) => item?.status === 'delivered',
+      { timeoutMs: 10_000, intervalMs: 200, found: (item) => JSON.stringify(item) },
+    );
+    expect(logged).toMatchObject({
+      id: callback.headers['webhook-id'],
+      url: `${base}${callbackPath}`,
+      event: 'calculation.completed',
+      attempts: 1,
+      responseStatus: 200,
+    });
+    expect(await callbackOf('tom')).toBeUndefined();
+
     // Redelivery by hand: owner only, the same webhook-id, a fresh series of attempts.
     const redeliver = `/webhooks/${webhook.id}/deliveries/${log[0].id}/redeliver`;
     await as('tom').post(redeliver).expect(404);

@@ -1,4 +1,5 @@
-import { retryDelayMs, retrySpanMs } from './retry-schedule';
+import type { MinimalJob } from 'bullmq';
+import { retryDelayMs, retrySpanMs, WEBHOOK_BACKOFF, webhookBackoff } from './retry-schedule';
 
 describe(retryDelayMs.name, () => {
   it('doubles from the base with each attempt made', () => {
@@ -15,5 +16,19 @@ describe(retrySpanMs.name, () => {
 
   it('is nothing for a single attempt', () => {
     expect(retrySpanMs(60_000, 1)).toBe(0);
+  });
+});
+
+describe(webhookBackoff.name, () => {
+  const job = (attemptsBefore: number) =>
+    ({
+      data: { deliveryId: 'd', attemptsBefore },
+      opts: { backoff: { type: WEBHOOK_BACKOFF, delay: 100 } },
+    }) as MinimalJob;
+
+  it('continues the delivery’s schedule across jobs: attempts before the job count', () => {
+    expect(webhookBackoff(1, WEBHOOK_BACKOFF, undefined, job(0))).toBe(100);
+    expect(webhookBackoff(2, WEBHOOK_BACKOFF, undefined, job(0))).toBe(200);
+    expect(webhookBackoff(1, WEBHOOK_BACKOFF, undefined, job(5))).toBe(100 * 2 ** 5);
   });
 });

@@ -1,3 +1,5 @@
+import type { MinimalJob } from 'bullmq';
+
 /**
  * Webhook retries: the n-th retry (n ≥ 1) waits `baseMs × 2^(n-1)` after the attempt before. Counted
  * from the delivery's attempts so far, not from its current job's, so a delivery re-enqueued by the
@@ -16,3 +18,15 @@ export function retrySpanMs(baseMs: number, maxAttempts: number): number {
 
 /** The BullMQ backoff type whose delay `retryDelayMs` computes (see DeliverWebhookJob). */
 export const WEBHOOK_BACKOFF = 'webhook';
+
+/**
+ * BullMQ's backoff strategy for the webhooks queue: the delay before a retry is the delivery's
+ * schedule, counting the attempts made before this job (`attemptsBefore` in its data).
+ */
+export function webhookBackoff(attemptsMade: number, type?: string, _error?: Error, job?: MinimalJob): number {
+  const backoff = job?.opts.backoff;
+  const base = backoff && typeof backoff === 'object' ? (backoff.delay ?? 0) : 0;
+  if (type !== WEBHOOK_BACKOFF || !job) return base;
+  const before = Number((job.data as { attemptsBefore?: number }).attemptsBefore ?? 0);
+  return retryDelayMs(base, before + attemptsMade);
+}

@@ -67,6 +67,19 @@ export class WebhooksController {
     return { secret: await this.webhooks.callbackSecret(principal.user.id) };
   }
 
+  @Get('callback-deliveries')
+  @ApiOperation({
+    summary: "Your calculations' callbacks (callbackUrl), newest first: status, attempts, last answer, latency",
+  })
+  @ApiOkResponse({ type: WebhookDeliveryPageDto })
+  async callbackDeliveries(
+    @CurrentUser() principal: Principal,
+    @Query() query: PageQueryDto,
+  ): Promise<WebhookDeliveryPageDto> {
+    const page = await this.webhooks.callbackDeliveriesOf(principal, query);
+    return { items: page.items.map((delivery) => WebhookDeliveryDto.from(delivery)), nextCursor: page.nextCursor };
+  }
+
   @Patch(':id')
   @ApiOperation({ summary: 'Enables (clearing its failure streak) or disables a webhook' })
   @ApiOkResponse({ type: WebhookDto })

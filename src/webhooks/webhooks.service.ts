@@ -32,7 +32,8 @@ const DELIVERY_TIMEOUT_MS = 10_000;
 const EXCERPT_CHARS = 500;
 // The sweep leaves young rows alone: their job is normally being added right now.
 const SWEEP_MIN_AGE_MS = 5_000;
-const SWEEP_BATCH = 500;
+const SWEEP_PAGE = 500;
+const SWEEP_PAGES = 20;
 
 export const deliveryJobId = (deliveryId: string): string => `webhook-${deliveryId}`;
 
@@ -111,6 +112,14 @@ export class WebhooksService {
   async deliveriesOf(principal: Principal, id: string, page: PageQueryDto): Promise<Page<WebhookDelivery>> {
     if (!(await this.webhooks.existsBy({ id, userId: principal.user.id }))) throw new NotFoundProblem('Webhook', id);
     const builder = this.deliveries.createQueryBuilder('delivery').where('delivery.webhook_id = :id', { id });
+    return paginate(builder, page);
+  }
+
+  /** The user's calculation callbacks (deliveries without a webhook), newest first. */
+  callbackDeliveriesOf(principal: Principal, page: PageQueryDto): Promise<Page<WebhookDelivery>> {
+    const builder = this.deliveries
+      .createQueryBuilder('delivery')
+      .where('delivery.user_id = :userId AND delivery.webhook_id IS NULL', { userId: principal.user.id });
     return paginate(builder, page);
   }
 
@@ -222,23 +231,34 @@ export class WebhooksService {
    * Delivering checks the row first, so a delivery queued twice is sent once.
    */
   async sweep(): Promise<{ requeued: number }> {
-    const pending = await this.deliveries
-      .createQueryBuilder('delivery')
-      .select(['delivery.id', 'delivery.attempts'])
-      .where(`delivery.status = 'pending' AND delivery.created_at < now() - make_interval(secs => :age)`, {
-        age: SWEEP_MIN_AGE_MS / 1000,
-      })
-      .orderBy('delivery.created_at', 'ASC')
-      .limit(SWEEP_BATCH)
-      .getMany();
     let requeued = 0;
-    for (const delivery of pending) {
-      const job = await this.queue.getJob(deliveryJobId(delivery.id));
-      const state = job ? await job.getState() : 'unknown';
-      if (state !== 'unknown' && state !== 'completed' && state !== 'failed') continue;
-      if (job) await job.remove().catch(() => undefined);
-      await this.enqueue(delivery.id, delivery.attempts);
-      requeued += 1;
+    let after: { createdAt: Date; id: string } | null = null;
+    for (let page = 0; page < SWEEP_PAGES; page += 1) {
+      const query = this.deliveries
+        .createQueryBuilder('delivery')
+        .select(['delivery.id', 'delivery.attempts', 'delivery.createdAt'])
+        .where(`delivery.status = 'pending' AND delivery.created_at < now() - make_interval(secs => :age)`, {
+          age: SWEEP_MIN_AGE_MS / 1000,
+        });
+      if (after) {
+        query.andWhere('(delivery.created_at, delivery.id) > (:createdAt, :id)', after);
+      }
+      const pending = await query
+        .orderBy('delivery.created_at', 'ASC')
+        .addOrderBy('delivery.id', 'ASC')
+        .limit(SWEEP_PAGE)
+        .getMany();
+      for (const delivery of pending) {
+        const job = await this.queue.getJob(deliveryJobId(delivery.id));
+        const state = job ? await job.getState() : 'unknown';
+        if (state !== 'unknown' && state !== 'completed' && state !== 'failed') continue;
+        if (job) await job.remove().catch(() => undefined);
+        await this.enqueue(delivery.id, delivery.attempts);
+        requeued += 1;
+      }
+      if (pending.length < SWEEP_PAGE) break;
+      const last = pending[pending.length - 1];
+      after = { createdAt: last.createdAt, id: last.id };
     }
     if (requeued > 0) this.logger.warn(`${requeued} pending webhook deliveries had lost their job; queued again`);
     return { requeued };

@@ -101,6 +101,13 @@ export class WebhookDeliveryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: WEBHOOK_EVENTS }) event!: WebhookEvent;
   @ApiProperty({
+    type: String,
+    format: 'uri',
+    nullable: true,
+    description: "A calculation callback's destination; null for a webhook's delivery (sent to the webhook's URL)",
+  })
+  url!: string | null;
+  @ApiProperty({
     type: 'object',
     additionalProperties: true,
     description: 'The body sent: `{type, timestamp, data}`; the delivery id is its `webhook-id`',
@@ -121,6 +128,7 @@ export class WebhookDeliveryDto {
     return {
       id,
       event,
+      url: delivery.url,
       payload,
       status,
       attempts,
