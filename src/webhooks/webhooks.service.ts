@@ -148,7 +148,10 @@ export class WebhooksService {
     }
     // The previous series' job (completed or failed) holds the job id: make room for the new one.
     await this.queue.remove(deliveryJobId(deliveryId)).catch(() => 0);
-    await this.enqueue(deliveryId, 0);
+    // The row is pending: if Redis refuses now, the worker's sweep queues it later.
+    await this.enqueue(deliveryId, 0).catch((error: Error) =>
+      this.logger.warn({ err: error, deliveryId }, 'redelivery not queued yet; the sweep will'),
+    );
     return (await this.deliveries.findOneBy({ id: deliveryId }))!;
   }
 
