@@ -245,4 +245,69 @@ describe('sandbox runner (real Docker engine)', () => {
     }
     expect(await docker.listByLabel(`${LABEL_CALCULATION}=${calculationId}`)).toEqual([]);
   });
+
+  describe('the job on stdin and the runner’s summary line', () => {
+    const archiveReads = () => {
+      const spy = jest.spyOn(docker, 'getArchive');
+      return { count: () => spy.mock.calls.length, restore: () => spy.mockRestore() };
+    };
+
+    it('runs a calculation with no archive read at all, and keeps the summary out of the logs', async () => {
+      const reads = archiveReads();
+      try {
+        const outcome = await sut.run(
+          job(`def run(params):\n    print('hi', params['n'])\n    return {'n': params['n'] + 1}\n`, {
+            parameters: { n: 41 },
+          }),
+        );
+        expect(outcome).toMatchObject({ ending: 'exited', exitCode: 0, result: { n: 42 }, error: null });
+        expect(outcome.stdout.text).toBe('hi 41\n');
+        expect(reads.count()).toBe(0);
+      } finally {
+        reads.restore();
+      }
+    });
+
+    it('treats a forged summary (a guessed nonce) as ordinary output', async () => {
+      const forged = '\\x1eRETORT 000000000000000000000000 {"result":{"value":"forged"},"outputs":false}';
+      const outcome = await sut.run(job(`def run(params):\n    print('${forged}')\n    return 'real'\n`));
+      expect(outcome.result).toBe('real');
+      expect(outcome.stdout.text).toContain('RETORT 000000000000000000000000');
+    });
+
+    it('falls back to the files when there is no summary (stdout closed) or the result is too big to inline', async () => {
+      const reads = archiveReads();
+      try {
+        const closed = await sut.run(job(`import os\ndef run(params):\n    os.close(1)\n    return {'ok': True}\n`));
+        expect(closed).toMatchObject({ ending: 'exited', exitCode: 0, result: { ok: true } });
+        expect(reads.count()).toBeGreaterThan(0);
+        const big = await sut.run(job(`def run(params):\n    return 'x' * 100000\n`));
+        expect(big.result).toBe('x'.repeat(100000));
+      } finally {
+        reads.restore();
+      }
+    });
+
+    it('reports the last progress line and the error from the summary, and still collects outputs', async () => {
+      const progress: number[] = [];
+      const stored: string[] = [];
+      const failed = await sut.run(
+        job(
+          `from retort import progress\ndef run(params):\n    open('/work/outputs/a.txt', 'w').write('a')\n` +
+            `    progress(0.75, 'almost')\n    raise KeyError('missing')\n`,
+        ),
+        {
+          onProgress: (fraction) => progress.push(fraction),
+          onOutputFile: async (path, _size, content) => {
+            content.resume();
+            stored.push(path);
+            await Promise.resolve();
+          },
+        },
+      );
+      expect(failed).toMatchObject({ ending: 'exited', exitCode: 1, error: { type: 'KeyError' } });
+      expect(progress.at(-1)).toBe(0.75);
+      expect(stored).toEqual(['a.txt']);
+    });
+  });
 });

@@ -37,7 +37,19 @@ export interface ExecOutput {
   onStarted?: () => void;
   /** Variables added to the container's own for this process (`NAME=value`). */
   env?: string[];
+  /** Written to the process's stdin, which is then closed. */
+  stdin?: Buffer;
 }
+
+/** How the worker starts an image's runner. */
+export interface ImageRunner {
+  /** The image's entrypoint and command. */
+  command: string[];
+  /** The runner takes its job on stdin and ends stdout with a summary (label `io.retort.runner.protocol`). */
+  jobOnStdin: boolean;
+}
+
+const RUNNER_PROTOCOL_LABEL = 'io.retort.runner.protocol';
 
 /** The resource limits the engine can change on a running container (`docker update`). */
 export interface UpdatableLimits {
@@ -57,7 +69,7 @@ const statusOf = (error: unknown): number | undefined => (error as { statusCode?
 @Injectable()
 export class DockerAdapter {
   private readonly docker: Docker;
-  private readonly commands = new Map<string, string[]>();
+  private readonly runners = new Map<string, ImageRunner>();
   private readonly connection: AppConfig['docker'];
 
   constructor(config: AppConfig) {
@@ -88,14 +100,17 @@ export class DockerAdapter {
   }
 
   /** The image's own command (ENTRYPOINT followed by CMD); cached, images being immutable by tag here. */
-  async imageCommand(reference: string): Promise<string[]> {
-    let command = this.commands.get(reference);
-    if (!command) {
+  async imageRunner(reference: string): Promise<ImageRunner> {
+    let runner = this.runners.get(reference);
+    if (!runner) {
       const image = await this.docker.getImage(reference).inspect();
-      command = [...(image.Config.Entrypoint ?? []), ...(image.Config.Cmd ?? [])];
-      this.commands.set(reference, command);
+      runner = {
+        command: [...(image.Config.Entrypoint ?? []), ...(image.Config.Cmd ?? [])],
+        jobOnStdin: image.Config.Labels?.[RUNNER_PROTOCOL_LABEL] === 'stdin-job',
+      };
+      this.runners.set(reference, runner);
     }
-    return command;
+    return runner;
   }
 
   async create(options: Docker.ContainerCreateOptions): Promise<string> {
@@ -151,12 +166,15 @@ export class DockerAdapter {
   async exec(id: string, command: string[], output: ExecOutput, signal?: AbortSignal): Promise<number | null> {
     const exec = await this.docker.getContainer(id).exec({
       Cmd: command,
+      AttachStdin: output.stdin !== undefined,
       AttachStdout: true,
       AttachStderr: true,
       WorkingDir: '/work',
       Env: output.env,
     });
-    const stream = await exec.start({ hijack: true, stdin: false });
+    const stream = await exec.start({ hijack: true, stdin: output.stdin !== undefined });
+    // Closing our side closes the process's stdin (the engine half-closes hijacked streams).
+    if (output.stdin !== undefined) stream.end(output.stdin);
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     stdout.pipe(output.stdout, { end: false });
@@ -167,17 +185,17 @@ export class DockerAdapter {
       const done = () => resolve();
       stream.once('end', done);
       stream.once('close', done);
-      stream.once('error', done);
+      stream.on('error', done);
       signal?.addEventListener('abort', done, { once: true });
     });
     stdout.unpipe(output.stdout);
     stderr.unpipe(output.stderr);
     // The stream ends a moment before the engine records the exit code.
-    for (let attempt = 0; attempt < 50; attempt += 1) {
+    for (let attempt = 0; attempt < 200; attempt += 1) {
       const state = await exec.inspect();
       if (!state.Running) return state.ExitCode ?? null;
       if (signal?.aborted) return null;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
     return null;
   }

@@ -19,7 +19,21 @@ const DEMAND_TTL_MS = 10 * 60_000;
 interface WarmSandbox {
   id: string;
   warmClass: string;
+  /** The limits it was created with. */
+  limits: UpdatableLimits;
 }
+
+/** The limits `docker update` can change, as a request asks for them. */
+function updatableLimitsOf(request: WarmSandboxRequest): UpdatableLimits {
+  return {
+    memoryBytes: request.memoryMb * 1024 * 1024,
+    memorySwapBytes: request.memoryMb * 1024 * 1024,
+    nanoCpus: Math.round(request.cpus * 1e9),
+    pidsLimit: request.pidsLimit,
+  };
+}
+
+const sameLimits = (a: UpdatableLimits, b: UpdatableLimits): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 interface Demand {
   /** What its sandboxes are created with. */
@@ -107,31 +121,34 @@ export class WarmSandboxPool implements OnApplicationShutdown {
     const warmClass = warmClassOf(request);
     this.demand.set(warmClass, { request: { ...request, workerId: this.workerId }, lastAskedAt: Date.now() });
     const index = this.idle.findIndex((sandbox) => sandbox.warmClass === warmClass);
-    const id = index >= 0 ? this.idle.splice(index, 1)[0].id : undefined;
+    const sandbox = index >= 0 ? this.idle.splice(index, 1)[0] : undefined;
     this.refill();
-    if (!id) {
+    if (!sandbox) {
       this.misses += 1;
       return null;
     }
+    const { id } = sandbox;
     this.taken.add(id);
     try {
-      const wanted: UpdatableLimits = {
-        memoryBytes: request.memoryMb * 1024 * 1024,
-        memorySwapBytes: request.memoryMb * 1024 * 1024,
-        nanoCpus: Math.round(request.cpus * 1e9),
-        pidsLimit: request.pidsLimit,
-      };
-      const applied = await this.docker.updateLimits(id, wanted);
-      if (JSON.stringify(applied) !== JSON.stringify(wanted)) {
-        throw new Error(`the engine kept ${JSON.stringify(applied)} instead of ${JSON.stringify(wanted)}`);
-      }
-      await this.docker.rename(id, sandboxName(calculationId));
+      const wanted = updatableLimitsOf(request);
+      await Promise.all([
+        // A sandbox created with these very limits (the usual case: classes follow demand) needs no update.
+        sameLimits(sandbox.limits, wanted) ? Promise.resolve() : this.applyLimits(id, wanted),
+        this.docker.rename(id, sandboxName(calculationId)),
+      ]);
       this.hits += 1;
       return id;
     } catch (error) {
       this.logger.warn({ err: error, containerId: id }, 'a warm sandbox could not be fitted: using a fresh one');
       await this.discard(id);
       return null;
+    }
+  }
+
+  private async applyLimits(id: string, wanted: UpdatableLimits): Promise<void> {
+    const applied = await this.docker.updateLimits(id, wanted);
+    if (!sameLimits(applied, wanted)) {
+      throw new Error(`the engine kept ${JSON.stringify(applied)} instead of ${JSON.stringify(wanted)}`);
     }
   }
 
@@ -225,7 +242,7 @@ export class WarmSandboxPool implements OnApplicationShutdown {
           await this.discard(id);
           return;
         }
-        this.idle.push({ id, warmClass });
+        this.idle.push({ id, warmClass, limits: updatableLimitsOf(demand.request) });
         this.failures = 0;
       } catch (error) {
         // A class that cannot be made (its image is gone) is forgotten until asked for again.
