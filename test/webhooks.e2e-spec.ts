@@ -262,8 +262,10 @@ describe('webhooks (real Redis, PostgreSQL, Docker, Keycloak; a local receiver)'
   it('delivers what was pending while the worker was down and its job was lost with Redis', async () => {
     const tag = randomUUID();
     const path = `/ok/${tag}`;
-    const webhook = await register('tom', path, ['usage.threshold']);
+    const cancelPath = `/callback/cancelled-${tag}`;
+    const webhook = await register('tom', path, ['usage.threshold', 'calculation.cancelled']);
     await worker.close();
+    let queuedId: string;
     try {
       await api.get(WebhooksService).emit(await userId('tom'), 'usage.threshold', { tag });
       const [pending] = await deliveriesOf('tom', webhook.id as string);
@@ -273,13 +275,32 @@ describe('webhooks (real Redis, PostgreSQL, Docker, Keycloak; a local receiver)'
       expect(await queue.getJob(`webhook-${pending.id}`)).toBeDefined();
       await queue.remove(`webhook-${pending.id}`);
       expect(await queue.getJob(`webhook-${pending.id}`)).toBeUndefined();
+      // A calculation cancelled before any worker took it ends in the API: announced there.
+      const queued = await as('tom')
+        .post('/calculations', {
+          name: 'never runs',
+          code: 'def run(p):\n    return 1\n',
+          callbackUrl: `${base}${cancelPath}`,
+        })
+        .expect(202);
+      queuedId = queued.body.id as string;
+      await as('tom').post(`/calculations/${queuedId}/cancel`).expect(202);
     } finally {
       worker = await startWorker();
     }
-    const [entry] = await waitForDelivered(path, 1, 30_000);
-    expect(verified(webhook.secret as string, entry)).toMatchObject({ type: 'usage.threshold', data: { tag } });
+    const events = (await waitForDelivered(path, 2, 30_000)).map((entry) => verified(webhook.secret as string, entry));
+    const cancelled = { type: 'calculation.cancelled', data: { calculationId: queuedId, status: 'cancelled' } };
+    expect(events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'usage.threshold', data: { tag } }),
+        expect.objectContaining(cancelled),
+      ]),
+    );
+    const callbackSecret = (await as('tom').get('/webhooks/callback-secret').expect(200)).body.secret as string;
+    const [viaCallback] = await waitForDelivered(cancelPath, 1, 30_000);
+    expect(verified(callbackSecret, viaCallback)).toMatchObject(cancelled);
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(delivered(path)).toHaveLength(1);
+    expect(delivered(path)).toHaveLength(2);
     await as('tom').delete(`/webhooks/${webhook.id}`).expect(204);
   });
 

@@ -42,10 +42,8 @@ export class CalculationEndings {
     if (ids.length === 0) return;
     const { userId } = await this.calculations.batchEnding(batchId).catch(() => ({ userId: null }));
     if (!userId) return;
-    for (const calculationId of ids) {
-      const data = { calculationId, status: CalculationStatus.Cancelled };
-      await this.webhooks.emit(userId, 'calculation.cancelled', data);
-    }
+    const cancelled = ids.map((calculationId) => ({ data: { calculationId, status: CalculationStatus.Cancelled } }));
+    await this.webhooks.emitMany(userId, 'calculation.cancelled', cancelled);
     await this.announceBatchIfEnded(batchId);
   }
 

@@ -33,6 +33,8 @@ const EXCERPT_CHARS = 500;
 // The sweep leaves young rows alone: their job is normally being added right now.
 const SWEEP_MIN_AGE_MS = 5_000;
 const SWEEP_PAGE = 500;
+// Rows per INSERT (PostgreSQL takes at most 65,535 bind parameters per statement).
+const EMIT_CHUNK = 1000;
 const SWEEP_PAGES = 20;
 
 export const deliveryJobId = (deliveryId: string): string => `webhook-${deliveryId}`;
@@ -179,8 +181,17 @@ export class WebhooksService {
     data: Record<string, unknown>,
     options: { dedupeKey?: string; callbackUrl?: string | null } = {},
   ): Promise<void> {
+    await this.emitMany(userId, event, [{ data, ...options }]);
+  }
+
+  /** `emit` for many events of one kind and user at once (a batch's cancelled calculations): one lookup. */
+  async emitMany(
+    userId: string,
+    event: WebhookEvent,
+    events: readonly { data: Record<string, unknown>; dedupeKey?: string; callbackUrl?: string | null }[],
+  ): Promise<void> {
     try {
-      const payload = { type: event, timestamp: new Date().toISOString(), data };
+      const timestamp = new Date().toISOString();
       const targets = await this.webhooks
         .createQueryBuilder('webhook')
         .where('webhook.user_id = :userId AND :event = ANY(webhook.events) AND webhook.disabled_at IS NULL', {
@@ -188,26 +199,24 @@ export class WebhooksService {
           event,
         })
         .getMany();
-      const rows: QueryDeepPartialEntity<WebhookDelivery>[] = targets.map((webhook) => ({
-        webhookId: webhook.id,
-        url: null,
-        userId,
-        event,
-        payload,
-        dedupeKey: options.dedupeKey ?? null,
-      }));
-      if (options.callbackUrl) {
-        rows.push({ webhookId: null, url: options.callbackUrl, userId, event, payload, dedupeKey: null });
+      const rows: QueryDeepPartialEntity<WebhookDelivery>[] = events.flatMap(({ data, dedupeKey, callbackUrl }) => {
+        const payload = { type: event, timestamp, data };
+        const base = { userId, event, payload };
+        return [
+          ...targets.map((webhook) => ({ ...base, webhookId: webhook.id, url: null, dedupeKey: dedupeKey ?? null })),
+          ...(callbackUrl ? [{ ...base, webhookId: null, url: callbackUrl, dedupeKey: null }] : []),
+        ];
+      });
+      for (let start = 0; start < rows.length; start += EMIT_CHUNK) {
+        const inserted = await this.deliveries
+          .createQueryBuilder()
+          .insert()
+          .values(rows.slice(start, start + EMIT_CHUNK))
+          .orIgnore()
+          .returning(['id'])
+          .execute();
+        for (const row of inserted.raw as { id: string }[]) await this.enqueue(row.id, 0);
       }
-      if (rows.length === 0) return;
-      const inserted = await this.deliveries
-        .createQueryBuilder()
-        .insert()
-        .values(rows)
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      for (const row of inserted.raw as { id: string }[]) await this.enqueue(row.id, 0);
     } catch (error) {
       this.logger.error({ err: error, userId, event }, 'could not queue a webhook event');
     }
