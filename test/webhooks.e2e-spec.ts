@@ -7,6 +7,7 @@ import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { QueueName } from '../src/queue/queue-names';
+import { WebhookHttpAdapter } from '../src/webhooks/webhook-http.adapter';
 import { WebhooksService } from '../src/webhooks/webhooks.service';
 import { createApiApp, createWorkerApp, testConfig } from './helpers/app';
 import { authenticated } from './helpers/http';
@@ -257,6 +258,28 @@ describe('webhooks (real Redis, PostgreSQL, Docker, Keycloak; a local receiver)'
     expect(first.status).not.toBe('delivered');
     expect(at(`/ok/${tag}`)).toEqual([]);
     await as('tom').delete(`/webhooks/${webhook.id}`).expect(204);
+  });
+
+  it('connects to the addresses it checked, never asking DNS again (no DNS rebinding)', async () => {
+    const tag = randomUUID();
+    const port = (receiver.address() as AddressInfo).port;
+    // `.invalid` never resolves: the request can only arrive through the pinned address.
+    const answer = await api
+      .get(WebhookHttpAdapter)
+      .post(
+        `http://rebinding.invalid:${port}/ok/${tag}`,
+        [{ address: '127.0.0.1', family: 4 }],
+        { 'Content-Type': 'application/json' },
+        '{"pinned":true}',
+        { timeoutMs: 5000, excerptBytes: 3 },
+      );
+    expect(answer).toEqual({ status: 200, excerpt: 'tha' });
+    expect(delivered(`/ok/${tag}`)).toEqual([
+      expect.objectContaining({
+        body: '{"pinned":true}',
+        headers: expect.objectContaining({ host: `rebinding.invalid:${port}` }),
+      }),
+    ]);
   });
 
   it('delivers what was pending while the worker was down and its job was lost with Redis', async () => {
