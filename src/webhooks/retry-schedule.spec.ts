@@ -1,5 +1,5 @@
 import type { MinimalJob } from 'bullmq';
-import { retryDelayMs, retrySpanMs, WEBHOOK_BACKOFF, webhookBackoff } from './retry-schedule';
+import { duration, retryDelayMs, retrySpanMs, WEBHOOK_BACKOFF, webhookBackoff } from './retry-schedule';
 
 describe(retryDelayMs.name, () => {
   it('doubles from the base with each attempt made', () => {
@@ -30,5 +30,11 @@ describe(webhookBackoff.name, () => {
     expect(webhookBackoff(1, WEBHOOK_BACKOFF, undefined, job(0))).toBe(100);
     expect(webhookBackoff(2, WEBHOOK_BACKOFF, undefined, job(0))).toBe(200);
     expect(webhookBackoff(1, WEBHOOK_BACKOFF, undefined, job(5))).toBe(100 * 2 ** 5);
+  });
+});
+
+describe(duration.name, () => {
+  it('reads in hours, minutes or seconds', () => {
+    expect([86_400_000, 5_400_000, 1_800_000, 3_600].map(duration)).toEqual(['24 h', '1.5 h', '30 min', '4 s']);
   });
 });

@@ -30,3 +30,10 @@ export function webhookBackoff(attemptsMade: number, type?: string, _error?: Err
   const before = Number((job.data as { attemptsBefore?: number }).attemptsBefore ?? 0);
   return retryDelayMs(base, before + attemptsMade);
 }
+
+/** `24 h`, `30 min`, `4 s`: how long a webhook may fail, for its owner to read. */
+export function duration(ms: number): string {
+  if (ms >= 3_600_000) return `${Math.round((ms / 3_600_000) * 10) / 10} h`;
+  if (ms >= 60_000) return `${Math.round(ms / 60_000)} min`;
+  return `${Math.round(ms / 1000)} s`;
+}

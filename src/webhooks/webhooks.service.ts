@@ -12,7 +12,7 @@ import { JobName } from '../queue/job-names';
 import { QueueName } from '../queue/queue-names';
 import type { Principal } from '../users/principal';
 import { DestinationPolicy, destinationPolicy, refusedDestination, resolveDestination } from './destination';
-import { WEBHOOK_BACKOFF } from './retry-schedule';
+import { duration, WEBHOOK_BACKOFF } from './retry-schedule';
 import { newWebhookSecret, signedHeaders } from './signature';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEvent } from './webhook-events';
@@ -377,12 +377,11 @@ export class WebhooksService {
     const disabled = rows[0]?.disabled ?? false;
     if (disabled) {
       this.logger.warn({ webhookId: webhook.id }, 'webhook disabled: every attempt failed for too long');
-      const hours = Math.round((this.settings.disableAfterMs / 3_600_000) * 100) / 100;
       await this.notifications
         .notify(
           webhook.userId,
           'webhook.disabled',
-          `Your webhook to ${webhook.url} was disabled: every delivery failed for ${hours} h`,
+          `Your webhook to ${webhook.url} was disabled: every delivery failed for ${duration(this.settings.disableAfterMs)}`,
           { webhookId: webhook.id, url: webhook.url },
         )
         .catch((error: Error) =>
