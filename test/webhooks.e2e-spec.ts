@@ -6,13 +6,14 @@ import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
+import { JobName } from '../src/queue/job-names';
 import { QueueName } from '../src/queue/queue-names';
 import { WebhookHttpAdapter } from '../src/webhooks/webhook-http.adapter';
 import { WebhooksService } from '../src/webhooks/webhooks.service';
 import { createApiApp, createWorkerApp, testConfig } from './helpers/app';
 import { authenticated } from './helpers/http';
 import { DemoTokens, demoTokens } from './helpers/keycloak';
-import { waitFor } from './helpers/wait';
+import { waitFor, waitForJob } from './helpers/wait';
 
 // JSON answers, read field by field.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -322,6 +323,13 @@ describe('webhooks (real Redis, PostgreSQL, Docker, Keycloak; a local receiver)'
     const callbackSecret = (await as('tom').get('/webhooks/callback-secret').expect(200)).body.secret as string;
     const [viaCallback] = await waitForDelivered(cancelPath, 1, 30_000);
     expect(verified(callbackSecret, viaCallback)).toMatchObject(cancelled);
+    // The same delivery queued again (a sweep racing a slow job): the row says delivered, nothing is sent.
+    const [done] = (await deliveriesOf('tom', webhook.id as string)).filter((item) => item.event === 'usage.threshold');
+    expect(done.status).toBe('delivered');
+    const queue = api.get<Queue>(getQueueToken(QueueName.Webhooks));
+    const duplicate = await queue.add(JobName.DeliverWebhook, { deliveryId: done.id, attemptsBefore: 0 });
+    await waitForJob(duplicate);
+    expect((await queue.getJob(duplicate.id!))?.returnvalue).toEqual({ outcome: 'gone' });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(delivered(path)).toHaveLength(2);
     await as('tom').delete(`/webhooks/${webhook.id}`).expect(204);
