@@ -161,6 +161,15 @@ def _webhook_url(op, path, message):
     )
 
 
+@rule("a calculation's callbackUrl must be one a delivery can reach, like a webhook's URL")
+def _callback_url(op, path, message):
+    return (
+        op in SUBMISSIONS
+        and path == "callbackUrl"
+        and (message in WEBHOOK_URL_MESSAGES or message.startswith("its host "))
+    )
+
+
 @rule("a submission's limits may not exceed the caller's own ceilings, which an admin may have set")
 def _own_limits(op, path, message):
     return op in SUBMISSIONS and _starts(path, "limits") and message.endswith("(your own limit, set by an administrator)")

@@ -41,6 +41,7 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { NotificationsModule } from './notifications/notifications.module';
 import { UsageModule } from './usage/usage.module';
 import { DeliverWebhookJob } from './webhooks/jobs/deliver-webhook.job';
+import { SweepWebhookDeliveriesJob } from './webhooks/jobs/sweep-webhook-deliveries.job';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WebModule } from './web/web.module';
@@ -116,6 +117,7 @@ export class WorkerModule {
         ReconcileCalculationsJob,
         PurgeIdempotencyKeysJob,
         DeliverWebhookJob,
+        SweepWebhookDeliveriesJob,
       ],
     };
   }

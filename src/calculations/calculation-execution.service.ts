@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalculationUsage, RecordedUsage, UsageService } from '../usage/usage.service';
-import { calculationEvent } from '../webhooks/webhook-events';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { usageFigures } from '../usage/usage-figures';
 import { PhaseClock } from '../common/phase-clock';
+import { CalculationEndings } from './calculation-endings';
 import { CalculationEvents } from './calculation-events';
 import { CalculationFileRole } from './calculation-file.entity';
 import { CalculationLog } from './calculation-log.entity';
@@ -46,6 +46,7 @@ export class CalculationExecution {
     private readonly events: CalculationEvents,
     private readonly usage: UsageService,
     private readonly webhooks: WebhooksService,
+    private readonly endings: CalculationEndings,
   ) {}
 
   find(id: string): Promise<Calculation | null> {
@@ -170,8 +171,13 @@ export class CalculationExecution {
     if (!ended) return false;
     // After the commit: what is announced has happened.
     const { row, charged } = ended;
-    const event = calculationEvent(row.status);
-    if (event) await this.webhooks.emit(row.userId, event, { calculationId: id, status: row.status });
+    await this.endings.announce({
+      userId: row.userId,
+      calculationId: id,
+      status: row.status,
+      callbackUrl: row.callbackUrl,
+      batchId: row.batchId,
+    });
     if (charged) {
       await this.usage.counted(charged.usage, charged.recorded);
       for (const alert of charged.recorded.alerts) {

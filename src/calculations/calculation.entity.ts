@@ -89,6 +89,10 @@ export class Calculation {
   @Column({ type: 'integer', nullable: true })
   batchIndex!: number | null;
 
+  /** Where its ending is POSTed once, signed with its owner's callback secret (see webhooks). */
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  callbackUrl!: string | null;
+
   /** What identifies its work (image, code, canonical parameters, inputs): see reuse-key.ts. */
   @Column({ type: 'char', length: 64, nullable: true })
   reuseKey!: string | null;

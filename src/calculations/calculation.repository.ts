@@ -79,6 +79,20 @@ export interface CalculationUsageRow {
   startedAt: Date | null;
   completedAt: Date;
   outputBytes: number;
+  /** Where its ending is POSTed, if anywhere. */
+  callbackUrl: string | null;
+  batchId: string | null;
+}
+
+/** Whether every current calculation of a batch has ended, and how they ended. */
+export interface BatchEnding {
+  /** The batch's owner (null for a batch without calculations). */
+  userId: string | null;
+  /** Current calculations not yet final. */
+  unfinished: number;
+  /** Every calculation the batch ever had (reruns included): changes when one is run again. */
+  calculations: number;
+  counts: Partial<Record<CalculationStatus, number>>;
 }
 
 export interface TransitionOptions {
@@ -273,7 +287,7 @@ export class CalculationRepository {
          c.cpus::float8 AS cpus, c.memory_mb AS "memoryMb", c.timeout_s AS "timeoutS",
          c.execution_time_s AS "executionTimeS", c.cpu_time_s AS "cpuTimeS",
          c.peak_memory_bytes::float8 AS "peakMemoryBytes", c.started_at AS "startedAt",
-         COALESCE(c.completed_at, now()) AS "completedAt",
+         COALESCE(c.completed_at, now()) AS "completedAt", c.callback_url AS "callbackUrl", c.batch_id AS "batchId",
          (SELECT COALESCE(SUM(f.size_bytes), 0)::float8 FROM calculation_files link
             JOIN user_files f ON f.id = link.file_id
             WHERE link.calculation_id = c.id AND link.role = 'output') AS "outputBytes"
@@ -323,6 +337,21 @@ export class CalculationRepository {
       if (tally && total.timed > 0) tally.meanDurationS = total.seconds / total.timed;
     }
     return tallies;
+  }
+
+  /** How a batch's current calculations stand: announced as batch.completed once none is unfinished. */
+  async batchEnding(batchId: string): Promise<BatchEnding> {
+    const rows: { status: CalculationStatus; n: number; total: number; userId: string }[] = await this.dataSource.query(
+      `SELECT status, count(*)::int AS n, min(user_id::text) AS "userId",
+         (SELECT count(*)::int FROM calculations WHERE batch_id = $1[1]) AS total
+       FROM (${CURRENT_OF_BATCHES}) current
+       GROUP BY status`,
+      [[batchId]],
+    );
+    const counts: Partial<Record<CalculationStatus, number>> = {};
+    for (const row of rows) counts[row.status] = row.n;
+    const unfinished = CALCULATION_STATUSES.unfinished.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
+    return { userId: rows[0]?.userId ?? null, unfinished, calculations: rows[0]?.total ?? 0, counts };
   }
 
   /** The current calculations of a batch after index `afterIndex`, by index, at most `limit`. */

@@ -23,6 +23,8 @@ import type { ToolInputSpec, ToolVersion } from '../tools/tool-version.entity';
 import { ToolsService } from '../tools/tools.service';
 import { UsageService } from '../usage/usage.service';
 import { worstCaseCoreSeconds } from '../usage/usage-figures';
+import { WebhooksService } from '../webhooks/webhooks.service';
+import { CalculationEndings } from './calculation-endings';
 import { CalculationEvent, CalculationEvents } from './calculation-events';
 import { CalculationFile, CalculationFileRole } from './calculation-file.entity';
 import { CalculationLog } from './calculation-log.entity';
@@ -75,6 +77,8 @@ export interface PreparedRow {
   batchIndex?: number;
   /** A completed calculation of the same work: this one completes at once with its result and outputs. */
   reused?: Calculation | null;
+  /** Where its ending is POSTed (single submissions only). */
+  callbackUrl?: string | null;
 }
 
 /** The columns of a calculation that completes at once from `source`'s result, costing no compute. */
@@ -113,6 +117,8 @@ export class CalculationsService implements OnModuleInit {
     private readonly events: CalculationEvents,
     private readonly audit: AuditService,
     private readonly usage: UsageService,
+    private readonly webhooks: WebhooksService,
+    private readonly endings: CalculationEndings,
     config: AppConfig,
   ) {
     this.settings = config.calculations;
@@ -140,6 +146,9 @@ export class CalculationsService implements OnModuleInit {
     origin: RequestOrigin,
     rerunOf: string | null = null,
   ): Promise<Calculation> {
+    const callbackUrl = request.callbackUrl ?? null;
+    const refused = callbackUrl ? await this.webhooks.refusedUrl(callbackUrl) : null;
+    if (refused) throw new ValidationProblem([{ path: 'callbackUrl', message: refused }]);
     const prepared = await this.prepare(principal, request, (validate) => [validate(request.parameters ?? {})]);
     const parameters = prepared.parameterSets[0];
     // Result reuse: asked for, or by default for a deterministic version; never for another user's work.
@@ -147,7 +156,7 @@ export class CalculationsService implements OnModuleInit {
     const reused = reuse ? await this.reusable(principal, prepared, parameters) : null;
     const [id] = await this.dataSource.transaction((manager) =>
       this.createPrepared(manager, principal, prepared, [
-        { name: request.name, description: request.description ?? null, parameters, rerunOf, reused },
+        { name: request.name, description: request.description ?? null, parameters, rerunOf, reused, callbackUrl },
       ]),
     );
 
@@ -157,6 +166,17 @@ export class CalculationsService implements OnModuleInit {
       } catch (error) {
         throw await this.afterFailedEnqueue(id, error);
       }
+    }
+    if (reused) {
+      // It ended at once: announced like any ending (webhooks, its callback).
+      await this.endings.announce({
+        userId: principal.user.id,
+        calculationId: id,
+        status: CalculationStatus.Completed,
+        callbackUrl,
+        batchId: null,
+        data: { reusedFrom: reused.id },
+      });
     }
     await this.audit.record({
       actorUserId: principal.user.id,
@@ -254,6 +274,7 @@ export class CalculationsService implements OnModuleInit {
             batchId,
             batchIndex: batchId ? (row.batchIndex ?? null) : null,
             reuseKey: this.reuseKeyOf(prepared, row.parameters),
+            callbackUrl: row.callbackUrl ?? null,
             ...(row.reused ? reusedColumns(row.reused, queuedAt) : {}),
           })) as QueryDeepPartialEntity<Calculation>[],
         )
@@ -486,6 +507,13 @@ export class CalculationsService implements OnModuleInit {
       // A job a worker has just taken is locked and stays; that worker sees `cancelled` and skips it.
       await (await this.queue.getJob(calculationJobId(id)))?.remove().catch(() => undefined);
       await this.events.publish(id, { type: 'status', status: CalculationStatus.Cancelled, errorMessage: 'cancelled' });
+      await this.endings.announce({
+        userId: calculation.userId,
+        calculationId: id,
+        status: CalculationStatus.Cancelled,
+        callbackUrl: calculation.callbackUrl,
+        batchId: calculation.batchId,
+      });
     } else {
       await this.calculationRepository.updateWhile(id, CalculationStatus.Running, { cancelRequestedAt: () => 'now()' });
       await this.events.requestCancel(id);
@@ -526,6 +554,8 @@ export class CalculationsService implements OnModuleInit {
         }),
       );
     }
+    if ('batchId' in scope) await this.endings.announceCancelledInBatch(scope.batchId, cancelled);
+    else await this.endings.announceCancelled(scope.userId, cancelled);
     const running = await this.calculationRepository.idsIn(scope, CalculationStatus.Running);
     for (const id of running) {
       if (

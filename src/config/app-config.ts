@@ -80,9 +80,12 @@ export interface BudgetConfig {
 }
 
 export interface WebhooksConfig {
-  allowLoopback: boolean;
+  /** Allowed destinations besides public unicast: host names, addresses and CIDRs (loopback too if allowed). */
+  allowedHosts: string[];
   maxAttempts: number;
   retryBaseMs: number;
+  disableAfterMs: number;
+  sweepMs: number;
 }
 
 export type DockerConnection = { socketPath: string } | { protocol: 'http' | 'https'; host: string; port: number };
@@ -245,9 +248,16 @@ export class AppConfig {
   /** The most any sandbox may get. */
   get webhooks(): WebhooksConfig {
     return {
-      allowLoopback: this.env.WEBHOOKS_ALLOW_LOOPBACK,
+      allowedHosts: [
+        ...this.env.WEBHOOKS_ALLOWED_HOSTS.split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+        ...(this.env.WEBHOOKS_ALLOW_LOOPBACK ? ['127.0.0.0/8', '::1/128'] : []),
+      ],
       maxAttempts: this.env.WEBHOOKS_MAX_ATTEMPTS,
       retryBaseMs: this.env.WEBHOOKS_RETRY_BASE_MS,
+      disableAfterMs: Math.round(this.env.WEBHOOKS_DISABLE_AFTER_HOURS * 3_600_000),
+      sweepMs: this.env.WEBHOOKS_SWEEP_MS,
     };
   }
 

@@ -112,6 +112,22 @@ class CalculationFieldsDto {
   @IsBoolean()
   reuse?: boolean;
 
+  @ApiPropertyOptional({
+    format: 'uri',
+    maxLength: 2000,
+    pattern: '^https?://',
+    example: 'https://ci.example.org/hooks/retort-run-42',
+    description:
+      'POSTed once when the calculation ends (`calculation.completed`, `.failed`, `.timed_out`, `.cancelled`), ' +
+      'signed like a webhook delivery with your callback secret (GET /webhooks/callback-secret). Its host must ' +
+      'resolve to public addresses only. Single calculations only: a batch ignores it.',
+  })
+  @Optional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(/^https?:\/\//, { message: 'callbackUrl must start with http:// or https://' })
+  callbackUrl?: string;
+
   @ApiPropertyOptional({ type: [CalculationInputDto], maxItems: 50, description: 'Each file at most once' })
   @Optional()
   @IsArray()
@@ -322,6 +338,8 @@ export class CalculationDto extends CalculationSummaryDto {
     description: 'The completed calculation whose result and outputs this one reused without running',
   })
   reusedFrom!: string | null;
+  @ApiProperty({ type: String, format: 'uri', nullable: true, description: 'Where its ending is POSTed' })
+  callbackUrl!: string | null;
 
   static fromCalculation(calculation: Calculation): CalculationDto {
     const inputs = (calculation.files ?? [])
@@ -359,6 +377,7 @@ export class CalculationDto extends CalculationSummaryDto {
       outputsTruncated: calculation.outputsTruncated,
       rerunOf: calculation.rerunOf,
       reusedFrom: calculation.reusedFrom ?? null,
+      callbackUrl: calculation.callbackUrl ?? null,
     };
   }
 }

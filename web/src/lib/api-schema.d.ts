@@ -758,7 +758,7 @@ export interface paths {
         put?: never;
         /**
          * Registers an endpoint for events; the signing secret is in this answer only
-         * @description Events: `calculation.completed`, `calculation.failed`, `calculation.timed_out`, `calculation.cancelled` (your calculations ending so), `usage.threshold` (a compute budget crossing a threshold), `batch.completed` (every calculation of a batch has ended). Each delivery is a POST of `{id, type, createdAt, data}` signed in `Retort-Signature`, retried with exponential backoff; redirects are not followed.
+         * @description Events: `calculation.completed`, `calculation.failed`, `calculation.timed_out`, `calculation.cancelled` (your calculations ending so), `usage.threshold` (a compute budget crossing a threshold), `batch.completed` (every calculation of a batch has ended). Each delivery is a POST of `{type, timestamp, data}` signed to the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`), retried with exponential backoff for more than a day by default; redirects are not followed (a 3xx is a failed attempt). An endpoint whose every attempt failed for `WEBHOOKS_DISABLE_AFTER_HOURS` is disabled and you are notified.
          */
         post: operations["WebhooksController_create"];
         delete?: never;
@@ -781,7 +781,8 @@ export interface paths {
         delete: operations["WebhooksController_remove"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Enables (clearing its failure streak) or disables a webhook */
+        patch: operations["WebhooksController_update"];
         trace?: never;
     };
     "/api/v1/webhooks/{id}/deliveries": {
@@ -793,6 +794,57 @@ export interface paths {
         };
         /** A webhook’s deliveries, newest first: status, attempts, last answer, latency */
         get: operations["WebhooksController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a delivered or failed delivery again, as a new series of attempts with the same webhook-id */
+        post: operations["WebhooksController_redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/callback-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your calculations' callbacks (callbackUrl), newest first: status, attempts, last answer, latency */
+        get: operations["WebhooksController_callbackDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/callback-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The secret that signs your calculations' one-off callbacks (callbackUrl); made on first use */
+        get: operations["WebhooksController_callbackSecret"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1021,6 +1073,11 @@ export interface components {
             spentCoreSeconds: number;
         };
         CalculationDto: {
+            /**
+             * Format: uri
+             * @description Where its ending is POSTed
+             */
+            callbackUrl: string | null;
             code: string;
             /** Format: date-time */
             completedAt: string | null;
@@ -1140,6 +1197,10 @@ export interface components {
             tool: string | null;
             toolVersion: string | null;
         };
+        CallbackSecretDto: {
+            /** @description Signs your calculations' one-off callbacks (callbackUrl), like a webhook secret */
+            secret: string;
+        };
         CancelledCalculationsDto: {
             /** @description Not yet running: cancelled at once */
             cancelled: number;
@@ -1147,6 +1208,12 @@ export interface components {
             stopping: number;
         };
         CodeBatchRequestDto: {
+            /**
+             * Format: uri
+             * @description POSTed once when the calculation ends (`calculation.completed`, `.failed`, `.timed_out`, `.cancelled`), signed like a webhook delivery with your callback secret (GET /webhooks/callback-secret). Its host must resolve to public addresses only. Single calculations only: a batch ignores it.
+             * @example https://ci.example.org/hooks/retort-run-42
+             */
+            callbackUrl?: string;
             /**
              * @description Python source of main.py, defining run(params); at most the configured code size
              * @example def run(params):
@@ -1231,6 +1298,12 @@ export interface components {
             };
         };
         CodeCalculationRequestDto: {
+            /**
+             * Format: uri
+             * @description POSTed once when the calculation ends (`calculation.completed`, `.failed`, `.timed_out`, `.cancelled`), signed like a webhook delivery with your callback secret (GET /webhooks/callback-secret). Its host must resolve to public addresses only. Single calculations only: a batch ignores it.
+             * @example https://ci.example.org/hooks/retort-run-42
+             */
+            callbackUrl?: string;
             /**
              * @description Python source of main.py, defining run(params); at most the configured code size
              * @example def run(params):
@@ -1341,10 +1414,19 @@ export interface components {
         CreatedWebhookDto: {
             /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /** @description false once disabled (by its owner, or for failing too long): nothing is sent */
+            enabled: boolean;
             events: ("calculation.completed" | "calculation.failed" | "calculation.timed_out" | "calculation.cancelled" | "usage.threshold" | "batch.completed")[];
+            /**
+             * Format: date-time
+             * @description Since when every attempt failed; null after a success
+             */
+            failingSince: string | null;
             /** Format: uuid */
             id: string;
-            /** @description Signs every delivery: `Retort-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. Shown only now. */
+            /** @description Signs every delivery (Standard Webhooks: `webhook-signature: v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">` keyed with the base64 after `whsec_`). Shown only now. */
             secret: string;
             /** Format: uri */
             url: string;
@@ -1371,7 +1453,7 @@ export interface components {
             events: ("calculation.completed" | "calculation.failed" | "calculation.timed_out" | "calculation.cancelled" | "usage.threshold" | "batch.completed")[];
             /**
              * Format: uri
-             * @description http(s); its host may not resolve to a link-local, metadata or loopback address
+             * @description http(s); its host must resolve to public addresses only (no loopback, private, link-local, multicast or reserved address) unless the operator allowed it
              * @example https://ci.example.org/hooks/retort
              */
             url: string;
@@ -1769,6 +1851,12 @@ export interface components {
             users: number;
         };
         ToolBatchRequestDto: {
+            /**
+             * Format: uri
+             * @description POSTed once when the calculation ends (`calculation.completed`, `.failed`, `.timed_out`, `.cancelled`), signed like a webhook delivery with your callback secret (GET /webhooks/callback-secret). Its host must resolve to public addresses only. Single calculations only: a batch ignores it.
+             * @example https://ci.example.org/hooks/retort-run-42
+             */
+            callbackUrl?: string;
             /** @example Steel, rectangular section */
             description?: string;
             /** @description Each file at most once */
@@ -1852,6 +1940,12 @@ export interface components {
             version?: string;
         };
         ToolCalculationRequestDto: {
+            /**
+             * Format: uri
+             * @description POSTed once when the calculation ends (`calculation.completed`, `.failed`, `.timed_out`, `.cancelled`), signed like a webhook delivery with your callback secret (GET /webhooks/callback-secret). Its host must resolve to public addresses only. Single calculations only: a batch ignores it.
+             * @example https://ci.example.org/hooks/retort-run-42
+             */
+            callbackUrl?: string;
             /** @example Steel, rectangular section */
             description?: string;
             /** @description Each file at most once */
@@ -2062,6 +2156,10 @@ export interface components {
             storageQuotaBytes?: number | null;
             /** @description False suspends the user’s computing: submissions are refused */
             usageEnabled: boolean;
+        };
+        UpdateWebhookDto: {
+            /** @description true re-enables a disabled webhook (and clears its failure streak); false disables it */
+            enabled: boolean;
         };
         UploadFileFormDto: {
             description?: string;
@@ -2279,7 +2377,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             latencyMs: number | null;
-            /** @description The body sent */
+            /** @description The body sent: `{type, timestamp, data}`; the delivery id is its `webhook-id` */
             payload: {
                 [key: string]: unknown;
             };
@@ -2288,6 +2386,11 @@ export interface components {
             responseStatus: number | null;
             /** @enum {string} */
             status: "pending" | "delivered" | "failed";
+            /**
+             * Format: uri
+             * @description A calculation callback's destination; null for a webhook's delivery (sent to the webhook's URL)
+             */
+            url: string | null;
         };
         WebhookDeliveryPageDto: {
             items: components["schemas"]["WebhookDeliveryDto"][];
@@ -2297,7 +2400,16 @@ export interface components {
         WebhookDto: {
             /** Format: date-time */
             createdAt: string;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /** @description false once disabled (by its owner, or for failing too long): nothing is sent */
+            enabled: boolean;
             events: ("calculation.completed" | "calculation.failed" | "calculation.timed_out" | "calculation.cancelled" | "usage.threshold" | "batch.completed")[];
+            /**
+             * Format: date-time
+             * @description Since when every attempt failed; null after a success
+             */
+            failingSince: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uri */
@@ -7106,6 +7218,118 @@ export interface operations {
             };
         };
     };
+    WebhooksController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDto"];
+                };
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id (or name) exists that you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body, or the file, is larger than allowed, or does not fit your storage quota */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a content type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but not valid; `errors[]` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     WebhooksController_deliveries: {
         parameters: {
             query?: {
@@ -7169,6 +7393,232 @@ export interface operations {
             };
             /** @description The request is well-formed but not valid; `errors[]` names each field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhooksController_redeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryDto"];
+                };
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id (or name) exists that you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state of the resource */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhooksController_callbackDeliveries: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPageDto"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but not valid; `errors[]` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhooksController_callbackSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackSecretDto"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
