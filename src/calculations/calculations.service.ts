@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
+import { Readable } from 'node:stream';
 import { Observable } from 'rxjs';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -15,6 +16,7 @@ import { AppConfig, CalculationsConfig, SandboxConfig } from '../config/app-conf
 import { SandboxLimits } from '../sandbox/limits';
 import { keepIdempotencyKey } from '../idempotency/keep-idempotency-key';
 import { FilesService } from '../files/files.service';
+import { FileStorageService } from '../files/file-storage.service';
 import type { UserFile } from '../files/user-file.entity';
 import { addFailFast, EnqueueFailedError } from '../queue/fail-fast-enqueue';
 import { JobName } from '../queue/job-names';
@@ -30,7 +32,8 @@ import { CalculationRepository, CalculationSummaryRow } from './calculation.repo
 import { InputLookup, resolveInputs } from './resolve-inputs';
 import { resolveLimits } from './resolve-limits';
 import { reuseKey } from './reuse-key';
-import { ProvenanceFile, provenanceCrate } from './provenance';
+import { crateArchive } from './crate-archive';
+import { cratePath, ProvenanceFile, provenanceCrate } from './provenance';
 import { Calculation } from './calculation.entity';
 import { CreateCalculationDto, ListCalculationsQueryDto, RecentCalculationDto } from './dto/calculation.dto';
 import { calculationJobId, RUN_CALCULATION_JOB_OPTIONS, RunCalculationJobData } from './jobs/run-calculation.job-data';
@@ -41,6 +44,12 @@ const CANCELLABLE_HERE = CALCULATION_STATUSES.statusesLeadingTo(CalculationStatu
   (from) => from !== CalculationStatus.Running,
 );
 
+/** A file whose bytes go into a calculation's crate, at `path`. */
+export interface CrateFile {
+  path: string;
+  file: UserFile;
+}
+
 interface ResolvedInput {
   file: UserFile;
   name: string;
@@ -49,6 +58,8 @@ interface ResolvedInput {
 // Rows per INSERT (16 columns each, under PostgreSQL's 65,535 bind parameters) and jobs per addBulk.
 const INSERT_CHUNK = 1000;
 const ENQUEUE_CHUNK = 1000;
+// How long an exact rerun waits for the workers to say whether their engine still has its image.
+const IMAGE_QUERY_WAIT_MS = 3000;
 // BullMQ's largest priority (2^21).
 const MAX_JOB_PRIORITY = 2_097_152;
 
@@ -74,6 +85,8 @@ export interface PreparedRow {
   batchIndex?: number;
   /** A completed calculation of the same work: this one completes at once with its result and outputs. */
   reused?: Calculation | null;
+  /** The image id it must run (an exact rerun). */
+  pinnedImage?: string | null;
 }
 
 /** The columns of a calculation that completes at once from `source`'s result, costing no compute. */
@@ -109,6 +122,7 @@ export class CalculationsService implements OnModuleInit {
     @InjectQueue(QueueName.Calculations) private readonly queue: Queue<RunCalculationJobData>,
     private readonly tools: ToolsService,
     private readonly files: FilesService,
+    private readonly storage: FileStorageService,
     private readonly events: CalculationEvents,
     private readonly audit: AuditService,
     private readonly usage: UsageService,
@@ -136,6 +150,7 @@ export class CalculationsService implements OnModuleInit {
     request: CreateCalculationDto,
     origin: RequestOrigin,
     rerunOf: string | null = null,
+    pinnedImage: string | null = null,
   ): Promise<Calculation> {
     const prepared = await this.prepare(principal, request, (validate) => [validate(request.parameters ?? {})]);
     const parameters = prepared.parameterSets[0];
@@ -144,7 +159,7 @@ export class CalculationsService implements OnModuleInit {
     const reused = reuse ? await this.reusable(principal, prepared, parameters) : null;
     const [id] = await this.dataSource.transaction((manager) =>
       this.createPrepared(manager, principal, prepared, [
-        { name: request.name, description: request.description ?? null, parameters, rerunOf, reused },
+        { name: request.name, description: request.description ?? null, parameters, rerunOf, reused, pinnedImage },
       ]),
     );
 
@@ -164,6 +179,7 @@ export class CalculationsService implements OnModuleInit {
         version: prepared.version?.version ?? null,
         rerunOf,
         reusedFrom: reused?.id ?? null,
+        ...(pinnedImage ? { pinnedImage } : {}),
       },
       origin,
     });
@@ -240,6 +256,7 @@ export class CalculationsService implements OnModuleInit {
             queuedAt,
             sandbox: { ...prepared.limits, network: prepared.network },
             rerunOf: row.rerunOf ?? null,
+            pinnedImage: row.pinnedImage ?? null,
             batchId,
             batchIndex: batchId ? (row.batchIndex ?? null) : null,
             reuseKey: this.reuseKeyOf(prepared, row.parameters),
@@ -407,28 +424,47 @@ export class CalculationsService implements OnModuleInit {
 
   /** An RO-Crate (JSON-LD) record of how the calculation was produced: see provenance.ts. */
   async provenance(principal: Principal, id: string): Promise<Record<string, unknown>> {
+    return (await this.crate(principal, id)).metadata;
+  }
+
+  /**
+   * The crate of a calculation: its metadata document and the files whose bytes go with it (outputs
+   * still stored, and inputs the caller may still read), each at its path in the crate.
+   */
+  async crate(principal: Principal, id: string): Promise<{ metadata: Record<string, unknown>; files: CrateFile[] }> {
     const calculation = await this.get(principal, id);
     const links = calculation.files ?? [];
     const live = await this.files.findLive(links.map((link) => link.fileId));
+    const owner = await this.calculations.findOne({ where: { id }, relations: { owner: true }, select: { id: true } });
+    const included: CrateFile[] = [];
     const describe = (role: CalculationFileRole): ProvenanceFile[] =>
       links
         .filter((link) => link.role === role)
         .map((link) => {
           const file = live.find((candidate) => candidate.id === link.fileId);
+          const name = link.name ?? file?.filename ?? '';
+          // Outputs are the owner's; an input may be someone else's file, public then and private now.
+          const readable =
+            file !== undefined && (role === CalculationFileRole.Output || this.files.canRead(principal, file));
+          if (readable) {
+            included.push({ path: cratePath(role === CalculationFileRole.Input ? 'inputs' : 'outputs', name), file });
+          }
           return {
             id: link.fileId,
-            name: link.name ?? file?.filename ?? '',
+            name,
             sha256: file?.sha256 ?? null,
             sizeBytes: file?.sizeBytes ?? null,
             contentType: file?.contentType ?? null,
+            included: readable,
           };
         })
         .sort((a, b) => a.name.localeCompare(b.name));
-    return provenanceCrate({
+    const metadata = provenanceCrate({
       id: calculation.id,
       name: calculation.name,
       status: calculation.status,
       ownerId: calculation.userId,
+      ownerName: owner?.owner?.displayName ?? owner?.owner?.username ?? null,
       tool: calculation.toolVersion?.tool?.name ?? null,
       toolVersion: calculation.toolVersion?.version ?? null,
       toolVersionId: calculation.toolVersionId,
@@ -450,6 +486,20 @@ export class CalculationsService implements OnModuleInit {
       inputs: describe(CalculationFileRole.Input),
       outputs: describe(CalculationFileRole.Output),
     });
+    return { metadata, files: included };
+  }
+
+  /** The crate as a zip stream: ro-crate-metadata.json and the files' bytes, read from storage as it goes. */
+  async crateZip(principal: Principal, id: string): Promise<Readable> {
+    const { metadata, files } = await this.crate(principal, id);
+    return crateArchive(
+      metadata,
+      files.map(({ path, file }) => ({
+        path,
+        modified: file.uploadedAt,
+        open: async () => (await this.storage.read(file)).body,
+      })),
+    );
   }
 
   /**
@@ -523,9 +573,14 @@ export class CalculationsService implements OnModuleInit {
     return { cancelled: cancelled.length, stopping: running.length };
   }
 
-  /** Runs the same thing again: same tool version (unless deprecated) or code, parameters, inputs, limits. */
-  async rerun(principal: Principal, id: string, origin: RequestOrigin): Promise<Calculation> {
+  /**
+   * Runs the same thing again: same tool version (unless deprecated) or code, parameters, inputs,
+   * limits. The image is what the version's tag points to now; `exact` pins the rerun to the image id
+   * the original ran instead, refused (409) when no worker's engine has that image any more.
+   */
+  async rerun(principal: Principal, id: string, origin: RequestOrigin, exact = false): Promise<Calculation> {
     const source = await this.get(principal, id);
+    const pinnedImage = exact ? await this.exactImageOf(source) : null;
     const request: CreateCalculationDto = {
       name: source.name,
       description: source.description ?? undefined,
@@ -549,7 +604,30 @@ export class CalculationsService implements OnModuleInit {
       request.code = source.code;
       request.image = source.image;
     }
-    return this.submit(principal, request, origin, source.id);
+    return this.submit(principal, request, origin, source.id, pinnedImage);
+  }
+
+  /** The image id an exact rerun of `source` runs, once a worker's engine has said it still has it. */
+  private async exactImageOf(source: Calculation): Promise<string> {
+    const imageId = source.imageDigest;
+    if (!imageId) {
+      throw ProblemException.of(
+        CalculationProblems.imageNotRecorded,
+        `Calculation ${source.id} has no recorded image id (it never started), so it cannot be rerun exactly. ` +
+          'Rerun it without "exact" to run its version’s current image.',
+      );
+    }
+    // No worker answering is no answer: the rerun is accepted, and its worker checks again.
+    if ((await this.events.askImage(imageId, IMAGE_QUERY_WAIT_MS)) === 'absent') {
+      throw ProblemException.of(
+        CalculationProblems.imageGone,
+        `The image ${imageId} that calculation ${source.id} ran (${source.image}) is no longer on the workers’ ` +
+          'Docker engine, so it cannot be rerun exactly. Rerun it without "exact" to run the image its tag ' +
+          'points to now.',
+        { imageId },
+      );
+    }
+    return imageId;
   }
 
   /** The original design's recent_calculations view, with user names, newest first. */

@@ -6,6 +6,7 @@ const source: ProvenanceSource = {
   name: 'beam',
   status: 'completed',
   ownerId: 'u1',
+  ownerName: 'Alice',
   tool: 'cantilever-beam',
   toolVersion: '1.0.0',
   toolVersionId: 'v1',
@@ -24,8 +25,8 @@ const source: ProvenanceSource = {
   peakMemoryBytes: 1024,
   workerId: 'w1',
   reusedFrom: null,
-  inputs: [{ id: 'f1', name: 'data', sha256: 'aa', sizeBytes: 10, contentType: 'text/csv' }],
-  outputs: [{ id: 'f2', name: 'plot.png', sha256: 'bb', sizeBytes: 20, contentType: 'image/png' }],
+  inputs: [{ id: 'f1', name: 'data', sha256: 'aa', sizeBytes: 10, contentType: 'text/csv', included: true }],
+  outputs: [{ id: 'f2', name: 'plot.png', sha256: 'bb', sizeBytes: 20, contentType: 'image/png', included: true }],
 };
 
 describe(provenanceCrate.name, () => {
@@ -38,8 +39,8 @@ describe(provenanceCrate.name, () => {
       '@type': 'CreateAction',
       instrument: { '@id': '#tool-version-v1' },
       agent: { '@id': '#user-u1' },
-      object: [{ '@id': 'files/f1' }, { '@id': '#parameter-lengthM' }, { '@id': '#parameter-section' }],
-      result: [{ '@id': 'files/f2' }],
+      object: [{ '@id': 'inputs/data' }, { '@id': '#parameter-lengthM' }, { '@id': '#parameter-section' }],
+      result: [{ '@id': 'outputs/plot.png' }],
       actionStatus: 'http://schema.org/CompletedActionStatus',
       startTime: '2026-11-30T10:00:01.000Z',
       endTime: '2026-11-30T10:00:03.000Z',
@@ -57,13 +58,40 @@ describe(provenanceCrate.name, () => {
       containerImageDigest: 'sha256:' + 'a'.repeat(64),
       codeSha256: createHash('sha256').update(source.code).digest('hex'),
     });
-    expect(byId('files/f2')).toMatchObject({ '@type': 'File', name: 'plot.png', sha256: 'bb', contentSize: '20' });
+    expect(byId('outputs/plot.png')).toMatchObject({
+      '@type': 'File',
+      name: 'plot.png',
+      sha256: 'bb',
+      contentSize: '20',
+    });
     expect(byId('#parameter-section')).toMatchObject({ '@type': 'PropertyValue', value: '{"widthM":0.05}' });
   });
 
   it('has the RO-Crate metadata descriptor and a root dataset that lists every file', () => {
     expect(sut['@context']).toBe('https://w3id.org/ro/crate/1.1/context');
     expect(byId('ro-crate-metadata.json')).toMatchObject({ about: { '@id': './' } });
-    expect(byId('./')).toMatchObject({ hasPart: [{ '@id': 'files/f1' }, { '@id': 'files/f2' }] });
+    expect(byId('./')).toMatchObject({
+      hasPart: [{ '@id': 'inputs/data' }, { '@id': 'outputs/plot.png' }],
+      conformsTo: { '@id': 'https://w3id.org/ro/wfrun/process/0.5' },
+    });
+    expect(byId('https://w3id.org/ro/wfrun/process/0.5')).toMatchObject({ '@type': 'CreativeWork', version: '0.5' });
+    expect(byId('#user-u1')).toMatchObject({ '@type': 'Person', name: 'Alice' });
+  });
+
+  it('describes a file left out of the crate by a local identifier, outside hasPart, and encodes paths', () => {
+    const crate = provenanceCrate({
+      ...source,
+      inputs: [{ ...source.inputs[0], included: false }],
+      outputs: [{ ...source.outputs[0], name: 'plots/a b.png' }],
+    });
+    const nodes = crate['@graph'] as Record<string, unknown>[];
+    expect(nodes.find((node) => node['@id'] === './')).toMatchObject({
+      hasPart: [{ '@id': 'outputs/plots/a%20b.png' }],
+    });
+    expect(nodes.find((node) => node['@id'] === '#file-f1')).toMatchObject({
+      '@type': 'File',
+      name: 'data',
+      sha256: 'aa',
+    });
   });
 });
