@@ -374,7 +374,7 @@ describe('batches (real Docker, Redis, PostgreSQL, Keycloak)', () => {
         const [original, reusedCrate] = [await crate(first.body.id), await crate(second.body.id)];
         const entity = (document: Body, type: string) =>
           (document['@graph'] as Body[]).filter((node) => node['@type'] === type);
-        expect(original['@context']).toBe('https://w3id.org/ro/crate/1.1/context');
+        expect(original['@context'][0]).toBe('https://w3id.org/ro/crate/1.1/context');
         const [action] = entity(original, 'CreateAction');
         expect(action).toMatchObject({
           actionStatus: 'http://schema.org/CompletedActionStatus',

@@ -93,7 +93,8 @@ export interface PreparedRow {
 function reusedColumns(source: Calculation, now: Date) {
   return {
     status: CalculationStatus.Completed,
-    reusedFrom: source.id,
+    // The calculation that ran: a reuse of a reuse names the original, not the link in between.
+    reusedFrom: source.reusedFrom ?? source.id,
     imageDigest: source.imageDigest,
     result: source.result as object,
     exitCode: source.exitCode,

@@ -48,15 +48,23 @@ describe(provenanceCrate.name, () => {
     });
   });
 
-  it('names the software by tool, version, image and code sha256, and files by sha256', () => {
+  it('names the software by tool, version and code sha256, its image by tag and id, and files by sha256', () => {
     expect(byId('#tool-version-v1')).toEqual({
       '@id': '#tool-version-v1',
       '@type': 'SoftwareApplication',
       name: 'cantilever-beam',
       softwareVersion: '1.0.0',
-      containerImage: 'retort/sandbox-python-scientific:1.0.0',
-      containerImageDigest: 'sha256:' + 'a'.repeat(64),
+      containerImage: { '@id': `#image-${'a'.repeat(64)}` },
       codeSha256: createHash('sha256').update(source.code).digest('hex'),
+    });
+    expect(byId(`#image-${'a'.repeat(64)}`)).toEqual({
+      '@id': `#image-${'a'.repeat(64)}`,
+      '@type': 'ContainerImage',
+      additionalType: { '@id': 'https://w3id.org/ro/terms/workflow-run#DockerImage' },
+      name: 'retort/sandbox-python-scientific',
+      tag: '1.0.0',
+      imageId: 'sha256:' + 'a'.repeat(64),
+      sha256: 'a'.repeat(64),
     });
     expect(byId('outputs/plot.png')).toMatchObject({
       '@type': 'File',
@@ -67,8 +75,38 @@ describe(provenanceCrate.name, () => {
     expect(byId('#parameter-section')).toMatchObject({ '@type': 'PropertyValue', value: '{"widthM":0.05}' });
   });
 
+  it('keeps the graph flat: limits and usage are PropertyValues, every nested object a reference', () => {
+    expect(byId('#calculation-c1')?.additionalProperty).toEqual([
+      { '@id': '#limit-memoryMb' },
+      { '@id': '#usage-cpuTimeS' },
+      { '@id': '#usage-wallTimeS' },
+      { '@id': '#usage-peakMemoryBytes' },
+    ]);
+    expect(byId('#usage-wallTimeS')).toEqual({
+      '@id': '#usage-wallTimeS',
+      '@type': 'PropertyValue',
+      name: 'usage.wallTimeS',
+      value: 2,
+    });
+    const nested = graph.flatMap((node) =>
+      Object.entries(node)
+        .flatMap(([key, value]) => (Array.isArray(value) ? value.map((item) => [key, item]) : [[key, value]]))
+        .filter(([, value]) => typeof value === 'object' && value !== null && Object.keys(value).join() !== '@id')
+        .map(([key]) => `${String(node['@id'])}.${String(key)}`),
+    );
+    expect(nested).toEqual([]);
+  });
+
+  it('names the image by its tag alone before the worker recorded its id', () => {
+    const crate = provenanceCrate({ ...source, imageDigest: null, image: 'registry:5000/sandbox' });
+    const image = (crate['@graph'] as Record<string, unknown>[]).find((node) => node['@type'] === 'ContainerImage');
+    expect(image).toEqual(expect.objectContaining({ '@id': '#image-c1', name: 'registry:5000/sandbox' }));
+    expect(image).not.toHaveProperty('tag');
+    expect(image).not.toHaveProperty('sha256');
+  });
+
   it('has the RO-Crate metadata descriptor and a root dataset that lists every file', () => {
-    expect(sut['@context']).toBe('https://w3id.org/ro/crate/1.1/context');
+    expect((sut['@context'] as unknown[])[0]).toBe('https://w3id.org/ro/crate/1.1/context');
     expect(byId('ro-crate-metadata.json')).toMatchObject({ about: { '@id': './' } });
     expect(byId('./')).toMatchObject({
       hasPart: [{ '@id': 'inputs/data' }, { '@id': 'outputs/plot.png' }],

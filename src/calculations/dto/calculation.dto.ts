@@ -326,7 +326,7 @@ export class CalculationDto extends CalculationSummaryDto {
     type: String,
     format: 'uuid',
     nullable: true,
-    description: 'The completed calculation whose result and outputs this one reused without running',
+    description: 'The completed calculation that ran, whose result and outputs this one reused without running',
   })
   reusedFrom!: string | null;
 
