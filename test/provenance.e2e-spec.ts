@@ -284,6 +284,12 @@ describe('provenance: crate.zip and exact reruns (real Docker, Redis, PostgreSQL
       expect(done.imageDigest).toBe(imageId);
       expect(imageId).not.toBe((await docker.getImage(SANDBOX_IMAGE).inspect()).Id);
 
+      // Accepted while no worker of this run is up (nobody says the image is gone), then the image goes
+      // before a worker takes it: that worker fails it, saying why, rather than retrying.
+      await worker.close();
+      const accepted = await as('alice').post(`/calculations/${ran.body.id}/rerun`, { exact: true }).expect(202);
+      expect(accepted.body).toMatchObject({ status: 'queued', pinnedImage: imageId });
+
       // Gone (its sandbox may still be being removed: retried until the engine lets it go).
       await waitFor(
         () =>
@@ -297,6 +303,12 @@ describe('provenance: crate.zip and exact reruns (real Docker, Redis, PostgreSQL
         Boolean,
         { timeoutMs: 20_000, intervalMs: 500 },
       );
+      worker = await createWorkerApp(testConfig({ SANDBOX_WARM_POOL_SIZE: '0' }));
+      expect(await waitDone(accepted.body.id)).toMatchObject({
+        status: 'failed',
+        errorMessage: `the image ${imageId} this exact rerun must run is no longer on the worker's Docker engine`,
+      });
+
       const refused = await as('alice').post(`/calculations/${ran.body.id}/rerun`, { exact: true }).expect(409);
       expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(refused.body).toMatchObject({
@@ -305,10 +317,11 @@ describe('provenance: crate.zip and exact reruns (real Docker, Redis, PostgreSQL
         imageId,
         detail: expect.stringContaining(`The image ${imageId} that calculation ${ran.body.id} ran`),
       });
+      // Nothing was created for the refused one (the one rerun is the accepted one above).
       const rows = await db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM calculations WHERE rerun_of = $1`, [
         ran.body.id,
       ]);
-      expect(rows[0].n).toBe(0);
+      expect(rows[0].n).toBe(1);
 
       // A calculation with no image id recorded (one that never started) cannot be rerun exactly either.
       await db.query(`UPDATE calculations SET image_digest = NULL WHERE id = $1`, [ran.body.id]);

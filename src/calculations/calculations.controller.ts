@@ -135,7 +135,16 @@ export class CalculationsController {
       type: 'object',
       required: ['@context', '@graph'],
       properties: {
-        '@context': { type: 'string', example: 'https://w3id.org/ro/crate/1.1/context' },
+        '@context': {
+          type: 'array',
+          description: 'The RO-Crate 1.1 context, then the Workflow Run and Retort terms the crate uses',
+          items: {},
+          minItems: 1,
+          example: [
+            'https://w3id.org/ro/crate/1.1/context',
+            { exitCode: 'https://w3id.org/ro/terms/workflow-run#exitCode' },
+          ],
+        },
         '@graph': { type: 'array', items: { type: 'object', additionalProperties: true } },
       },
     },
