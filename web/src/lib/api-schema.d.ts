@@ -4433,8 +4433,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @example https://w3id.org/ro/crate/1.1/context */
-                        "@context": string;
+                        /**
+                         * @description The RO-Crate 1.1 context, then the Workflow Run and Retort terms the crate uses
+                         * @example [
+                         *       "https://w3id.org/ro/crate/1.1/context",
+                         *       {
+                         *         "exitCode": "https://w3id.org/ro/terms/workflow-run#exitCode"
+                         *       }
+                         *     ]
+                         */
+                        "@context": unknown[];
                         "@graph": {
                             [key: string]: unknown;
                         }[];
