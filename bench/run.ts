@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { batches, BatchResult } from './batches';
 import { latency } from './latency';
 import { Platform } from './platform';
 import { reads } from './reads';
@@ -11,6 +12,33 @@ import { throughput } from './throughput';
 import { upload } from './upload';
 
 const quick = process.env.BENCH_QUICK === '1';
+// BENCH_SCENARIOS=batches runs only the batch scenario (issue #17's acceptance) and prints its rows,
+// leaving bench/results to the full run. No other scenario runs on its own yet.
+const only = process.env.BENCH_SCENARIOS?.trim() || null;
+if (only && only !== 'batches') throw new Error(`BENCH_SCENARIOS: only "batches" can run on its own, not "${only}"`);
+
+type Row = [string, string, string, string, string, boolean];
+
+function batchRows(result: BatchResult): Row[] {
+  return [
+    [
+      `Create a ${result.size}-calculation sweep (one POST /batches), ms`,
+      '',
+      fixed(result.createMs, 0),
+      '',
+      '< 2000 ms',
+      result.createMs < 2000,
+    ],
+    [
+      `Sweep throughput, ${result.n} trivial calculations, concurrency 2, per min`,
+      `${result.n} single submissions: ${fixed(result.singlePerMinute)}`,
+      fixed(result.batchPerMinute),
+      `${fixed(result.batchPerMinute / result.singlePerMinute, 2)}×`,
+      '≥ 0.9× single submissions',
+      result.batchPerMinute >= 0.9 * result.singlePerMinute,
+    ],
+  ];
+}
 const RESULTS = join(__dirname, '..', '..', 'bench', 'results');
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
@@ -19,13 +47,23 @@ async function main(): Promise<void> {
   const platform = new Platform();
   await platform.up();
   try {
+    if (only) {
+      const rows = batchRows(await batches(platform, 1000, quick ? 100 : 1000, !quick));
+      console.log(
+        ['', '| Scenario | Baseline | Retort | Ratio | Target | Met |', '| --- | --- | --- | --- | --- | --- |']
+          .concat(rows.map((row) => `| ${row.slice(0, 5).join(' | ')} | ${row[5] ? 'yes' : '**no**'} |`))
+          .join('\n'),
+      );
+      return;
+    }
     const startedAt = new Date().toISOString();
     const lat = await latency(platform, quick ? 10 : 50);
     const thr = await throughput(platform, quick ? 40 : 200, quick ? 8 : 24);
     const upl = await upload(platform, (quick ? 256 : 1024) * 1024 * 1024);
     const rd = await reads(platform, 10_000, quick ? 5 : 20);
+    const bat = await batches(platform, 1000, quick ? 100 : 1000, !quick);
 
-    const rows: [string, string, string, string, string, boolean][] = [
+    const rows: Row[] = [
       [
         `Calculation latency p50 (N=${lat.n}), ms`,
         `docker run --rm ${fixed(lat.dockerRun.p50, 0)} · docker exec ${fixed(lat.dockerExec.p50, 0)}`,
@@ -76,6 +114,7 @@ async function main(): Promise<void> {
         'p99 < 30 ms',
         read.p99Ms < 30 && read.errors === 0,
       ]),
+      ...batchRows(bat),
     ];
     const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${fixed(totalmem() / 1024 ** 3, 0)} GiB`;
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim();
@@ -102,7 +141,7 @@ async function main(): Promise<void> {
     writeFileSync(join(RESULTS, 'latest.md'), `${table}\n`);
     writeFileSync(
       join(RESULTS, 'latest.json'),
-      `${JSON.stringify({ startedAt, commit, machine, quick, latency: lat, throughput: thr, upload: upl, reads: rd }, null, 2)}\n`,
+      `${JSON.stringify({ startedAt, commit, machine, quick, latency: lat, throughput: thr, upload: upl, reads: rd, batches: bat }, null, 2)}\n`,
     );
   } finally {
     await platform.down();

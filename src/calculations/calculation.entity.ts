@@ -101,6 +101,13 @@ export class Calculation {
   @Column({ type: 'varchar', length: 100, nullable: true })
   imageDigest!: string | null;
 
+  /**
+   * An exact rerun's image id (`sha256:…`, its original's `imageDigest`): the worker runs exactly
+   * this image, not what `image`'s tag points to now. Null for every other calculation.
+   */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  pinnedImage!: string | null;
+
   /** The completed calculation whose result and outputs it reused, without running. */
   @Column({ type: 'uuid', nullable: true })
   reusedFrom!: string | null;

@@ -88,9 +88,10 @@ export class RedisAdapter implements OnApplicationShutdown {
     return new RedisSubscription(subscriber);
   }
 
-  async publish(channel: string, message: string): Promise<void> {
+  /** How many subscribers received the message. */
+  async publish(channel: string, message: string): Promise<number> {
     await this.ensureConnected();
-    await this.client.publish(channel, message);
+    return this.client.publish(channel, message);
   }
 
   /** Sets a key that expires after `ttlS` seconds unless set again. */

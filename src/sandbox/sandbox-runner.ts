@@ -114,6 +114,11 @@ export class SandboxRunner {
     return this.docker.imageId(image);
   }
 
+  /** Whether the engine has the image (a tag, or an id `sha256:…`); it never pulls one. */
+  hasImage(image: string): Promise<boolean> {
+    return this.docker.hasImage(image);
+  }
+
   /** The outcome, or null when `beforeStart` declined to start the code. */
   async run(job: SandboxJob, hooks: SandboxHooks = {}, signal?: AbortSignal): Promise<SandboxOutcome | null> {
     let containerId: string | undefined;

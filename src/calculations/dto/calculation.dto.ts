@@ -298,6 +298,13 @@ export class CalculationDto extends CalculationSummaryDto {
     description: 'The id of the image its sandbox ran, recorded when it started (a tag can move; this cannot)',
   })
   imageDigest!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'sha256:4f5e…',
+    description: 'An exact rerun’s image id: the image it runs, whatever `image`’s tag points to now',
+  })
+  pinnedImage!: string | null;
   @ApiProperty() code!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) parameters!: Record<string, unknown>;
   @ApiProperty({ type: [CalculationInputFileDto] }) inputs!: CalculationInputFileDto[];
@@ -335,7 +342,7 @@ export class CalculationDto extends CalculationSummaryDto {
     type: String,
     format: 'uuid',
     nullable: true,
-    description: 'The completed calculation whose result and outputs this one reused without running',
+    description: 'The completed calculation that ran, whose result and outputs this one reused without running',
   })
   reusedFrom!: string | null;
   @ApiProperty({ type: String, format: 'uri', nullable: true, description: 'Where its ending is POSTed' })
@@ -350,6 +357,7 @@ export class CalculationDto extends CalculationSummaryDto {
       description: calculation.description,
       image: calculation.image,
       imageDigest: calculation.imageDigest ?? null,
+      pinnedImage: calculation.pinnedImage ?? null,
       code: calculation.code,
       parameters: calculation.parameters,
       inputs,
@@ -380,6 +388,18 @@ export class CalculationDto extends CalculationSummaryDto {
       callbackUrl: calculation.callbackUrl ?? null,
     };
   }
+}
+
+export class RerunCalculationDto {
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Run the very image the original ran (by its id), not what its tag points to now; 409 when that image ' +
+      'is no longer on the workers’ engine, or none was recorded',
+  })
+  @Optional()
+  @IsBoolean()
+  exact?: boolean;
 }
 
 export class CalculationPageDto {

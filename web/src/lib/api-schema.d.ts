@@ -338,6 +338,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calculations/{id}/crate.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provenance as an RO-Crate zip: ro-crate-metadata.json with the output (and input) files
+         * @description The same metadata as …/provenance, with the bytes of the outputs under outputs/ and of the inputs you may still read under inputs/ (streamed from storage). Files deleted since are described, not included.
+         */
+        get: operations["CalculationsController_crateZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calculations/{id}/events": {
         parameters: {
             query?: never;
@@ -423,7 +443,7 @@ export interface paths {
         put?: never;
         /**
          * Run it again as a new calculation (same version, code, parameters, inputs, limits)
-         * @description 422 when its version is now deprecated or an input file is gone.
+         * @description The image is what the version’s tag points to now; `exact: true` runs the very image the original ran, by its id. 409 when an exact rerun’s image is no longer on the workers’ engine, or none was recorded; 422 when its version is now deprecated or an input file is gone.
          */
         post: operations["CalculationsController_rerun"];
         delete?: never;
@@ -1118,6 +1138,11 @@ export interface components {
              * @description Peak memory in bytes, from the engine
              */
             peakMemoryBytes: number | null;
+            /**
+             * @description An exact rerun’s image id: the image it runs, whatever `image`’s tag points to now
+             * @example sha256:4f5e…
+             */
+            pinnedImage: string | null;
             /** @description Fraction reported by the code */
             progress: number | null;
             progressMessage: string | null;
@@ -1131,7 +1156,7 @@ export interface components {
             result: unknown;
             /**
              * Format: uuid
-             * @description The completed calculation whose result and outputs this one reused without running
+             * @description The completed calculation that ran, whose result and outputs this one reused without running
              */
             reusedFrom: string | null;
             /** Format: date-time */
@@ -1837,6 +1862,13 @@ export interface components {
              * @example 300
              */
             timeoutS?: number;
+        };
+        RerunCalculationDto: {
+            /**
+             * @description Run the very image the original ran (by its id), not what its tag points to now; 409 when that image is no longer on the workers’ engine, or none was recorded
+             * @default false
+             */
+            exact: boolean;
         };
         StatusCountDto: {
             count: number;
@@ -4367,6 +4399,88 @@ export interface operations {
             };
         };
     };
+    CalculationsController_crateZip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A zip archive (RO-Crate, Process Run Crate profile) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id (or name) exists that you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     CalculationsController_events: {
         parameters: {
             query?: never;
@@ -4635,8 +4749,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @example https://w3id.org/ro/crate/1.1/context */
-                        "@context": string;
+                        /**
+                         * @description The RO-Crate 1.1 context, then the Workflow Run and Retort terms the crate uses
+                         * @example [
+                         *       "https://w3id.org/ro/crate/1.1/context",
+                         *       {
+                         *         "exitCode": "https://w3id.org/ro/terms/workflow-run#exitCode"
+                         *       }
+                         *     ]
+                         */
+                        "@context": unknown[];
                         "@graph": {
                             [key: string]: unknown;
                         }[];
@@ -4717,7 +4839,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RerunCalculationDto"];
+            };
+        };
         responses: {
             202: {
                 headers: {
@@ -4765,8 +4891,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still in progress; retry after `Retry-After` seconds. */
+            /**
+             * @description The request conflicts with the current state of the resource
+             *
+             *     A request with the same Idempotency-Key is still in progress; retry after `Retry-After` seconds.
+             */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body, or the file, is larger than allowed, or does not fit your storage quota */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a content type this operation does not take */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
