@@ -14,6 +14,15 @@ const CANCEL_CHANNEL = 'retort:calculation-cancel';
 const IMAGE_QUERY_CHANNEL = 'retort:image-query';
 const imageAnswerChannel = (queryId: string) => `retort:image-answer:${queryId}`;
 
+/** A message as JSON, or null: a listener must never throw inside the subscriber connection's handler. */
+function parsed<T>(message: string): T | null {
+  try {
+    return JSON.parse(message) as T;
+  } catch {
+    return null;
+  }
+}
+
 /** What the workers' engines say of an image: one has it, all that answered lack it, or none answered. */
 export type ImagePresence = 'present' | 'absent' | 'unknown';
 
@@ -60,7 +69,7 @@ export class CalculationEvents implements OnApplicationShutdown {
     let settle: () => void = () => undefined;
     const settled = new Promise<void>((resolve) => (settle = resolve));
     const listener = (message: string) => {
-      answers.push((JSON.parse(message) as { present: boolean }).present === true);
+      answers.push(parsed<{ present?: unknown }>(message)?.present === true);
       if (answers.includes(true) || answers.length >= expected) settle();
     };
     await this.listen(imageAnswerChannel(queryId), listener);
@@ -80,7 +89,9 @@ export class CalculationEvents implements OnApplicationShutdown {
   /** Answers `askImage` questions with `has(image)`; a worker whose engine cannot tell stays silent. */
   async onImageQuery(has: (image: string) => Promise<boolean>): Promise<void> {
     await this.listen(IMAGE_QUERY_CHANNEL, (message) => {
-      const { queryId, image } = JSON.parse(message) as { queryId: string; image: string };
+      const { queryId, image } = parsed<{ queryId?: unknown; image?: unknown }>(message) ?? {};
+      // A message of anything else on the channel is not a question.
+      if (typeof queryId !== 'string' || typeof image !== 'string') return;
       void has(image).then(
         (present) => this.redis.publish(imageAnswerChannel(queryId), JSON.stringify({ present })),
         (error: Error) => this.logger.warn({ err: error, image }, 'could not tell whether the engine has an image'),
