@@ -103,7 +103,9 @@ describe('sandbox runner (real Docker engine)', () => {
     expect(outcome.ending).toBe('timed-out');
     expect(outcome.limit).toEqual({ name: 'wall-clock', value: 2 });
     expect(Date.now() - started).toBeLessThan(2000 + 8000);
-    expect(outcome.usage.cpuS).toBeGreaterThan(1);
+    // The loop's CPU time, measured from outside: most of its 2 s on a quiet machine, less where other
+    // work shares the two cores, far more than an idle sandbox's few hundredths either way.
+    expect(outcome.usage.cpuS).toBeGreaterThan(0.5);
   });
 
   it('contains a fork bomb with the process limit', async () => {
