@@ -1,5 +1,6 @@
 import { ActionIcon, Button, Group, Indicator, Popover, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { api, call } from '../../lib/api';
@@ -41,11 +42,21 @@ export function NotificationsBell() {
     mutationFn: () => call(api.POST('/api/v1/users/me/notifications/read')),
     onSuccess: refresh,
   });
+  const [opened, setOpened] = useState(false);
   const unread = list.data?.unread ?? 0;
   const items = list.data?.items ?? [];
 
   return (
-    <Popover width={360} position="bottom-end" shadow="md" withArrow>
+    <Popover
+      width={360}
+      position="bottom-end"
+      shadow="md"
+      withArrow
+      opened={opened}
+      onChange={setOpened}
+      // The header is fixed: the bell is never scrolled away (and jsdom has no layout to tell).
+      hideDetached={false}
+    >
       <Popover.Target>
         <Indicator
           label={unreadLabel(unread)}
@@ -59,6 +70,8 @@ export function NotificationsBell() {
             variant="default"
             size="lg"
             aria-label={unread > 0 ? `Notifications: ${unread} unread` : 'Notifications'}
+            aria-expanded={opened}
+            onClick={() => setOpened((open) => !open)}
           >
             <BellIcon />
           </ActionIcon>
@@ -96,7 +109,11 @@ export function NotificationsBell() {
                     bg={notification.readAt ? undefined : 'var(--mantine-color-blue-light)'}
                     style={{ borderRadius: 4 }}
                   >
-                    <UnstyledButton component={Link} to={notificationLink(notification)}>
+                    <UnstyledButton
+                      component={Link}
+                      to={notificationLink(notification)}
+                      onClick={() => setOpened(false)}
+                    >
                       <Text size="sm" fw={notification.readAt ? 400 : 600}>
                         {notification.title}
                       </Text>
