@@ -47,98 +47,97 @@ export function NotificationsBell() {
   const items = list.data?.items ?? [];
 
   return (
-    <Popover
-      width={360}
-      position="bottom-end"
-      shadow="md"
-      withArrow
-      opened={opened}
-      onChange={setOpened}
-      // The header is fixed: the bell is never scrolled away (and jsdom has no layout to tell).
-      hideDetached={false}
+    <Indicator
+      label={unreadLabel(unread)}
+      size={18}
+      disabled={unread === 0}
+      color="red"
+      offset={4}
+      data-testid="notifications-unread"
     >
-      <Popover.Target>
-        <Indicator
-          label={unreadLabel(unread)}
-          size={18}
-          disabled={unread === 0}
-          color="red"
-          offset={4}
-          data-testid="notifications-unread"
-        >
+      <Popover
+        width={360}
+        position="bottom-end"
+        shadow="md"
+        withArrow
+        opened={opened}
+        onChange={setOpened}
+        // The header is fixed: the bell is never scrolled away (and jsdom has no layout to tell).
+        hideDetached={false}
+      >
+        <Popover.Target>
           <ActionIcon
             variant="default"
             size="lg"
             aria-label={unread > 0 ? `Notifications: ${unread} unread` : 'Notifications'}
-            aria-expanded={opened}
             onClick={() => setOpened((open) => !open)}
           >
             <BellIcon />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
-      <Popover.Dropdown aria-label="Notifications">
-        <Stack gap="xs">
-          <Group justify="space-between">
-            <Text fw={600}>Notifications</Text>
-            <Button
-              size="compact-xs"
-              variant="subtle"
-              disabled={unread === 0}
-              loading={markAll.isPending}
-              onClick={() => markAll.mutate()}
-            >
-              Mark all read
-            </Button>
-          </Group>
-          <ErrorAlert error={list.error ?? markOne.error ?? markAll.error} />
-          {list.isSuccess && items.length === 0 && (
-            <Text size="sm" c="dimmed">
-              Nothing yet. Budget alerts and webhook problems appear here.
-            </Text>
-          )}
-          <ScrollArea.Autosize mah={360}>
-            <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-              {items.map((notification) => (
-                <li key={notification.id}>
-                  <Group
-                    justify="space-between"
-                    wrap="nowrap"
-                    align="flex-start"
-                    p={6}
-                    bg={notification.readAt ? undefined : 'var(--mantine-color-blue-light)'}
-                    style={{ borderRadius: 4 }}
-                  >
-                    <UnstyledButton
-                      component={Link}
-                      to={notificationLink(notification)}
-                      onClick={() => setOpened(false)}
+        </Popover.Target>
+        <Popover.Dropdown aria-label="Notifications">
+          <Stack gap="xs">
+            <Group justify="space-between">
+              <Text fw={600}>Notifications</Text>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                disabled={unread === 0}
+                loading={markAll.isPending}
+                onClick={() => markAll.mutate()}
+              >
+                Mark all read
+              </Button>
+            </Group>
+            <ErrorAlert error={list.error ?? markOne.error ?? markAll.error} />
+            {list.isSuccess && items.length === 0 && (
+              <Text size="sm" c="dimmed">
+                Nothing yet. Budget alerts and webhook problems appear here.
+              </Text>
+            )}
+            <ScrollArea.Autosize mah={360}>
+              <Stack gap={4} component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+                {items.map((notification) => (
+                  <li key={notification.id}>
+                    <Group
+                      justify="space-between"
+                      wrap="nowrap"
+                      align="flex-start"
+                      p={6}
+                      bg={notification.readAt ? undefined : 'var(--mantine-color-blue-light)'}
+                      style={{ borderRadius: 4 }}
                     >
-                      <Text size="sm" fw={notification.readAt ? 400 : 600}>
-                        {notification.title}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {formatTime(notification.createdAt)}
-                      </Text>
-                    </UnstyledButton>
-                    {!notification.readAt && (
-                      <Button
-                        size="compact-xs"
-                        variant="light"
-                        onClick={() => markOne.mutate(notification.id)}
-                        aria-label={`Mark read: ${notification.title}`}
+                      <UnstyledButton
+                        component={Link}
+                        to={notificationLink(notification)}
+                        onClick={() => setOpened(false)}
                       >
-                        Read
-                      </Button>
-                    )}
-                  </Group>
-                </li>
-              ))}
-            </Stack>
-          </ScrollArea.Autosize>
-        </Stack>
-      </Popover.Dropdown>
-    </Popover>
+                        <Text size="sm" fw={notification.readAt ? 400 : 600}>
+                          {notification.title}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {formatTime(notification.createdAt)}
+                        </Text>
+                      </UnstyledButton>
+                      {!notification.readAt && (
+                        <Button
+                          size="compact-xs"
+                          variant="light"
+                          onClick={() => markOne.mutate(notification.id)}
+                          aria-label={`Mark read: ${notification.title}`}
+                        >
+                          Read
+                        </Button>
+                      )}
+                    </Group>
+                  </li>
+                ))}
+              </Stack>
+            </ScrollArea.Autosize>
+          </Stack>
+        </Popover.Dropdown>
+      </Popover>
+    </Indicator>
   );
 }
 
