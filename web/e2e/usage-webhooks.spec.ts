@@ -91,7 +91,8 @@ test('a webhook is created, its secret shown once, then disabled and deleted', a
 
   // The switch shows what the API stored: it flips once the PATCH is answered.
   await row.getByRole('switch', { name: `Enabled: ${url}` }).click({ force: true });
-  await expect(row.getByText('Disabled')).toBeVisible();
+  await expect(row.getByRole('switch', { name: `Enabled: ${url}` })).not.toBeChecked();
+  await expect(row.getByText('Disabled', { exact: true })).toBeVisible();
   await row.getByRole('button', { name: `Deliveries of ${url}` }).click();
   await expect(page.getByRole('dialog', { name: `Deliveries to ${url}` }).getByText('Nothing sent yet.')).toBeVisible();
   await page.keyboard.press('Escape');
