@@ -111,6 +111,7 @@ export function NotificationsBell() {
                         component={Link}
                         to={notificationLink(notification)}
                         onClick={() => setOpened(false)}
+                        style={{ flex: 1, minWidth: 0 }}
                       >
                         <Text size="sm" fw={notification.readAt ? 400 : 600}>
                           {notification.title}
@@ -123,6 +124,7 @@ export function NotificationsBell() {
                         <Button
                           size="compact-xs"
                           variant="light"
+                          style={{ flexShrink: 0 }}
                           onClick={() => markOne.mutate(notification.id)}
                           aria-label={`Mark read: ${notification.title}`}
                         >
