@@ -22,6 +22,8 @@ test('the main pages have no serious or critical accessibility violations', asyn
     ['/calculations', 'Calculations'],
     ['/calculations/new-code', 'Run your own code'],
     ['/api-keys', 'API keys'],
+    ['/usage', 'Usage'],
+    ['/webhooks', 'Webhooks'],
     ['/profile', 'Profile'],
   ];
   for (const [path, heading] of pages) {

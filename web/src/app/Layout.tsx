@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { NavLink as RouterLink, Outlet, useLocation } from 'react-router';
 import { api, call } from '../lib/api';
 import { ApiError } from '../lib/problem';
+import { NotificationsBell } from '../features/notifications/NotificationsBell';
 import { useAuth } from './auth-context';
 
 export function useMe() {
@@ -16,7 +17,9 @@ const links = [
   { to: '/tools', label: 'Tools' },
   { to: '/calculations', label: 'Calculations' },
   { to: '/calculations/new-code', label: 'Run code' },
+  { to: '/usage', label: 'Usage' },
   { to: '/api-keys', label: 'API keys' },
+  { to: '/webhooks', label: 'Webhooks' },
   { to: '/profile', label: 'Profile' },
 ];
 
@@ -47,6 +50,7 @@ export function Layout() {
             </Title>
           </Group>
           <Group wrap="nowrap" gap="sm">
+            <NotificationsBell />
             <Text size="sm" visibleFrom="xs" data-testid="signed-in-user">
               {me.data?.displayName ?? me.data?.username ?? user?.profile.preferred_username}
             </Text>
@@ -65,6 +69,8 @@ export function Layout() {
           <>
             <NavLink component={RouterLink} to="/admin/users" label="Admin: users" />
             <NavLink component={RouterLink} to="/admin/audit" label="Admin: audit log" />
+            <NavLink component={RouterLink} to="/admin/stats" label="Admin: statistics" />
+            <NavLink component={RouterLink} to="/admin/usage" label="Admin: usage" />
           </>
         )}
       </AppShell.Navbar>

@@ -15,6 +15,10 @@ const NewToolPage = lazy(() => import('../features/author/NewToolPage'));
 const PublishVersionPage = lazy(() => import('../features/author/PublishVersionPage'));
 const AdminUsersPage = lazy(() => import('../features/admin/AdminUsersPage'));
 const AdminAuditPage = lazy(() => import('../features/admin/AdminAuditPage'));
+const AdminStatsPage = lazy(() => import('../features/admin/AdminStatsPage'));
+const AdminUsagePage = lazy(() => import('../features/admin/AdminUsagePage'));
+const UsagePage = lazy(() => import('../features/usage/UsagePage'));
+const WebhooksPage = lazy(() => import('../features/webhooks/WebhooksPage'));
 
 export function AppRoutes() {
   return (
@@ -30,10 +34,14 @@ export function AppRoutes() {
         <Route path="calculations/new-code" element={<Page element={<CodeCalculationPage />} />} />
         <Route path="calculations/:id" element={<Page element={<CalculationPage />} />} />
         <Route path="api-keys" element={<Page element={<ApiKeysPage />} />} />
+        <Route path="usage" element={<Page element={<UsagePage />} />} />
+        <Route path="webhooks" element={<Page element={<WebhooksPage />} />} />
         <Route path="profile" element={<Page element={<ProfilePage />} />} />
         <Route path="author/new-tool" element={<Page element={<NewToolPage />} />} />
         <Route path="admin/users" element={<Page element={<AdminUsersPage />} />} />
         <Route path="admin/audit" element={<Page element={<AdminAuditPage />} />} />
+        <Route path="admin/stats" element={<Page element={<AdminStatsPage />} />} />
+        <Route path="admin/usage" element={<Page element={<AdminUsagePage />} />} />
         <Route path="*" element={<Navigate to="/files" replace />} />
       </Route>
     </Routes>

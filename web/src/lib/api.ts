@@ -30,9 +30,14 @@ export async function call<T>(promise: Promise<{ data?: T; error?: unknown; resp
 }
 
 /** Fetches a file's bytes with the bearer token (never a token in a URL) as an object URL. */
-export async function fileBlob(fileId: string): Promise<Blob> {
+export function fileBlob(fileId: string): Promise<Blob> {
+  return authorizedBlob(`/api/v1/files/${encodeURIComponent(fileId)}/content`);
+}
+
+/** GETs `path` (an API path with its query) with the bearer token, never a token in a URL, as a Blob. */
+export async function authorizedBlob(path: string): Promise<Blob> {
   const token = await accessToken();
-  const response = await fetch(`/api/v1/files/${encodeURIComponent(fileId)}/content`, {
+  const response = await fetch(path, {
     headers: token ? { Authorization: `Bearer ${token}` } : {},
   });
   if (!response.ok) {
@@ -45,7 +50,12 @@ export async function fileBlob(fileId: string): Promise<Blob> {
 }
 
 export async function downloadFile(fileId: string, filename: string): Promise<void> {
-  const url = URL.createObjectURL(await fileBlob(fileId));
+  saveBlob(await fileBlob(fileId), filename);
+}
+
+/** Hands a Blob to the browser as a download named `filename`. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

@@ -2,11 +2,13 @@ import { Badge, Button, Group, Stack, Table, Text, TextInput, Title } from '@man
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { readableBadge } from '../calculations/StatusBadge';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DataTable, PageButtons, useCursorPages, useFilterState } from '../../components/PagedTable';
 import { api, call } from '../../lib/api';
 import { formatTime } from '../../lib/format';
+import { UserLimitsModal } from './UserLimitsModal';
 
 export default function AdminUsersPage() {
   const client = useQueryClient();
@@ -14,6 +16,7 @@ export default function AdminUsersPage() {
   const [search, setSearch] = useFilterState('', pages);
   const [debounced] = useDebouncedValue(search.trim(), 300);
   const { cursor } = pages;
+  const [editing, setEditing] = useState<{ userId: string; username: string }>();
   const users = useQuery({
     queryKey: ['admin', 'users', { debounced, cursor }],
     queryFn: () =>
@@ -54,7 +57,18 @@ export default function AdminUsersPage() {
         w={{ base: '100%', xs: 320 }}
       />
       <ErrorAlert error={users.error} />
-      <DataTable label="Users" minWidth={600} columns={['Username', 'Name', 'Email', 'Status', 'Last login']}>
+      <DataTable
+        label="Users"
+        minWidth={600}
+        columns={[
+          'Username',
+          'Name',
+          'Email',
+          'Status',
+          'Last login',
+          <span className="visually-hidden">Actions</span>,
+        ]}
+      >
         {users.data?.items.map((user) => (
           <Table.Tr key={user.id}>
             <Table.Td>{user.username}</Table.Td>
@@ -64,10 +78,21 @@ export default function AdminUsersPage() {
               <Badge {...readableBadge(user.isActive ? 'teal' : 'gray')}>{user.isActive ? 'active' : 'inactive'}</Badge>
             </Table.Td>
             <Table.Td>{formatTime(user.lastLogin)}</Table.Td>
+            <Table.Td>
+              <Button
+                size="xs"
+                variant="light"
+                onClick={() => setEditing({ userId: user.id, username: user.username })}
+                aria-label={`Limits of ${user.username}`}
+              >
+                Limits
+              </Button>
+            </Table.Td>
           </Table.Tr>
         ))}
       </DataTable>
       <PageButtons pages={pages} nextCursor={users.data?.nextCursor} />
+      {editing && <UserLimitsModal {...editing} onClose={() => setEditing(undefined)} />}
       <Title order={2} size="h3">
         Everyone&apos;s recent calculations
       </Title>
