@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -46,6 +46,43 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
       (body) => statuses.includes(body.status as string),
       { timeoutMs, intervalMs: 200, found: (body) => `calculation ${id} is ${body.status}, not ${statuses.join('/')}` },
     );
+  }
+
+  /** A calculation's Server-Sent Events, from now until the stream ends (the calculation finished). */
+  async function eventsOf(id: string): Promise<{ type: string; data: Body }[]> {
+    const server = api.getHttpServer() as Server;
+    if (!server.listening) await api.listen(0, '127.0.0.1');
+    const { port } = server.address() as AddressInfo;
+    const events: { type: string; data: Body }[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          path: `/api/v1/calculations/${id}/events`,
+          headers: { Authorization: `Bearer ${tokens.alice}`, Accept: 'text/event-stream' },
+        },
+        (res) => {
+          expect(res.headers['content-type']).toMatch(/text\/event-stream/);
+          let buffer = '';
+          res.on('data', (chunk: Buffer) => {
+            buffer += chunk.toString();
+            let end: number;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              const block = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              const type = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
+              const data = /^data: (.*)$/m.exec(block)?.[1];
+              if (data) events.push({ type, data: JSON.parse(data) });
+            }
+          });
+          res.on('end', () => resolve());
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    return events;
   }
 
   beforeAll(async () => {
@@ -145,43 +182,13 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
     });
 
     it('streams status changes and progress over Server-Sent Events', async () => {
-      await api.listen(0, '127.0.0.1');
-      const { port } = api.getHttpServer().address() as AddressInfo;
       const submitted = await submit({
         name: 'pi',
         tool: tools['monte-carlo-pi'],
         parameters: { samples: 150_000_000, seed: 7 },
         limits: { cpus: 1 },
       }).expect(202);
-      const events: { type: string; data: Body }[] = [];
-      await new Promise<void>((resolve, reject) => {
-        const req = httpRequest(
-          {
-            host: '127.0.0.1',
-            port,
-            path: `/api/v1/calculations/${submitted.body.id}/events`,
-            headers: { Authorization: `Bearer ${tokens.alice}`, Accept: 'text/event-stream' },
-          },
-          (res) => {
-            expect(res.headers['content-type']).toMatch(/text\/event-stream/);
-            let buffer = '';
-            res.on('data', (chunk: Buffer) => {
-              buffer += chunk.toString();
-              let end: number;
-              while ((end = buffer.indexOf('\n\n')) >= 0) {
-                const block = buffer.slice(0, end);
-                buffer = buffer.slice(end + 2);
-                const type = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
-                const data = /^data: (.*)$/m.exec(block)?.[1];
-                if (data) events.push({ type, data: JSON.parse(data) });
-              }
-            });
-            res.on('end', () => resolve());
-          },
-        );
-        req.on('error', reject);
-        req.end();
-      });
+      const events = await eventsOf(submitted.body.id as string);
       const statuses = events.filter((event) => event.type === 'status').map((event) => event.data.status);
       expect(statuses[0]).toMatch(/queued|running/);
       expect(statuses.at(-1)).toBe('completed');
@@ -190,6 +197,22 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
       expect(progress).toEqual([...progress].sort((a, b) => a - b));
       const done = await waitFor(submitted.body.id, ['completed']);
       expect(Math.abs(done.result.estimate - Math.PI)).toBeLessThan(0.01);
+    });
+
+    it('catches a viewer who comes late up on the log so far, then goes on live, each line once', async () => {
+      const code =
+        'import time\ndef run(p):\n    print("early", flush=True)\n    time.sleep(3)\n' +
+        '    print("late", flush=True)\n    time.sleep(1)\n';
+      const submitted = await submit(adhoc(code)).expect(202);
+      const id = submitted.body.id as string;
+      await waitFor(id, ['running']);
+      // Well after the early line was published: a viewer subscribing now would miss it live.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const events = await eventsOf(id);
+      const logged = events.filter((event) => event.type === 'log');
+      expect(logged.map((event) => event.data.text as string).join('')).toBe('early\nlate\n');
+      expect(events.at(-1)?.data.status).toBe('completed');
+      expect((await as('alice').get(`/calculations/${id}/logs`).expect(200)).body.stdout).toBe('early\nlate\n');
     });
 
     it('reruns a calculation as a new one with the same version and parameters', async () => {

@@ -7,7 +7,23 @@ import { RedisAdapter, RedisSubscription } from '../queue/redis.adapter';
 export type CalculationEvent =
   | { type: 'status'; status: string; errorMessage?: string | null }
   | { type: 'progress'; fraction: number; message: string | null }
-  | { type: 'log'; stream: 'stdout' | 'stderr'; text: string };
+  | { type: 'log'; stream: 'stdout' | 'stderr'; text: string; offset?: number };
+
+type LogStream = 'stdout' | 'stderr';
+const LOG_STREAMS: readonly LogStream[] = ['stdout', 'stderr'];
+const liveLogKey = (calculationId: string, stream: LogStream) => `retort:calculation-log:${calculationId}:${stream}`;
+/** How long a running calculation's live log is kept after its last line (the record is saved at its end). */
+const LIVE_LOG_TTL_S = 3600;
+/**
+ * Appends to the live log and publishes the text with its offset in one step: a reader that
+ * subscribes, then reads the log, finds every line once (events before the read are in it).
+ */
+const APPEND_AND_PUBLISH = `
+local offset = redis.call('STRLEN', KEYS[1])
+redis.call('APPEND', KEYS[1], ARGV[2])
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[4]))
+redis.call('PUBLISH', ARGV[1], cjson.encode({type = 'log', stream = ARGV[3], text = ARGV[2], offset = offset}))
+return offset`;
 
 const channel = (calculationId: string) => `retort:calculation-events:${calculationId}`;
 const CANCEL_CHANNEL = 'retort:calculation-cancel';
@@ -46,6 +62,35 @@ export class CalculationEvents implements OnApplicationShutdown {
     } catch (error) {
       this.logger.warn({ err: error, calculationId }, 'calculation event not published');
     }
+  }
+
+  /**
+   * A piece of a running calculation's stdout or stderr: kept in its live log (so that a viewer who
+   * comes later sees it too) and published. Never throws, like `publish`.
+   */
+  async publishLog(calculationId: string, stream: LogStream, text: string): Promise<void> {
+    try {
+      await this.redis.evalScript(
+        APPEND_AND_PUBLISH,
+        [liveLogKey(calculationId, stream)],
+        [channel(calculationId), text, stream, String(LIVE_LOG_TTL_S)],
+      );
+    } catch (error) {
+      this.logger.warn({ err: error, calculationId }, 'calculation log not published');
+    }
+  }
+
+  /** What a running calculation has written so far, per stream (empty when none, or gone). */
+  async liveLog(calculationId: string): Promise<Record<LogStream, string>> {
+    const [stdout, stderr] = await this.redis.getMany(LOG_STREAMS.map((stream) => liveLogKey(calculationId, stream)));
+    return { stdout: stdout ?? '', stderr: stderr ?? '' };
+  }
+
+  /** Forgets a calculation's live log once its record is saved. Never throws. */
+  async dropLiveLog(calculationId: string): Promise<void> {
+    await Promise.all(
+      LOG_STREAMS.map((stream) => this.redis.delete(liveLogKey(calculationId, stream)).catch(() => undefined)),
+    );
   }
 
   async requestCancel(calculationId: string): Promise<void> {

@@ -717,8 +717,9 @@ export class CalculationsService implements OnModuleInit {
   }
 
   /**
-   * Status changes and live logs of one calculation: the current state first, then events until it
-   * finishes. Subscribes before reading the state, so that nothing falls in between.
+   * Status changes and live logs of one calculation: the current state first (with the log written
+   * so far, while it runs), then events until it finishes. Subscribes before reading the state, so
+   * that nothing falls in between; a log event already in the log read is dropped by its offset.
    */
   stream(principal: Principal, id: string): Observable<CalculationEvent> {
     return new Observable<CalculationEvent>((subscriber) => {
@@ -734,20 +735,29 @@ export class CalculationsService implements OnModuleInit {
         }
       };
       const subscription = this.events.events(id).subscribe({
-        next: (event) => (ready ? forward(event) : buffered.push(event)),
+        next: (event) => (ready ? fresh(event) && forward(event) : buffered.push(event)),
         error: (error: Error) => subscriber.error(error),
       });
-      this.get(principal, id).then(
-        (calculation) => {
+      const sofar = { stdout: 0, stderr: 0 };
+      const fresh = (event: CalculationEvent) =>
+        event.type !== 'log' || event.offset === undefined || event.offset >= sofar[event.stream];
+      this.get(principal, id)
+        .then(async (calculation) => {
           forward({ type: 'status', status: calculation.status, errorMessage: calculation.errorMessage });
           if (calculation.progress !== null) {
             forward({ type: 'progress', fraction: calculation.progress, message: calculation.progressMessage });
           }
+          if (calculation.status === CalculationStatus.Running) {
+            const log = await this.events.liveLog(id).catch(() => ({ stdout: '', stderr: '' }));
+            for (const stream of ['stdout', 'stderr'] as const) {
+              sofar[stream] = Buffer.byteLength(log[stream]);
+              if (log[stream]) forward({ type: 'log', stream, text: log[stream], offset: 0 });
+            }
+          }
           ready = true;
-          for (const event of buffered) forward(event);
-        },
-        (error: Error) => subscriber.error(error),
-      );
+          for (const event of buffered) if (fresh(event)) forward(event);
+        })
+        .catch((error: Error) => subscriber.error(error));
       return () => subscription.unsubscribe();
     });
   }

@@ -113,6 +113,12 @@ export class RedisAdapter implements OnApplicationShutdown {
     return (await this.client.exists(key)) === 1;
   }
 
+  /** The string values of `keys`, null where a key does not exist. */
+  async getMany(keys: string[]): Promise<(string | null)[]> {
+    await this.ensureConnected();
+    return keys.length > 0 ? this.client.mget(...keys) : [];
+  }
+
   async delete(key: string): Promise<void> {
     await this.ensureConnected();
     await this.client.del(key);

@@ -346,10 +346,10 @@ export class RunCalculationJob
 
   private hooks(calculation: Calculation, spool: OutputSpool, beforeStart: () => Promise<boolean>) {
     let lastProgressWrite = 0;
-    const logs = new LogBatcher(
-      (stream, text) => void this.events.publish(calculation.id, { type: 'log', stream, text }),
-      { flushMs: LOG_FLUSH_MS, maxBytes: LIVE_LOG_MAX_BYTES },
-    );
+    const logs = new LogBatcher((stream, text) => void this.events.publishLog(calculation.id, stream, text), {
+      flushMs: LOG_FLUSH_MS,
+      maxBytes: LIVE_LOG_MAX_BYTES,
+    });
     return {
       beforeStart,
       onProgress: (fraction: number, message: string | null) => {
@@ -397,6 +397,8 @@ export class RunCalculationJob
       }),
     );
     clock.lap('logs');
+    // The record is saved: the live copy viewers caught up from goes (it would expire anyway).
+    void this.events.dropLiveLog(calculation.id);
     if (outcome.ending === 'shutdown') return;
     try {
       await this.retrying('record the end', calculation.id, deadline, () =>
