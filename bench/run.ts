@@ -94,6 +94,7 @@ async function main(): Promise<void> {
           upl.retortMBps >= 0.85 * upl.sdkMBps,
         ],
         ['API RSS growth during the upload, MB', '', fixed(upl.apiRssGrowthMB), '', '< 64 MB', upl.apiRssGrowthMB < 64],
+        ['API CPU time per GiB uploaded (user and system), s', '', fixed(upl.apiCpuSPerGiB, 2), '', '', true],
       );
     }
     if (rd) {

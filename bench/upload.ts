@@ -1,6 +1,7 @@
 import { DeleteObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { generatedChunks } from '../test/helpers/multipart';
 import { streamMultipart } from '../test/helpers/multipart';
@@ -9,13 +10,22 @@ import { elapsedMs, Platform } from './platform';
 
 const env = process.env as Record<string, string>;
 
+/** CPU seconds (user and system) a process has used so far (Linux, /proc/<pid>/stat). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 export interface UploadResult {
   bytes: number;
   retortMBps: number;
   sdkMBps: number;
   apiRssGrowthMB: number;
   /** Each upload's MB/s, in the order they ran. */
-  runs: { side: 'retort' | 'sdk'; MBps: number; apiRssGrowthMB?: number }[];
+  runs: { side: 'retort' | 'sdk'; MBps: number; apiRssGrowthMB?: number; apiCpuS?: number }[];
+  /** CPU time (user and system) the API process spent per GiB uploaded through it. */
+  apiCpuSPerGiB: number;
 }
 
 /**
@@ -45,6 +55,7 @@ export async function upload(platform: Platform, bytes: number): Promise<UploadR
   const throughRetort = async () => {
     const baseline = rssBytes(pid);
     const sampler = sampleRss(pid);
+    const cpuBefore = cpuSeconds(pid);
     const started = process.hrtime.bigint();
     const answer = await streamMultipart({
       port: platform.apiPort,
@@ -55,9 +66,10 @@ export async function upload(platform: Platform, bytes: number): Promise<UploadR
     });
     const seconds = elapsedMs(started) / 1000;
     const peak = sampler.stop();
+    const cpuS = cpuSeconds(pid) - cpuBefore;
     if (answer.status !== 201) throw new Error(`upload answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     await platform.call('alice', 'DELETE', `/files/${answer.body.id as string}`);
-    return { seconds, growthMB: (peak - baseline) / 1024 / 1024 };
+    return { seconds, cpuS, growthMB: (peak - baseline) / 1024 / 1024 };
   };
   const throughSdk = async () => {
     const key = `bench/${randomUUID()}`;
@@ -79,12 +91,14 @@ export async function upload(platform: Platform, bytes: number): Promise<UploadR
   let retortS = 0;
   let sdkS = 0;
   let growthMB = 0;
+  let apiCpuS = 0;
   for (const side of ['retort', 'sdk', 'sdk', 'retort'] as const) {
     if (side === 'retort') {
-      const { seconds, growthMB: growth } = await throughRetort();
+      const { seconds, cpuS, growthMB: growth } = await throughRetort();
       retortS += seconds;
+      apiCpuS += cpuS;
       growthMB = Math.max(growthMB, growth);
-      runs.push({ side, MBps: mb / seconds, apiRssGrowthMB: growth });
+      runs.push({ side, MBps: mb / seconds, apiRssGrowthMB: growth, apiCpuS: cpuS });
     } else {
       const seconds = await throughSdk();
       sdkS += seconds;
@@ -92,5 +106,12 @@ export async function upload(platform: Platform, bytes: number): Promise<UploadR
     }
   }
   client.destroy();
-  return { bytes, retortMBps: (2 * mb) / retortS, sdkMBps: (2 * mb) / sdkS, apiRssGrowthMB: growthMB, runs };
+  return {
+    bytes,
+    retortMBps: (2 * mb) / retortS,
+    sdkMBps: (2 * mb) / sdkS,
+    apiRssGrowthMB: growthMB,
+    apiCpuSPerGiB: apiCpuS / ((2 * bytes) / 1024 ** 3),
+    runs,
+  };
 }
