@@ -20,6 +20,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DependencyUnavailableError, NETWORK_CODES } from '../common/dependency-errors';
 import { AppConfig } from '../config/app-config';
+import { Sha256Worker } from './sha256-worker';
 import { uploadStream } from './upload-stream';
 
 export interface ObjectRead {
@@ -46,9 +47,12 @@ export interface PresignedDownload {
   contentType: string;
 }
 
-/** A streaming upload in flight: `done` settles when S3 has the whole object; `abort` cancels it. */
+/**
+ * A streaming upload in flight: `done` settles when S3 has the whole object, with the SHA-256 of
+ * its bytes; `abort` cancels it.
+ */
 export interface StreamingUpload {
-  done: Promise<void>;
+  done: Promise<{ sha256: string }>;
   abort(): Promise<void>;
 }
 
@@ -112,6 +116,7 @@ export class S3StorageAdapter implements OnModuleDestroy {
   private readonly uploadClient: S3Client;
   private unavailableUntil = 0;
   private readonly sweeps = new Set<NodeJS.Timeout>();
+  private readonly hasher = new Sha256Worker();
   /** Signs URLs for clients, who may reach S3 at another address than we do. */
   private readonly presignClient: S3Client;
   readonly bucket: string;
@@ -193,11 +198,13 @@ export class S3StorageAdapter implements OnModuleDestroy {
         buffers: STREAM_BUFFERS,
         signal: controller.signal,
         deadlineMs: { create: REQUEST_DEADLINE_MS, complete: COMPLETE_DEADLINE_MS },
+        hash: this.hasher.session(),
       },
       body,
     ).then(
-      () => {
+      (stored) => {
         this.unavailableUntil = 0;
+        return stored;
       },
       (error: unknown) => {
         // The other parts in flight are of no use any more. Aborting the multipart upload is left to
@@ -361,6 +368,7 @@ export class S3StorageAdapter implements OnModuleDestroy {
     this.client.destroy();
     this.uploadClient.destroy();
     this.presignClient.destroy();
+    void this.hasher.close();
   }
 
   /**

@@ -7,6 +7,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
+import { Sha256Session } from './sha256-worker';
 
 export interface UploadStreamOptions {
   client: S3Client;
@@ -21,6 +22,8 @@ export interface UploadStreamOptions {
   signal: AbortSignal;
   /** Per request without a streamed body (create, complete), in ms. */
   deadlineMs: { create: number; complete: number };
+  /** Hashes the bytes, part by part, while they are sent. */
+  hash: Sha256Session;
 }
 
 /**
@@ -28,12 +31,13 @@ export interface UploadStreamOptions {
  * `buffers - 1` parts in flight while the next is filled. The part buffers are allocated once per
  * upload and refilled, so that an upload's memory is bounded by `partSize × buffers` whatever its
  * size and its parts make no garbage (lib-storage allocated a fresh buffer per part, and the
- * collector's work on them cost as much CPU as hashing the bytes). Rejects at the first failed
+ * collector's work on them cost as much CPU as hashing the bytes). Each part is hashed on another
+ * thread while it is sent; resolves to the SHA-256 of the whole body. Rejects at the first failed
  * request, without waiting for the others or for the body; it never aborts the multipart upload
  * itself (its caller decides when storage can be asked to).
  */
-export async function uploadStream(options: UploadStreamOptions, body: Readable): Promise<void> {
-  const { client, bucket, key, contentType, partSize, signal } = options;
+export async function uploadStream(options: UploadStreamOptions, body: Readable): Promise<{ sha256: string }> {
+  const { client, bucket, key, contentType, partSize, signal, hash } = options;
   let failed: ((error: unknown) => void) | undefined;
   let failure: Error | undefined;
   const failedPromise = new Promise<never>((_, reject) => (failed = reject));
@@ -65,7 +69,8 @@ export async function uploadStream(options: UploadStreamOptions, body: Readable)
     const buffer = free.pop();
     if (buffer) return buffer;
     allocated += 1;
-    return Buffer.allocUnsafe(partSize);
+    // Shared, so that the hashing thread reads the part where it is.
+    return Buffer.from(new SharedArrayBuffer(partSize));
   };
 
   const ship = async (buffer: Buffer, length: number): Promise<void> => {
@@ -84,19 +89,22 @@ export async function uploadStream(options: UploadStreamOptions, body: Readable)
     }
     partNumber += 1;
     const number = partNumber;
-    const part = client
-      .send(
+    const bytes = buffer.subarray(0, length);
+    const part = Promise.all([
+      client.send(
         new UploadPartCommand({
           Bucket: bucket,
           Key: key,
           UploadId: uploadId,
           PartNumber: number,
-          Body: buffer.subarray(0, length),
+          Body: bytes,
           ChecksumAlgorithm: 'CRC32',
         }),
         { abortSignal: signal },
-      )
-      .then((answer) => {
+      ),
+      hash.update(bytes),
+    ])
+      .then(([answer]) => {
         if (!answer.ETag) throw new Error(`S3 returned no ETag for part ${number} of ${key}`);
         completed.push({ PartNumber: number, ETag: answer.ETag, ChecksumCRC32: answer.ChecksumCRC32 });
         free.push(buffer);
@@ -106,7 +114,7 @@ export async function uploadStream(options: UploadStreamOptions, body: Readable)
     inFlight.add(part);
   };
 
-  const run = async (): Promise<void> => {
+  const run = async (): Promise<{ sha256: string }> => {
     let buffer: Buffer | undefined;
     let filled = 0;
     for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -126,16 +134,14 @@ export async function uploadStream(options: UploadStreamOptions, body: Readable)
     }
     throwIfFailed();
     if (uploadId === undefined) {
-      await client.send(
-        new PutObjectCommand({
-          Bucket: bucket,
-          Key: key,
-          ContentType: contentType,
-          Body: buffer ? buffer.subarray(0, filled) : Buffer.alloc(0),
+      const bytes = buffer ? buffer.subarray(0, filled) : Buffer.alloc(0);
+      await Promise.all([
+        client.send(new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType, Body: bytes }), {
+          abortSignal: signal,
         }),
-        { abortSignal: signal },
-      );
-      return;
+        bytes.length > 0 ? hash.update(bytes) : undefined,
+      ]);
+      return { sha256: await hash.digest() };
     }
     if (buffer && filled > 0) await ship(buffer, filled);
     while (inFlight.size > 0) await Promise.race(inFlight);
@@ -150,10 +156,14 @@ export async function uploadStream(options: UploadStreamOptions, body: Readable)
       }),
       { abortSignal: deadline(options.deadlineMs.complete) },
     );
+    return { sha256: await hash.digest() };
   };
 
   try {
-    await Promise.race([run(), failedPromise]);
+    return await Promise.race([run(), failedPromise]);
+  } catch (error) {
+    hash.drop();
+    throw error;
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
