@@ -9,6 +9,16 @@ import {
 import { Readable } from 'node:stream';
 import { Sha256Session } from './sha256-worker';
 
+const sourceErrors = new WeakSet<object>();
+
+/**
+ * Whether an upload failed because its body did (the client hung up, sent too much): such an error
+ * says nothing about storage, even when it carries a network code such as ECONNRESET.
+ */
+export function isSourceError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && sourceErrors.has(error);
+}
+
 export interface UploadStreamOptions {
   client: S3Client;
   bucket: string;
@@ -117,20 +127,29 @@ export async function uploadStream(options: UploadStreamOptions, body: Readable)
   const run = async (): Promise<{ sha256: string }> => {
     let buffer: Buffer | undefined;
     let filled = 0;
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      throwIfFailed();
-      let offset = 0;
-      while (offset < chunk.length) {
-        buffer ??= await takeBuffer();
-        const copied = chunk.copy(buffer, filled, offset);
-        filled += copied;
-        offset += copied;
-        if (filled === partSize) {
-          await ship(buffer, filled);
-          buffer = undefined;
-          filled = 0;
+    // Whether an error comes from reading the body (the client's side) rather than from storage.
+    let reading = true;
+    try {
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        reading = false;
+        throwIfFailed();
+        let offset = 0;
+        while (offset < chunk.length) {
+          buffer ??= await takeBuffer();
+          const copied = chunk.copy(buffer, filled, offset);
+          filled += copied;
+          offset += copied;
+          if (filled === partSize) {
+            await ship(buffer, filled);
+            buffer = undefined;
+            filled = 0;
+          }
         }
+        reading = true;
       }
+    } catch (error) {
+      if (reading && typeof error === 'object' && error !== null) sourceErrors.add(error);
+      throw error;
     }
     throwIfFailed();
     if (uploadId === undefined) {
