@@ -60,12 +60,13 @@ export interface StreamingUpload {
 export class RangeNotSatisfiableError extends Error {}
 
 // A streaming upload holds at most STREAM_BUFFERS parts in memory whatever its size: one being
-// filled, the others in flight. Two in flight (lib-storage's queue before) were too few to keep
-// storage busy (issue #18); four, as the SDK's own default, are enough. Parts of S3's minimum size
-// keep the bound low: the API's RSS grows by less than 64 MB during a 1 GiB upload, garbage included.
+// filled, the others in flight. Two in flight (lib-storage's queue before) left storage idle between
+// parts (issue #18); three keep it busy. The bound is low because the API's RSS must grow by less
+// than 64 MB during a 1 GiB upload, and the request's own read buffers, garbage until the collector
+// runs, take about as much again.
 const STREAM_PART_SIZE = 5 * 1024 * 1024;
 /** Bytes of part buffers one streaming upload may hold. */
-const STREAM_MEMORY_BUDGET = 25 * 1024 * 1024;
+const STREAM_MEMORY_BUDGET = 20 * 1024 * 1024;
 const STREAM_BUFFERS = Math.max(2, Math.floor(STREAM_MEMORY_BUDGET / STREAM_PART_SIZE));
 
 // Storage that vanishes must give a bounded answer, never a hung request. No total request timeout
