@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { batches, BatchResult } from './batches';
 import { latency } from './latency';
 import { Platform } from './platform';
 import { reads } from './reads';
@@ -11,11 +12,12 @@ import { throughput } from './throughput';
 import { upload } from './upload';
 
 const quick = process.env.BENCH_QUICK === '1';
-// BENCH_ONLY=upload (or a comma-separated list of latency, throughput, upload, reads) runs only those
-// scenarios; their rows alone are printed and written.
-const SCENARIOS = ['latency', 'throughput', 'upload', 'reads'] as const;
+// BENCH_ONLY=upload (or a comma-separated list of latency, throughput, upload, reads, batches) runs
+// only those scenarios; their rows alone are printed, and written to bench/results/only-<names>.*
+// rather than over the full run's results. BENCH_SCENARIOS is the same (its first name, for batches).
+const SCENARIOS = ['latency', 'throughput', 'upload', 'reads', 'batches'] as const;
 type Scenario = (typeof SCENARIOS)[number];
-const only = (process.env.BENCH_ONLY ?? '')
+const only = (process.env.BENCH_ONLY ?? process.env.BENCH_SCENARIOS ?? '')
   .split(',')
   .map((name) => name.trim())
   .filter(Boolean);
@@ -28,6 +30,29 @@ const RESULTS = join(__dirname, '..', '..', 'bench', 'results');
 
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
 
+type Row = [string, string, string, string, string, boolean];
+
+function batchRows(result: BatchResult): Row[] {
+  return [
+    [
+      `Create a ${result.size}-calculation sweep (one POST /batches), ms`,
+      '',
+      fixed(result.createMs, 0),
+      '',
+      '< 2000 ms',
+      result.createMs < 2000,
+    ],
+    [
+      `Sweep throughput, ${result.n} trivial calculations, concurrency 2, per min`,
+      `${result.n} single submissions: ${fixed(result.singlePerMinute)}`,
+      fixed(result.batchPerMinute),
+      `${fixed(result.batchPerMinute / result.singlePerMinute, 2)}×`,
+      '≥ 0.9× single submissions',
+      result.batchPerMinute >= 0.9 * result.singlePerMinute,
+    ],
+  ];
+}
+
 async function main(): Promise<void> {
   const platform = new Platform();
   await platform.up();
@@ -37,8 +62,8 @@ async function main(): Promise<void> {
     const thr = runs('throughput') ? await throughput(platform, quick ? 40 : 200, quick ? 8 : 24) : undefined;
     const upl = runs('upload') ? await upload(platform, (quick ? 256 : 1024) * 1024 * 1024) : undefined;
     const rd = runs('reads') ? await reads(platform, 10_000, quick ? 5 : 20) : undefined;
+    const bat = runs('batches') ? await batches(platform, 1000, quick ? 100 : 1000, !quick) : undefined;
 
-    type Row = [string, string, string, string, string, boolean];
     const rows: Row[] = [];
     if (lat) {
       rows.push(
@@ -109,6 +134,7 @@ async function main(): Promise<void> {
         ]),
       );
     }
+    if (bat) rows.push(...batchRows(bat));
     const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${fixed(totalmem() / 1024 ** 3, 0)} GiB`;
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD']).toString().trim();
     const table = [
@@ -140,7 +166,7 @@ async function main(): Promise<void> {
     writeFileSync(join(RESULTS, `${name}.md`), `${table}\n`);
     writeFileSync(
       join(RESULTS, `${name}.json`),
-      `${JSON.stringify({ startedAt, commit, machine, quick, latency: lat, throughput: thr, upload: upl, reads: rd }, null, 2)}\n`,
+      `${JSON.stringify({ startedAt, commit, machine, quick, latency: lat, throughput: thr, upload: upl, reads: rd, batches: bat }, null, 2)}\n`,
     );
   } finally {
     await platform.down();

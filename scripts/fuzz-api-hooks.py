@@ -94,6 +94,22 @@ def _cursor(op, path, message):
     return path == "cursor" and message == "cursor is not one this API returned"
 
 
+USAGE_RANGES = ("GET /api/v1/users/me/usage", "GET /api/v1/admin/usage", "GET /api/v1/admin/stats")
+
+
+@rule("a usage range's from may not follow its to, and it spans at most 3660 days: a bound between two fields")
+def _usage_range(op, path, message):
+    return op in USAGE_RANGES and (
+        (path == "from" and message.startswith("must not be after to"))
+        or (path == "to" and message.startswith("the range may span at most"))
+    )
+
+
+@rule("cancelRunning (the kill switch) only goes with usageEnabled: false, a bound between two fields")
+def _cancel_running(op, path, message):
+    return path == "cancelRunning" and message.startswith("may only be true when suspending")
+
+
 @rule("an API key's expiresAt must lie in the future, a bound relative to the clock")
 def _expires_at(op, path, message):
     return path == "expiresAt" and message == "expiresAt must be in the future"
@@ -141,6 +157,15 @@ def _webhook_url(op, path, message):
     return (
         op == "POST /api/v1/webhooks"
         and path == "url"
+        and (message in WEBHOOK_URL_MESSAGES or message.startswith("its host "))
+    )
+
+
+@rule("a calculation's callbackUrl must be one a delivery can reach, like a webhook's URL")
+def _callback_url(op, path, message):
+    return (
+        op in SUBMISSIONS
+        and path == "callbackUrl"
         and (message in WEBHOOK_URL_MESSAGES or message.startswith("its host "))
     )
 

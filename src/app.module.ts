@@ -37,8 +37,11 @@ import { ExpireUploadsJob } from './files/jobs/expire-uploads.job';
 import { AdminUsersController, UsersController } from './users/users.controller';
 import { UsersModule } from './users/users.module';
 import { AdminUsageController, UsageController } from './usage/usage.controller';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsModule } from './notifications/notifications.module';
 import { UsageModule } from './usage/usage.module';
 import { DeliverWebhookJob } from './webhooks/jobs/deliver-webhook.job';
+import { SweepWebhookDeliveriesJob } from './webhooks/jobs/sweep-webhook-deliveries.job';
 import { WebhooksController } from './webhooks/webhooks.controller';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WebModule } from './web/web.module';
@@ -57,6 +60,7 @@ function coreImports(config: AppConfig) {
     FilesModule,
     ToolsModule,
     CalculationsModule,
+    NotificationsModule,
     UsageModule,
     WebhooksModule,
     IdempotencyModule,
@@ -87,6 +91,7 @@ export class ApiModule {
         UsageController,
         AdminUsageController,
         WebhooksController,
+        NotificationsController,
       ],
     };
   }
@@ -112,6 +117,7 @@ export class WorkerModule {
         ReconcileCalculationsJob,
         PurgeIdempotencyKeysJob,
         DeliverWebhookJob,
+        SweepWebhookDeliveriesJob,
       ],
     };
   }

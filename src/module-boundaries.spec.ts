@@ -11,6 +11,7 @@ const DOMAIN = [
   'calculations',
   'files',
   'idempotency',
+  'notifications',
   'tools',
   'usage',
   'users',

@@ -135,5 +135,26 @@ describe('adapters against the real services', () => {
       await subscription.close();
       await sut.onApplicationShutdown();
     });
+
+    it('keeps delivering after a subscriber throws, instead of throwing out of the connection', async () => {
+      const sut = new RedisAdapter(config);
+      const channel = `retort:test:adapter-throw:${Date.now()}`;
+      const received: string[] = [];
+      const subscription = sut.subscriber('adapter-test', (_name, message) => {
+        received.push(message);
+        if (message === 'bad') throw new SyntaxError('not JSON');
+      });
+      await subscription.subscribe(channel);
+      await sut.publish(channel, 'bad');
+      await sut.publish(channel, 'good');
+      await eventually(
+        () => Promise.resolve(received.length),
+        (count) => count >= 2,
+        5000,
+      );
+      expect(received).toEqual(['bad', 'good']);
+      await subscription.close();
+      await sut.onApplicationShutdown();
+    });
   });
 });

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { QueueName } from '../src/queue/queue-names';
 import { createApiApp, createWorkerApp, testConfig } from './helpers/app';
-import { authenticated } from './helpers/http';
+import request from 'supertest';
+import { authenticated, binaryBody } from './helpers/http';
 import { DemoTokens, demoTokens } from './helpers/keycloak';
 import { waitFor } from './helpers/wait';
 import { makeVersion, uniqueToolName } from './factories/tools';
@@ -330,23 +331,42 @@ describe('batches (real Docker, Redis, PostgreSQL, Keycloak)', () => {
         expect(done.status).toBe('completed');
         expect(done.imageDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
 
-        const started = Date.now();
-        // The same work, its keys in another order.
-        const second = await as('alice')
-          .post('/calculations', { name: 'again', tool: deterministic, parameters: { m: { a: 2, b: 1 }, n: 1.5 } })
-          .expect(202);
-        const elapsedMs = Date.now() - started;
+        // The same work, its keys in another order; timed over three submissions (a machine shared with
+        // other test runs can stall any one request), each reused.
+        const timings: number[] = [];
+        let second!: { body: Body };
+        for (let attempt = 0; attempt < 3; attempt += 1) {
+          const started = process.hrtime.bigint();
+          second = await as('alice')
+            .post('/calculations', { name: 'again', tool: deterministic, parameters: { m: { a: 2, b: 1 }, n: 1.5 } })
+            .expect(202);
+          timings.push(Number(process.hrtime.bigint() - started) / 1e6);
+          expect(second.body.reusedFrom).toBe(first.body.id);
+        }
+        expect(Math.min(...timings)).toBeLessThan(100);
         expect(second.body).toMatchObject({
           status: 'completed',
           reusedFrom: first.body.id,
           result: { n: 1.5 },
           imageDigest: done.imageDigest,
         });
-        expect(elapsedMs).toBeLessThan(2000);
         const outputs = async (id: string) =>
           (await as('alice').get(`/calculations/${id}/outputs`).expect(200)).body.map((file: Body) => file.id);
         expect(await outputs(second.body.id)).toEqual(await outputs(first.body.id));
         expect(await outputs(second.body.id)).toHaveLength(1);
+        // Downloaded, the reused output is byte for byte the first one's.
+        const bytes = async (id: string) =>
+          (
+            await request(api.getHttpServer())
+              .get(`/api/v1/files/${(await outputs(id))[0]}/content`)
+              .auth(tokens.alice, { type: 'bearer' })
+              .buffer(true)
+              .parse(binaryBody)
+              .expect(200)
+          ).body as Buffer;
+        const [firstBytes, reusedBytes] = [await bytes(first.body.id), await bytes(second.body.id)];
+        expect(reusedBytes.toString()).toBe('1.5');
+        expect(reusedBytes.equals(firstBytes)).toBe(true);
 
         // Its provenance names the same code, parameters and output content as the first one's.
         const crate = async (id: string) =>
@@ -354,22 +374,26 @@ describe('batches (real Docker, Redis, PostgreSQL, Keycloak)', () => {
         const [original, reusedCrate] = [await crate(first.body.id), await crate(second.body.id)];
         const entity = (document: Body, type: string) =>
           (document['@graph'] as Body[]).filter((node) => node['@type'] === type);
-        expect(original['@context']).toBe('https://w3id.org/ro/crate/1.1/context');
+        expect(original['@context'][0]).toBe('https://w3id.org/ro/crate/1.1/context');
         const [action] = entity(original, 'CreateAction');
         expect(action).toMatchObject({
           actionStatus: 'http://schema.org/CompletedActionStatus',
           startTime: expect.any(String),
           endTime: expect.any(String),
           worker: expect.any(String),
-          usage: { wallTimeS: expect.any(Number) },
         });
+        expect(entity(original, 'PropertyValue').find((node) => node.name === 'usage.wallTimeS')?.value).toEqual(
+          expect.any(Number),
+        );
         expect(entity(original, 'SoftwareApplication')).toEqual([
           expect.objectContaining({
             name: deterministic,
             softwareVersion: '1.0.0',
             codeSha256: createHash('sha256').update(WRITER).digest('hex'),
-            containerImageDigest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
           }),
+        ]);
+        expect(entity(original, 'ContainerImage')).toEqual([
+          expect.objectContaining({ imageId: done.imageDigest, sha256: done.imageDigest.replace('sha256:', '') }),
         ]);
         expect(entity(original, 'PropertyValue').map((node) => [node.name, node.value])).toEqual(
           expect.arrayContaining([['n', '1.5']]),
@@ -398,6 +422,41 @@ describe('batches (real Docker, Redis, PostgreSQL, Keycloak)', () => {
         const rerun = await as('alice').post(`/calculations/${first.body.id}/rerun`).expect(202);
         expect(rerun.body.reusedFrom).toBeNull();
         await Promise.all([fresh, other, rerun].map((response) => waitDone(response.body.id)));
+      });
+
+      it('never reuses a result across users’ private inputs, even of identical name and content', async () => {
+        const code = 'def run(p):\n    return {"text": open("/work/inputs/in.txt").read()}\n';
+        const upload = async (who: keyof DemoTokens) =>
+          (
+            await request(api.getHttpServer())
+              .post('/api/v1/files')
+              .auth(tokens[who], { type: 'bearer' })
+              .attach('file', Buffer.from('secret 42'), { filename: 'in.txt', contentType: 'text/plain' })
+              .expect(201)
+          ).body as Body;
+        const submit = (who: keyof DemoTokens, fileId: string) =>
+          as(who).post('/calculations', { name: 'private', code, reuse: true, inputs: [{ fileId, as: 'in.txt' }] });
+        const alices = await upload('alice');
+        const first = await submit('alice', alices.id).expect(202);
+        expect((await waitDone(first.body.id)).result).toEqual({ text: 'secret 42' });
+        // Her own result she gets back at once.
+        const again = await submit('alice', alices.id).expect(202);
+        expect(again.body).toMatchObject({ status: 'completed', reusedFrom: first.body.id });
+
+        // Tom may not use her private file at all; with his own of the same name and bytes, the
+        // same work by its key, his runs: her result rests on a file he cannot read.
+        await submit('tom', alices.id).expect(422);
+        const toms = await submit('tom', (await upload('tom')).id).expect(202);
+        expect(toms.body).toMatchObject({ status: 'queued', reusedFrom: null });
+        // An admin may read her file, yet does not get her result either.
+        const adas = await submit('ada', alices.id).expect(202);
+        expect(adas.body).toMatchObject({ status: 'queued', reusedFrom: null });
+        const keys = await db.query<{ reuse_key: string }[]>(`SELECT reuse_key FROM calculations WHERE id = ANY($1)`, [
+          [first.body.id, toms.body.id, adas.body.id],
+        ]);
+        expect(new Set(keys.map((row) => row.reuse_key)).size).toBe(1);
+        expect((await waitDone(toms.body.id, 'tom')).result).toEqual({ text: 'secret 42' });
+        await waitDone(adas.body.id, 'ada');
       });
 
       it('never reuses another user’s calculation, nor ad-hoc code unless asked', async () => {

@@ -1,6 +1,8 @@
+import Docker from 'dockerode';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
+import { pack } from 'tar-stream';
 import { LABEL_CALCULATION, sandboxContainerOptions } from '../src/sandbox/container-spec';
 import { DockerAdapter } from '../src/sandbox/docker.adapter';
 import { SandboxJob, SandboxOutcome, SandboxRunner } from '../src/sandbox/sandbox-runner';
@@ -244,5 +246,132 @@ describe('sandbox runner (real Docker engine)', () => {
       await docker.remove(id);
     }
     expect(await docker.listByLabel(`${LABEL_CALCULATION}=${calculationId}`)).toEqual([]);
+  });
+
+  describe('the job on stdin and the runner’s summary line', () => {
+    const archiveReads = () => {
+      const spy = jest.spyOn(docker, 'getArchive');
+      return { count: () => spy.mock.calls.length, restore: () => spy.mockRestore() };
+    };
+
+    it('runs a calculation with no archive call and no exec, and keeps its own lines out of the logs', async () => {
+      const reads = archiveReads();
+      const puts = jest.spyOn(docker, 'putArchive');
+      const execs = jest.spyOn(docker, 'exec');
+      try {
+        const outcome = await sut.run(
+          job(
+            `import os\ndef run(params):\n    print('hi', params['n'], os.environ['OMP_NUM_THREADS'])\n    return {'n': params['n'] + 1}\n`,
+            {
+              parameters: { n: 41 },
+              cpus: 2,
+            },
+          ),
+        );
+        expect(outcome).toMatchObject({ ending: 'exited', exitCode: 0, result: { n: 42 }, error: null });
+        // The thread hints follow this calculation's CPUs, whatever the sandbox was started with.
+        expect(outcome.stdout.text).toBe('hi 41 2\n');
+        expect(reads.count()).toBe(0);
+        expect(puts).not.toHaveBeenCalled();
+        expect(execs).not.toHaveBeenCalled();
+      } finally {
+        reads.restore();
+        puts.mockRestore();
+        execs.mockRestore();
+      }
+    });
+
+    it('gives the code an empty stdin and reports its own exit status', async () => {
+      const outcome = await sut.run(
+        job(`import sys\ndef run(params):\n    print(repr(sys.stdin.read()))\n    sys.exit(7)\n`),
+      );
+      expect(outcome).toMatchObject({ ending: 'exited', exitCode: 7 });
+      expect(outcome.stdout.text).toBe("''\n");
+    });
+
+    it('treats a forged summary (a guessed nonce) as ordinary output', async () => {
+      const forged = '\\x1eRETORT 000000000000000000000000 {"result":{"value":"forged"},"outputs":false}';
+      const outcome = await sut.run(job(`def run(params):\n    print('${forged}')\n    return 'real'\n`));
+      expect(outcome.result).toBe('real');
+      expect(outcome.stdout.text).toContain('RETORT 000000000000000000000000');
+    });
+
+    it('falls back to the files when there is no summary (stdout closed) or the result is too big to inline', async () => {
+      const reads = archiveReads();
+      try {
+        const closed = await sut.run(job(`import os\ndef run(params):\n    os.close(1)\n    return {'ok': True}\n`));
+        expect(closed).toMatchObject({ ending: 'exited', exitCode: 0, result: { ok: true } });
+        expect(reads.count()).toBeGreaterThan(0);
+        const big = await sut.run(job(`def run(params):\n    return 'x' * 100000\n`));
+        expect(big.result).toBe('x'.repeat(100000));
+      } finally {
+        reads.restore();
+      }
+    });
+
+    it('reports the last progress line and the error from the summary, and still collects outputs', async () => {
+      const progress: number[] = [];
+      const stored: string[] = [];
+      const failed = await sut.run(
+        job(
+          `from retort import progress\ndef run(params):\n    open('/work/outputs/a.txt', 'w').write('a')\n` +
+            `    progress(0.75, 'almost')\n    raise KeyError('missing')\n`,
+        ),
+        {
+          onProgress: (fraction) => progress.push(fraction),
+          onOutputFile: async (path, _size, content) => {
+            content.resume();
+            stored.push(path);
+            await Promise.resolve();
+          },
+        },
+      );
+      expect(failed).toMatchObject({ ending: 'exited', exitCode: 1, error: { type: 'KeyError' } });
+      expect(progress.at(-1)).toBe(0.75);
+      expect(stored).toEqual(['a.txt']);
+    });
+  });
+
+  describe('an image whose runner does not take its job on stdin', () => {
+    const engine = new Docker();
+    const image = `retort-test/files-runner:${randomUUID().slice(0, 8)}`;
+
+    beforeAll(async () => {
+      // The same image without the protocol label: the worker must fall back to files and docker exec.
+      const context = pack();
+      context.entry(
+        { name: 'Dockerfile' },
+        `FROM ${config.sandbox.defaultImage}\nLABEL io.retort.runner.protocol=""\n`,
+      );
+      context.finalize();
+      const build = await engine.buildImage(context as unknown as NodeJS.ReadableStream, { t: image });
+      await new Promise((resolve, reject) =>
+        engine.modem.followProgress(build, (error: Error | null) => (error ? reject(error) : resolve(null))),
+      );
+    });
+
+    afterAll(async () => {
+      await engine.getImage(image).remove({ force: true });
+    });
+
+    it('writes the files through the archive API, runs the runner with exec and reads the files back', async () => {
+      const puts = jest.spyOn(docker, 'putArchive');
+      const execs = jest.spyOn(docker, 'exec');
+      try {
+        const outcome = await sut.run(
+          job(`def run(params):\n    print('files', params['n'])\n    return params['n'] * 2\n`, {
+            image,
+            parameters: { n: 21 },
+          }),
+        );
+        expect(outcome).toMatchObject({ ending: 'exited', exitCode: 0, result: 42, error: null });
+        expect(outcome.stdout.text).toBe('files 21\n');
+        expect(puts).toHaveBeenCalled();
+        expect(execs).toHaveBeenCalled();
+      } finally {
+        puts.mockRestore();
+        execs.mockRestore();
+      }
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Observable } from 'rxjs';
 import { RedisAdapter, RedisSubscription } from '../queue/redis.adapter';
 
@@ -10,6 +11,20 @@ export type CalculationEvent =
 
 const channel = (calculationId: string) => `retort:calculation-events:${calculationId}`;
 const CANCEL_CHANNEL = 'retort:calculation-cancel';
+const IMAGE_QUERY_CHANNEL = 'retort:image-query';
+const imageAnswerChannel = (queryId: string) => `retort:image-answer:${queryId}`;
+
+/** A message as JSON, or null: a listener must never throw inside the subscriber connection's handler. */
+function parsed<T>(message: string): T | null {
+  try {
+    return JSON.parse(message) as T;
+  } catch {
+    return null;
+  }
+}
+
+/** What the workers' engines say of an image: one has it, all that answered lack it, or none answered. */
+export type ImagePresence = 'present' | 'absent' | 'unknown';
 
 /**
  * Live calculation events over Redis pub/sub: workers publish, API processes relay to SSE streams;
@@ -40,6 +55,48 @@ export class CalculationEvents implements OnApplicationShutdown {
   /** Calls `onCancel` with the id of every calculation whose cancellation is requested. */
   async onCancelRequest(onCancel: (calculationId: string) => void): Promise<void> {
     await this.listen(CANCEL_CHANNEL, onCancel);
+  }
+
+  /**
+   * Asks every worker whether its Docker engine has `image` (the API has no engine of its own): the
+   * answer as soon as one says yes, or every worker that got the question has answered, or the wait
+   * is over. Workers answer through `onImageQuery`.
+   */
+  async askImage(image: string, waitMs: number): Promise<ImagePresence> {
+    const queryId = randomUUID();
+    const answers: boolean[] = [];
+    let expected = Number.POSITIVE_INFINITY;
+    let settle: () => void = () => undefined;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    const listener = (message: string) => {
+      answers.push(parsed<{ present?: unknown }>(message)?.present === true);
+      if (answers.includes(true) || answers.length >= expected) settle();
+    };
+    await this.listen(imageAnswerChannel(queryId), listener);
+    const timer = setTimeout(settle, waitMs);
+    try {
+      expected = await this.redis.publish(IMAGE_QUERY_CHANNEL, JSON.stringify({ queryId, image }));
+      if (expected === 0 || answers.length >= expected) settle();
+      await settled;
+    } finally {
+      clearTimeout(timer);
+      await this.unlisten(imageAnswerChannel(queryId), listener);
+    }
+    if (answers.includes(true)) return 'present';
+    return answers.length > 0 && answers.length >= expected ? 'absent' : 'unknown';
+  }
+
+  /** Answers `askImage` questions with `has(image)`; a worker whose engine cannot tell stays silent. */
+  async onImageQuery(has: (image: string) => Promise<boolean>): Promise<void> {
+    await this.listen(IMAGE_QUERY_CHANNEL, (message) => {
+      const { queryId, image } = parsed<{ queryId?: unknown; image?: unknown }>(message) ?? {};
+      // A message of anything else on the channel is not a question.
+      if (typeof queryId !== 'string' || typeof image !== 'string') return;
+      void has(image).then(
+        (present) => this.redis.publish(imageAnswerChannel(queryId), JSON.stringify({ present })),
+        (error: Error) => this.logger.warn({ err: error, image }, 'could not tell whether the engine has an image'),
+      );
+    });
   }
 
   /** The events of one calculation, from now on. */

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { NewAlert, UsageService } from '../usage/usage.service';
+import { CalculationUsage, RecordedUsage, UsageService } from '../usage/usage.service';
 import { WebhooksService } from '../webhooks/webhooks.service';
 import { usageFigures } from '../usage/usage-figures';
 import { PhaseClock } from '../common/phase-clock';
+import { CalculationEndings } from './calculation-endings';
 import { CalculationEvents } from './calculation-events';
 import { CalculationFileRole } from './calculation-file.entity';
 import { CalculationLog } from './calculation-log.entity';
@@ -45,6 +46,7 @@ export class CalculationExecution {
     private readonly events: CalculationEvents,
     private readonly usage: UsageService,
     private readonly webhooks: WebhooksService,
+    private readonly endings: CalculationEndings,
   ) {}
 
   find(id: string): Promise<Calculation | null> {
@@ -153,23 +155,35 @@ export class CalculationExecution {
     const ended = await this.dataSource.transaction(async (manager) => {
       if (!(await transition(manager))) return null;
       const row = await this.calculations.usageOf(id, manager);
-      let alerts: NewAlert[] = [];
+      let charged: { usage: CalculationUsage; recorded: RecordedUsage } | null = null;
       if (row?.startedAt) {
-        ({ alerts } = await this.usage.record(manager, {
+        const usage: CalculationUsage = {
           userId: row.userId,
           calculationId: id,
           toolVersionId: row.toolVersionId,
           status: row.status,
           figures: usageFigures({ ...row, startedAt: row.startedAt }),
-        }));
+        };
+        charged = { usage, recorded: await this.usage.record(manager, usage) };
       }
-      return row ? { row, alerts } : null;
+      return row ? { row, charged } : null;
     });
     if (!ended) return false;
     // After the commit: what is announced has happened.
-    const { row, alerts } = ended;
-    await this.webhooks.emit(row.userId, 'calculation.finished', { calculationId: id, status: row.status });
-    for (const alert of alerts) await this.webhooks.emit(row.userId, 'budget.threshold', { ...alert });
+    const { row, charged } = ended;
+    await this.endings.announce({
+      userId: row.userId,
+      calculationId: id,
+      status: row.status,
+      callbackUrl: row.callbackUrl,
+      batchId: row.batchId,
+    });
+    if (charged) {
+      await this.usage.counted(charged.usage, charged.recorded);
+      for (const alert of charged.recorded.alerts) {
+        await this.webhooks.emit(row.userId, 'usage.threshold', { ...alert });
+      }
+    }
     return true;
   }
 

@@ -89,6 +89,10 @@ export class Calculation {
   @Column({ type: 'integer', nullable: true })
   batchIndex!: number | null;
 
+  /** Where its ending is POSTed once, signed with its owner's callback secret (see webhooks). */
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  callbackUrl!: string | null;
+
   /** What identifies its work (image, code, canonical parameters, inputs): see reuse-key.ts. */
   @Column({ type: 'char', length: 64, nullable: true })
   reuseKey!: string | null;
@@ -96,6 +100,13 @@ export class Calculation {
   /** The id (`sha256:…`) of the image its sandbox ran, recorded by the worker when it started. */
   @Column({ type: 'varchar', length: 100, nullable: true })
   imageDigest!: string | null;
+
+  /**
+   * An exact rerun's image id (`sha256:…`, its original's `imageDigest`): the worker runs exactly
+   * this image, not what `image`'s tag points to now. Null for every other calculation.
+   */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  pinnedImage!: string | null;
 
   /** The completed calculation whose result and outputs it reused, without running. */
   @Column({ type: 'uuid', nullable: true })

@@ -79,6 +79,20 @@ export interface CalculationUsageRow {
   startedAt: Date | null;
   completedAt: Date;
   outputBytes: number;
+  /** Where its ending is POSTed, if anywhere. */
+  callbackUrl: string | null;
+  batchId: string | null;
+}
+
+/** Whether every current calculation of a batch has ended, and how they ended. */
+export interface BatchEnding {
+  /** The batch's owner (null for a batch without calculations). */
+  userId: string | null;
+  /** Current calculations not yet final. */
+  unfinished: number;
+  /** Every calculation the batch ever had (reruns included): changes when one is run again. */
+  calculations: number;
+  counts: Partial<Record<CalculationStatus, number>>;
 }
 
 export interface TransitionOptions {
@@ -242,6 +256,20 @@ export class CalculationRepository {
     return { total, completed };
   }
 
+  /**
+   * What a user has in flight (in the caller's transaction): how many wait to run, and the worst case
+   * (CPUs × wall-clock limit) of all not yet finished, which the budget must still be able to pay.
+   */
+  async inFlightOf(userId: string, manager: EntityManager): Promise<{ waiting: number; reservedCoreSeconds: number }> {
+    const [row] = await manager.query<{ waiting: number; reservedCoreSeconds: number }[]>(
+      `SELECT count(*) FILTER (WHERE status IN ($2, $3))::int AS waiting,
+         COALESCE(SUM(cpus * timeout_s), 0)::float8 AS "reservedCoreSeconds"
+       FROM calculations WHERE user_id = $1 AND status IN ($2, $3, $4)`,
+      [userId, CalculationStatus.Pending, CalculationStatus.Queued, CalculationStatus.Running],
+    );
+    return row;
+  }
+
   /** Calculations of a user that wait to run (pending or queued). */
   waitingCount(userId: string): Promise<number> {
     return this.dataSource
@@ -259,7 +287,7 @@ export class CalculationRepository {
          c.cpus::float8 AS cpus, c.memory_mb AS "memoryMb", c.timeout_s AS "timeoutS",
          c.execution_time_s AS "executionTimeS", c.cpu_time_s AS "cpuTimeS",
          c.peak_memory_bytes::float8 AS "peakMemoryBytes", c.started_at AS "startedAt",
-         COALESCE(c.completed_at, now()) AS "completedAt",
+         COALESCE(c.completed_at, now()) AS "completedAt", c.callback_url AS "callbackUrl", c.batch_id AS "batchId",
          (SELECT COALESCE(SUM(f.size_bytes), 0)::float8 FROM calculation_files link
             JOIN user_files f ON f.id = link.file_id
             WHERE link.calculation_id = c.id AND link.role = 'output') AS "outputBytes"
@@ -311,6 +339,21 @@ export class CalculationRepository {
     return tallies;
   }
 
+  /** How a batch's current calculations stand: announced as batch.completed once none is unfinished. */
+  async batchEnding(batchId: string): Promise<BatchEnding> {
+    const rows: { status: CalculationStatus; n: number; total: number; userId: string }[] = await this.dataSource.query(
+      `SELECT status, count(*)::int AS n, min(user_id::text) AS "userId",
+         (SELECT count(*)::int FROM calculations WHERE batch_id = $1[1]) AS total
+       FROM (${CURRENT_OF_BATCHES}) current
+       GROUP BY status`,
+      [[batchId]],
+    );
+    const counts: Partial<Record<CalculationStatus, number>> = {};
+    for (const row of rows) counts[row.status] = row.n;
+    const unfinished = CALCULATION_STATUSES.unfinished.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
+    return { userId: rows[0]?.userId ?? null, unfinished, calculations: rows[0]?.total ?? 0, counts };
+  }
+
   /** The current calculations of a batch after index `afterIndex`, by index, at most `limit`. */
   async batchResults(batchId: string, afterIndex: number, limit: number): Promise<BatchResultRow[]> {
     const rows: (Omit<BatchResultRow, 'peakMemoryBytes'> & { peakMemoryBytes: string | null })[] =
@@ -344,9 +387,9 @@ export class CalculationRepository {
       .getMany();
   }
 
-  /** Moves every calculation of a batch in `from` to `to` at once; the ids it moved. */
-  async transitionBatch(
-    batchId: string,
+  /** Moves every calculation of a batch (or a user) in `from` to `to` at once; the ids it moved. */
+  async transitionAll(
+    scope: CalculationScope,
     to: CalculationStatus,
     changes: QueryDeepPartialEntity<Calculation>,
     from: readonly CalculationStatus[],
@@ -356,20 +399,28 @@ export class CalculationRepository {
       .createQueryBuilder()
       .update(Calculation)
       .set({ ...changes, status: to })
-      .where(`batch_id = :batchId AND ${condition.sql}`, { batchId, ...condition.params })
+      .where(`${scopeColumn(scope)} = :scopeId AND ${condition.sql}`, { scopeId: scopeId(scope), ...condition.params })
       .returning(['id'])
       .execute();
     return (result.raw as { id: string }[]).map((row) => row.id);
   }
 
-  /** Ids of a batch's calculations in `status`. */
-  async batchIdsIn(batchId: string, status: CalculationStatus): Promise<string[]> {
+  /** Ids of a batch's (or a user's) calculations in `status`. */
+  async idsIn(scope: CalculationScope, status: CalculationStatus): Promise<string[]> {
     const rows = await this.dataSource
       .getRepository(Calculation)
       .createQueryBuilder('calculation')
       .select('calculation.id', 'id')
-      .where('calculation.batch_id = :batchId AND calculation.status = :status', { batchId, status })
+      .where(`calculation.${scopeColumn(scope)} = :scopeId AND calculation.status = :status`, {
+        scopeId: scopeId(scope),
+        status,
+      })
       .getRawMany<{ id: string }>();
     return rows.map((row) => row.id);
   }
 }
+
+/** A batch's calculations, or all of a user's (the kill switch). */
+export type CalculationScope = { batchId: string } | { userId: string };
+const scopeColumn = (scope: CalculationScope) => ('batchId' in scope ? 'batch_id' : 'user_id');
+const scopeId = (scope: CalculationScope) => ('batchId' in scope ? scope.batchId : scope.userId);

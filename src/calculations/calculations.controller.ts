@@ -5,11 +5,13 @@ import {
   ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
+  ApiProduces,
   ApiProperty,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { pipeline } from 'node:stream/promises';
 import { map, Observable } from 'rxjs';
 import { RequestOrigin } from '../audit/audit.service';
 import { ApiAuthenticated } from '../common/api-authenticated.decorator';
@@ -32,6 +34,7 @@ import {
   CreateCalculationDto,
   ListCalculationsQueryDto,
   RecentCalculationPageDto,
+  RerunCalculationDto,
   ToolCalculationRequestDto,
 } from './dto/calculation.dto';
 
@@ -132,7 +135,16 @@ export class CalculationsController {
       type: 'object',
       required: ['@context', '@graph'],
       properties: {
-        '@context': { type: 'string', example: 'https://w3id.org/ro/crate/1.1/context' },
+        '@context': {
+          type: 'array',
+          description: 'The RO-Crate 1.1 context, then the Workflow Run and Retort terms the crate uses',
+          items: {},
+          minItems: 1,
+          example: [
+            'https://w3id.org/ro/crate/1.1/context',
+            { exitCode: 'https://w3id.org/ro/terms/workflow-run#exitCode' },
+          ],
+        },
         '@graph': { type: 'array', items: { type: 'object', additionalProperties: true } },
       },
     },
@@ -143,6 +155,34 @@ export class CalculationsController {
     @Param('id', new UuidOr404Pipe('Calculation')) id: string,
   ): Promise<Record<string, unknown>> {
     return this.calculations.provenance(principal, id);
+  }
+
+  @Get(':id/crate.zip')
+  @ApiOperation({
+    summary: 'The provenance as an RO-Crate zip: ro-crate-metadata.json with the output (and input) files',
+    description:
+      'The same metadata as …/provenance, with the bytes of the outputs under outputs/ and of the inputs you may ' +
+      'still read under inputs/ (streamed from storage). Files deleted since are described, not included.',
+  })
+  @ApiProduces('application/zip')
+  @ApiOkResponse({
+    description: 'A zip archive (RO-Crate, Process Run Crate profile)',
+    content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiProblems(404)
+  async crateZip(
+    @CurrentUser() principal: Principal,
+    @Param('id', new UuidOr404Pipe('Calculation')) id: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const zip = await this.calculations.crateZip(principal, id);
+    res.status(200);
+    res.setHeader('Content-Type', 'application/zip');
+    res.setHeader('Content-Disposition', `attachment; filename="calculation-${id}.crate.zip"`);
+    res.setHeader('Cache-Control', 'private, no-cache');
+    // Headers are out once bytes flow: a storage failure midway cuts the download (the zip is then
+    // incomplete, which any unzip reports), and a client that goes away releases the S3 stream.
+    await pipeline(zip, res).catch(() => undefined);
   }
 
   @Post(':id/cancel')
@@ -163,17 +203,22 @@ export class CalculationsController {
   @Idempotent()
   @ApiOperation({
     summary: 'Run it again as a new calculation (same version, code, parameters, inputs, limits)',
-    description: '422 when its version is now deprecated or an input file is gone.',
+    description:
+      'The image is what the version’s tag points to now; `exact: true` runs the very image the original ran, by ' +
+      'its id. 409 when an exact rerun’s image is no longer on the workers’ engine, or none was recorded; ' +
+      '422 when its version is now deprecated or an input file is gone.',
   })
+  @ApiBody({ type: RerunCalculationDto, required: false })
   @ApiAcceptedResponse({ type: CalculationDto })
-  @ApiProblems(404, 422)
+  @ApiProblems(404, 409, 422)
   async rerun(
     @CurrentUser() principal: Principal,
     @Param('id', new UuidOr404Pipe('Calculation')) id: string,
+    @Body() body: RerunCalculationDto,
     @Origin() origin: RequestOrigin,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CalculationDto> {
-    const calculation = await this.calculations.rerun(principal, id, origin);
+    const calculation = await this.calculations.rerun(principal, id, origin, body?.exact ?? false);
     res.location(`calculations/${calculation.id}`);
     return CalculationDto.fromCalculation(calculation);
   }

@@ -7,6 +7,7 @@ import { ToolsModule } from '../tools/tools.module';
 import { UsageModule } from '../usage/usage.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { CalculationEvents } from './calculation-events';
+import { CalculationEndings } from './calculation-endings';
 import { CalculationExecution } from './calculation-execution.service';
 import { CalculationFile } from './calculation-file.entity';
 import { CalculationLog } from './calculation-log.entity';
@@ -27,7 +28,7 @@ import { CalculationRepository } from './calculation.repository';
     UsageModule,
     WebhooksModule,
   ],
-  providers: [CalculationsService, CalculationExecution, CalculationEvents, CalculationRepository],
+  providers: [CalculationsService, CalculationExecution, CalculationEvents, CalculationRepository, CalculationEndings],
   exports: [
     CalculationsService,
     CalculationExecution,

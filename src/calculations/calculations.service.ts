@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
+import { Readable } from 'node:stream';
 import { Observable } from 'rxjs';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
@@ -15,6 +16,7 @@ import { AppConfig, CalculationsConfig, SandboxConfig } from '../config/app-conf
 import { SandboxLimits } from '../sandbox/limits';
 import { keepIdempotencyKey } from '../idempotency/keep-idempotency-key';
 import { FilesService } from '../files/files.service';
+import { FileStorageService } from '../files/file-storage.service';
 import type { UserFile } from '../files/user-file.entity';
 import { addFailFast, EnqueueFailedError } from '../queue/fail-fast-enqueue';
 import { JobName } from '../queue/job-names';
@@ -22,15 +24,19 @@ import { QueueName } from '../queue/queue-names';
 import type { ToolInputSpec, ToolVersion } from '../tools/tool-version.entity';
 import { ToolsService } from '../tools/tools.service';
 import { UsageService } from '../usage/usage.service';
+import { worstCaseCoreSeconds } from '../usage/usage-figures';
+import { WebhooksService } from '../webhooks/webhooks.service';
+import { CalculationEndings } from './calculation-endings';
 import { CalculationEvent, CalculationEvents } from './calculation-events';
 import { CalculationFile, CalculationFileRole } from './calculation-file.entity';
 import { CalculationLog } from './calculation-log.entity';
 import { CALCULATION_STATUSES, CalculationStatus, TERMINAL_STATUSES } from './calculation-status';
-import { CalculationRepository, CalculationSummaryRow } from './calculation.repository';
+import { CalculationRepository, CalculationScope, CalculationSummaryRow } from './calculation.repository';
 import { InputLookup, resolveInputs } from './resolve-inputs';
 import { resolveLimits } from './resolve-limits';
 import { reuseKey } from './reuse-key';
-import { ProvenanceFile, provenanceCrate } from './provenance';
+import { crateArchive } from './crate-archive';
+import { cratePath, ProvenanceFile, provenanceCrate } from './provenance';
 import { Calculation } from './calculation.entity';
 import { CreateCalculationDto, ListCalculationsQueryDto, RecentCalculationDto } from './dto/calculation.dto';
 import { calculationJobId, RUN_CALCULATION_JOB_OPTIONS, RunCalculationJobData } from './jobs/run-calculation.job-data';
@@ -41,6 +47,12 @@ const CANCELLABLE_HERE = CALCULATION_STATUSES.statusesLeadingTo(CalculationStatu
   (from) => from !== CalculationStatus.Running,
 );
 
+/** A file whose bytes go into a calculation's crate, at `path`. */
+export interface CrateFile {
+  path: string;
+  file: UserFile;
+}
+
 interface ResolvedInput {
   file: UserFile;
   name: string;
@@ -49,6 +61,8 @@ interface ResolvedInput {
 // Rows per INSERT (16 columns each, under PostgreSQL's 65,535 bind parameters) and jobs per addBulk.
 const INSERT_CHUNK = 1000;
 const ENQUEUE_CHUNK = 1000;
+// How long an exact rerun waits for the workers to say whether their engine still has its image.
+const IMAGE_QUERY_WAIT_MS = 3000;
 // BullMQ's largest priority (2^21).
 const MAX_JOB_PRIORITY = 2_097_152;
 
@@ -74,13 +88,18 @@ export interface PreparedRow {
   batchIndex?: number;
   /** A completed calculation of the same work: this one completes at once with its result and outputs. */
   reused?: Calculation | null;
+  /** Where its ending is POSTed (single submissions only). */
+  callbackUrl?: string | null;
+  /** The image id it must run (an exact rerun). */
+  pinnedImage?: string | null;
 }
 
 /** The columns of a calculation that completes at once from `source`'s result, costing no compute. */
 function reusedColumns(source: Calculation, now: Date) {
   return {
     status: CalculationStatus.Completed,
-    reusedFrom: source.id,
+    // The calculation that ran: a reuse of a reuse names the original, not the link in between.
+    reusedFrom: source.reusedFrom ?? source.id,
     imageDigest: source.imageDigest,
     result: source.result as object,
     exitCode: source.exitCode,
@@ -109,9 +128,12 @@ export class CalculationsService implements OnModuleInit {
     @InjectQueue(QueueName.Calculations) private readonly queue: Queue<RunCalculationJobData>,
     private readonly tools: ToolsService,
     private readonly files: FilesService,
+    private readonly storage: FileStorageService,
     private readonly events: CalculationEvents,
     private readonly audit: AuditService,
     private readonly usage: UsageService,
+    private readonly webhooks: WebhooksService,
+    private readonly endings: CalculationEndings,
     config: AppConfig,
   ) {
     this.settings = config.calculations;
@@ -124,6 +146,8 @@ export class CalculationsService implements OnModuleInit {
     this.files.registerUsage({
       unfinishedUsesOf: (fileId, manager) => this.calculationRepository.unfinishedUsing(fileId, manager),
     });
+    // The kill switch: usage cancels a suspended user's calculations through the usual cancel path.
+    this.usage.registerCanceller({ cancelAllOf: (userId) => this.cancelAll({ userId }) });
   }
 
   /** How many calculations a user has, and how many of them completed. */
@@ -136,7 +160,11 @@ export class CalculationsService implements OnModuleInit {
     request: CreateCalculationDto,
     origin: RequestOrigin,
     rerunOf: string | null = null,
+    pinnedImage: string | null = null,
   ): Promise<Calculation> {
+    const callbackUrl = request.callbackUrl ?? null;
+    const refused = callbackUrl ? await this.webhooks.refusedUrl(callbackUrl) : null;
+    if (refused) throw new ValidationProblem([{ path: 'callbackUrl', message: refused }]);
     const prepared = await this.prepare(principal, request, (validate) => [validate(request.parameters ?? {})]);
     const parameters = prepared.parameterSets[0];
     // Result reuse: asked for, or by default for a deterministic version; never for another user's work.
@@ -144,7 +172,15 @@ export class CalculationsService implements OnModuleInit {
     const reused = reuse ? await this.reusable(principal, prepared, parameters) : null;
     const [id] = await this.dataSource.transaction((manager) =>
       this.createPrepared(manager, principal, prepared, [
-        { name: request.name, description: request.description ?? null, parameters, rerunOf, reused },
+        {
+          name: request.name,
+          description: request.description ?? null,
+          parameters,
+          rerunOf,
+          reused,
+          callbackUrl,
+          pinnedImage,
+        },
       ]),
     );
 
@@ -155,6 +191,17 @@ export class CalculationsService implements OnModuleInit {
         throw await this.afterFailedEnqueue(id, error);
       }
     }
+    if (reused) {
+      // It ended at once: announced like any ending (webhooks, its callback).
+      await this.endings.announce({
+        userId: principal.user.id,
+        calculationId: id,
+        status: CalculationStatus.Completed,
+        callbackUrl,
+        batchId: null,
+        data: { reusedFrom: reused.id },
+      });
+    }
     await this.audit.record({
       actorUserId: principal.user.id,
       action: AuditAction.CalculationSubmitted,
@@ -164,6 +211,7 @@ export class CalculationsService implements OnModuleInit {
         version: prepared.version?.version ?? null,
         rerunOf,
         reusedFrom: reused?.id ?? null,
+        ...(pinnedImage ? { pinnedImage } : {}),
       },
       origin,
     });
@@ -218,6 +266,14 @@ export class CalculationsService implements OnModuleInit {
         throw new ValidationProblem([{ path: 'inputs', message: 'an input file was deleted meanwhile' }]);
       }
     }
+    // The queue room and the budget, decided under the user's lock in this transaction (reused: free).
+    const waiting = rows.filter((row) => !row.reused).length;
+    await this.usage.admitSubmission(
+      manager,
+      principal.user.id,
+      { calculations: waiting, worstCaseCoreSeconds: worstCaseCoreSeconds(prepared.limits, waiting) },
+      () => this.calculationRepository.inFlightOf(principal.user.id, manager),
+    );
     const queuedAt = new Date();
     const created: string[] = [];
     // Chunked: PostgreSQL takes at most 65,535 bind parameters per statement.
@@ -240,9 +296,11 @@ export class CalculationsService implements OnModuleInit {
             queuedAt,
             sandbox: { ...prepared.limits, network: prepared.network },
             rerunOf: row.rerunOf ?? null,
+            pinnedImage: row.pinnedImage ?? null,
             batchId,
             batchIndex: batchId ? (row.batchIndex ?? null) : null,
             reuseKey: this.reuseKeyOf(prepared, row.parameters),
+            callbackUrl: row.callbackUrl ?? null,
             ...(row.reused ? reusedColumns(row.reused, queuedAt) : {}),
           })) as QueryDeepPartialEntity<Calculation>[],
         )
@@ -407,28 +465,47 @@ export class CalculationsService implements OnModuleInit {
 
   /** An RO-Crate (JSON-LD) record of how the calculation was produced: see provenance.ts. */
   async provenance(principal: Principal, id: string): Promise<Record<string, unknown>> {
+    return (await this.crate(principal, id)).metadata;
+  }
+
+  /**
+   * The crate of a calculation: its metadata document and the files whose bytes go with it (outputs
+   * still stored, and inputs the caller may still read), each at its path in the crate.
+   */
+  async crate(principal: Principal, id: string): Promise<{ metadata: Record<string, unknown>; files: CrateFile[] }> {
     const calculation = await this.get(principal, id);
     const links = calculation.files ?? [];
     const live = await this.files.findLive(links.map((link) => link.fileId));
+    const owner = await this.calculations.findOne({ where: { id }, relations: { owner: true }, select: { id: true } });
+    const included: CrateFile[] = [];
     const describe = (role: CalculationFileRole): ProvenanceFile[] =>
       links
         .filter((link) => link.role === role)
         .map((link) => {
           const file = live.find((candidate) => candidate.id === link.fileId);
+          const name = link.name ?? file?.filename ?? '';
+          // Outputs are the owner's; an input may be someone else's file, public then and private now.
+          const readable =
+            file !== undefined && (role === CalculationFileRole.Output || this.files.canRead(principal, file));
+          if (readable) {
+            included.push({ path: cratePath(role === CalculationFileRole.Input ? 'inputs' : 'outputs', name), file });
+          }
           return {
             id: link.fileId,
-            name: link.name ?? file?.filename ?? '',
+            name,
             sha256: file?.sha256 ?? null,
             sizeBytes: file?.sizeBytes ?? null,
             contentType: file?.contentType ?? null,
+            included: readable,
           };
         })
         .sort((a, b) => a.name.localeCompare(b.name));
-    return provenanceCrate({
+    const metadata = provenanceCrate({
       id: calculation.id,
       name: calculation.name,
       status: calculation.status,
       ownerId: calculation.userId,
+      ownerName: owner?.owner?.displayName ?? owner?.owner?.username ?? null,
       tool: calculation.toolVersion?.tool?.name ?? null,
       toolVersion: calculation.toolVersion?.version ?? null,
       toolVersionId: calculation.toolVersionId,
@@ -450,6 +527,20 @@ export class CalculationsService implements OnModuleInit {
       inputs: describe(CalculationFileRole.Input),
       outputs: describe(CalculationFileRole.Output),
     });
+    return { metadata, files: included };
+  }
+
+  /** The crate as a zip stream: ro-crate-metadata.json and the files' bytes, read from storage as it goes. */
+  async crateZip(principal: Principal, id: string): Promise<Readable> {
+    const { metadata, files } = await this.crate(principal, id);
+    return crateArchive(
+      metadata,
+      files.map(({ path, file }) => ({
+        path,
+        modified: file.uploadedAt,
+        open: async () => (await this.storage.read(file)).body,
+      })),
+    );
   }
 
   /**
@@ -475,6 +566,13 @@ export class CalculationsService implements OnModuleInit {
       // A job a worker has just taken is locked and stays; that worker sees `cancelled` and skips it.
       await (await this.queue.getJob(calculationJobId(id)))?.remove().catch(() => undefined);
       await this.events.publish(id, { type: 'status', status: CalculationStatus.Cancelled, errorMessage: 'cancelled' });
+      await this.endings.announce({
+        userId: calculation.userId,
+        calculationId: id,
+        status: CalculationStatus.Cancelled,
+        callbackUrl: calculation.callbackUrl,
+        batchId: calculation.batchId,
+      });
     } else {
       await this.calculationRepository.updateWhile(id, CalculationStatus.Running, { cancelRequestedAt: () => 'now()' });
       await this.events.requestCancel(id);
@@ -493,9 +591,14 @@ export class CalculationsService implements OnModuleInit {
    * Cancels every unfinished calculation of a batch: the not yet running in one UPDATE (their jobs
    * removed), the running ones asked to stop by their workers. How many of each.
    */
-  async cancelBatch(batchId: string): Promise<{ cancelled: number; stopping: number }> {
-    const cancelled = await this.calculationRepository.transitionBatch(
-      batchId,
+  cancelBatch(batchId: string): Promise<{ cancelled: number; stopping: number }> {
+    return this.cancelAll({ batchId });
+  }
+
+  /** Cancels every unfinished calculation of a batch, or of a user (an administrator's kill switch). */
+  private async cancelAll(scope: CalculationScope): Promise<{ cancelled: number; stopping: number }> {
+    const cancelled = await this.calculationRepository.transitionAll(
+      scope,
       CalculationStatus.Cancelled,
       { completedAt: () => 'now()', errorMessage: 'cancelled' },
       CANCELLABLE_HERE,
@@ -510,7 +613,9 @@ export class CalculationsService implements OnModuleInit {
         }),
       );
     }
-    const running = await this.calculationRepository.batchIdsIn(batchId, CalculationStatus.Running);
+    if ('batchId' in scope) await this.endings.announceCancelledInBatch(scope.batchId, cancelled);
+    else await this.endings.announceCancelled(scope.userId, cancelled);
+    const running = await this.calculationRepository.idsIn(scope, CalculationStatus.Running);
     for (const id of running) {
       if (
         await this.calculationRepository.updateWhile(id, CalculationStatus.Running, {
@@ -523,9 +628,14 @@ export class CalculationsService implements OnModuleInit {
     return { cancelled: cancelled.length, stopping: running.length };
   }
 
-  /** Runs the same thing again: same tool version (unless deprecated) or code, parameters, inputs, limits. */
-  async rerun(principal: Principal, id: string, origin: RequestOrigin): Promise<Calculation> {
+  /**
+   * Runs the same thing again: same tool version (unless deprecated) or code, parameters, inputs,
+   * limits. The image is what the version's tag points to now; `exact` pins the rerun to the image id
+   * the original ran instead, refused (409) when no worker's engine has that image any more.
+   */
+  async rerun(principal: Principal, id: string, origin: RequestOrigin, exact = false): Promise<Calculation> {
     const source = await this.get(principal, id);
+    const pinnedImage = exact ? await this.exactImageOf(source) : null;
     const request: CreateCalculationDto = {
       name: source.name,
       description: source.description ?? undefined,
@@ -549,7 +659,30 @@ export class CalculationsService implements OnModuleInit {
       request.code = source.code;
       request.image = source.image;
     }
-    return this.submit(principal, request, origin, source.id);
+    return this.submit(principal, request, origin, source.id, pinnedImage);
+  }
+
+  /** The image id an exact rerun of `source` runs, once a worker's engine has said it still has it. */
+  private async exactImageOf(source: Calculation): Promise<string> {
+    const imageId = source.imageDigest;
+    if (!imageId) {
+      throw ProblemException.of(
+        CalculationProblems.imageNotRecorded,
+        `Calculation ${source.id} has no recorded image id (it never started), so it cannot be rerun exactly. ` +
+          'Rerun it without "exact" to run its version’s current image.',
+      );
+    }
+    // No worker answering is no answer: the rerun is accepted, and its worker checks again.
+    if ((await this.events.askImage(imageId, IMAGE_QUERY_WAIT_MS)) === 'absent') {
+      throw ProblemException.of(
+        CalculationProblems.imageGone,
+        `The image ${imageId} that calculation ${source.id} ran (${source.image}) is no longer on the workers’ ` +
+          'Docker engine, so it cannot be rerun exactly. Rerun it without "exact" to run the image its tag ' +
+          'points to now.',
+        { imageId },
+      );
+    }
+    return imageId;
   }
 
   /** The original design's recent_calculations view, with user names, newest first. */

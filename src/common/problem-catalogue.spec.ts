@@ -9,6 +9,7 @@ import { IdempotencyProblems } from '../idempotency/idempotency.problems';
 import { ToolProblems } from '../tools/tool.problems';
 import { UserProblems } from '../users/user.problems';
 import { UsageProblems } from '../usage/usage.problems';
+import { WebhookProblems } from '../webhooks/webhooks.problems';
 import { HttpProblems } from './http.problems';
 import { ProblemType } from './problem-details';
 import { ProblemException } from './problem.exception';
@@ -24,6 +25,7 @@ const CATALOGUES: Record<string, Record<string, ProblemType>> = {
   ToolProblems,
   UserProblems,
   UsageProblems,
+  WebhookProblems,
 };
 const ENTRIES = Object.entries(CATALOGUES).flatMap(([catalogue, types]) =>
   Object.entries(types).map(([key, type]) => ({ catalogue, key, ...type })),

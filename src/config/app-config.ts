@@ -75,12 +75,17 @@ export interface BudgetConfig {
   dailyCoreSeconds: number | null;
   monthlyCoreSeconds: number | null;
   maxQueuedPerUser: number | null;
+  /** Percentages at which a user is alerted, ascending, 100 always last. */
+  alertThresholds: number[];
 }
 
 export interface WebhooksConfig {
-  allowLoopback: boolean;
+  /** Allowed destinations besides public unicast: host names, addresses and CIDRs (loopback too if allowed). */
+  allowedHosts: string[];
   maxAttempts: number;
   retryBaseMs: number;
+  disableAfterMs: number;
+  sweepMs: number;
 }
 
 export type DockerConnection = { socketPath: string } | { protocol: 'http' | 'https'; host: string; port: number };
@@ -243,9 +248,16 @@ export class AppConfig {
   /** The most any sandbox may get. */
   get webhooks(): WebhooksConfig {
     return {
-      allowLoopback: this.env.WEBHOOKS_ALLOW_LOOPBACK,
+      allowedHosts: [
+        ...this.env.WEBHOOKS_ALLOWED_HOSTS.split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+        ...(this.env.WEBHOOKS_ALLOW_LOOPBACK ? ['127.0.0.0/8', '::1/128'] : []),
+      ],
       maxAttempts: this.env.WEBHOOKS_MAX_ATTEMPTS,
       retryBaseMs: this.env.WEBHOOKS_RETRY_BASE_MS,
+      disableAfterMs: Math.round(this.env.WEBHOOKS_DISABLE_AFTER_HOURS * 3_600_000),
+      sweepMs: this.env.WEBHOOKS_SWEEP_MS,
     };
   }
 
@@ -255,6 +267,9 @@ export class AppConfig {
       dailyCoreSeconds: unlimitedIfZero(this.env.BUDGET_DAILY_CORE_SECONDS),
       monthlyCoreSeconds: unlimitedIfZero(this.env.BUDGET_MONTHLY_CORE_SECONDS),
       maxQueuedPerUser: unlimitedIfZero(this.env.BUDGET_MAX_QUEUED_PER_USER),
+      alertThresholds: [
+        ...new Set([...this.env.USAGE_ALERT_THRESHOLDS.split(',').map((part) => Number(part.trim())), 100]),
+      ].sort((a, b) => a - b),
     };
   }
 

@@ -420,12 +420,33 @@ export class EnvironmentVariables {
   @Min(0)
   BUDGET_MAX_QUEUED_PER_USER = 0;
 
+  /** Percentages of a budget at which a user is alerted, besides 100 (always), comma-separated. */
+  @Matches(/^\s*[1-9]\d?(\s*,\s*[1-9]\d?)*\s*$/, {
+    message: 'USAGE_ALERT_THRESHOLDS must be percentages from 1 to 99, comma-separated, such as 70,90',
+  })
+  USAGE_ALERT_THRESHOLDS = '70,90';
+
   /** Webhooks may target loopback addresses (tests, a receiver on the same host); never in production. */
   @Transform(toBoolean)
   @IsBoolean()
   WEBHOOKS_ALLOW_LOOPBACK = false;
 
-  /** Attempts per webhook delivery, with exponential backoff from WEBHOOKS_RETRY_BASE_MS. */
+  /**
+   * Destinations allowed besides public unicast addresses: comma-separated host names, addresses and
+   * CIDR ranges (e.g. `hooks.internal,10.20.0.0/16`). Everything else private, loopback, link-local,
+   * multicast or reserved is refused.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^[\w.:\-/[\]]*(,\s*[\w.:\-/[\]]*)*$/, {
+    message: 'must be comma-separated host names, addresses or CIDRs',
+  })
+  WEBHOOKS_ALLOWED_HOSTS = '';
+
+  /**
+   * Attempts per webhook delivery, the n-th retry WEBHOOKS_RETRY_BASE_MS × 2^(n-1) after the one before:
+   * the defaults (12, one minute) span 34 hours.
+   */
   @Transform(toInteger)
   @IsInt()
   @Min(1)
@@ -435,7 +456,19 @@ export class EnvironmentVariables {
   @Transform(toInteger)
   @IsInt()
   @Min(100)
-  WEBHOOKS_RETRY_BASE_MS = 10_000;
+  WEBHOOKS_RETRY_BASE_MS = 60_000;
+
+  /** A webhook whose every attempt failed for this long is disabled and its owner notified. */
+  @Transform(toNumber)
+  @IsNumber()
+  @Min(0.0001)
+  WEBHOOKS_DISABLE_AFTER_HOURS = 24;
+
+  /** How often the worker looks for pending deliveries whose job Redis lost, and queues them again. */
+  @Transform(toInteger)
+  @IsInt()
+  @Min(500)
+  WEBHOOKS_SWEEP_MS = 60_000;
 }
 
 export class ConfigurationError extends Error {

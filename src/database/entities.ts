@@ -16,7 +16,8 @@ import { UsageDaily } from '../usage/usage-daily.entity';
 import { UsageEntry } from '../usage/usage-entry.entity';
 import { UserLimits } from '../usage/user-limits.entity';
 import { WebhookDelivery } from '../webhooks/webhook-delivery.entity';
-import { Webhook } from '../webhooks/webhook.entity';
+import { Notification } from '../notifications/notification.entity';
+import { Webhook, WebhookCallbackSecret } from '../webhooks/webhook.entity';
 
 /** Every entity, listed once: the app and the migration CLI share this list. */
 export const ENTITIES = [
@@ -38,5 +39,7 @@ export const ENTITIES = [
   UserLimits,
   UsageAlert,
   Webhook,
+  WebhookCallbackSecret,
   WebhookDelivery,
+  Notification,
 ];

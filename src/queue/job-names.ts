@@ -9,6 +9,7 @@ export enum JobName {
   ReconcileCalculations = 'reconcile-calculations',
   PurgeIdempotencyKeys = 'purge-idempotency-keys',
   DeliverWebhook = 'deliver-webhook',
+  SweepWebhookDeliveries = 'sweep-webhook-deliveries',
 }
 
 /** The queue each job goes to: the worker refuses to start unless each has exactly one handler there. */
@@ -20,4 +21,5 @@ export const JOB_QUEUES: Readonly<Record<JobName, QueueName>> = {
   [JobName.ReconcileCalculations]: QueueName.Maintenance,
   [JobName.PurgeIdempotencyKeys]: QueueName.Maintenance,
   [JobName.DeliverWebhook]: QueueName.Webhooks,
+  [JobName.SweepWebhookDeliveries]: QueueName.Maintenance,
 };

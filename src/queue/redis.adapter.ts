@@ -49,6 +49,7 @@ export class RedisSubscription {
  */
 @Injectable()
 export class RedisAdapter implements OnApplicationShutdown {
+  private readonly logger = new Logger(RedisAdapter.name);
   // Tests inspect the connection; application code goes through the methods below.
   readonly client: Redis;
   private connecting?: Promise<void>;
@@ -84,13 +85,21 @@ export class RedisAdapter implements OnApplicationShutdown {
     };
     const subscriber = this.client.duplicate(options);
     logRedisErrors(subscriber, `${RedisAdapter.name}:${connectionName}`);
-    subscriber.on('message', onMessage);
+    subscriber.on('message', (channel: string, message: string) => {
+      // A listener that throws would otherwise throw out of the connection's event handler: the process.
+      try {
+        onMessage(channel, message);
+      } catch (error) {
+        this.logger.error({ err: error, channel }, 'a subscriber of a Redis channel failed');
+      }
+    });
     return new RedisSubscription(subscriber);
   }
 
-  async publish(channel: string, message: string): Promise<void> {
+  /** How many subscribers received the message. */
+  async publish(channel: string, message: string): Promise<number> {
     await this.ensureConnected();
-    await this.client.publish(channel, message);
+    return this.client.publish(channel, message);
   }
 
   /** Sets a key that expires after `ttlS` seconds unless set again. */

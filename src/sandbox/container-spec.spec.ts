@@ -1,4 +1,11 @@
-import { diskBudget, sandboxContainerOptions, SandboxRequest } from './container-spec';
+import {
+  diskBudget,
+  KEEPER,
+  KEEPER_WITH_RUNNER,
+  sandboxContainerOptions,
+  SandboxRequest,
+  warmClassOf,
+} from './container-spec';
 
 const request: SandboxRequest = {
   calculationId: '7c1d6f1e-0000-4000-8000-000000000001',
@@ -97,5 +104,22 @@ describe(sandboxContainerOptions.name, () => {
       'retort.worker': 'worker-1',
       'retort.installation': 'retort',
     });
+  });
+
+  it('starts the image’s runner ahead, on an stdin that closes once written, when the image takes its job there', () => {
+    expect(sut).toMatchObject({ Entrypoint: ['/bin/sh', '-c', KEEPER], OpenStdin: false, StdinOnce: false });
+    const runner = ['python3', '-I', '/opt/retort/runner.py'];
+    const waiting = sandboxContainerOptions({ ...request, runner });
+    expect(waiting).toMatchObject({
+      Entrypoint: ['/bin/sh', '-c', KEEPER_WITH_RUNNER, 'retort-keeper', ...runner],
+      OpenStdin: true,
+      StdinOnce: true,
+    });
+    expect(waiting.Env).toContain('RETORT_JOB=stdin');
+    // Everything else (isolation, limits) is the same.
+    const { Entrypoint: _a, OpenStdin: _b, StdinOnce: _c, Env: _d, ...rest } = waiting;
+    const { Entrypoint: _e, OpenStdin: _f, StdinOnce: _g, Env: _h, ...cold } = sut;
+    expect(rest).toEqual(cold);
+    expect(warmClassOf({ ...request, runner })).not.toBe(warmClassOf(request));
   });
 });

@@ -28,6 +28,12 @@ export interface SandboxRequest {
   /** Largest result.json the runner writes (it exits 4 beyond). */
   resultMaxBytes: number;
   network: boolean;
+  /**
+   * The image's runner, when it takes its job on stdin: PID 1 starts it with the sandbox, waiting for
+   * its job, so that its interpreter is up before the calculation comes (see KEEPER_WITH_RUNNER).
+   * Null or absent: the runner is started through `docker exec` once the files are in.
+   */
+  runner?: string[] | null;
 }
 
 /**
@@ -55,6 +61,17 @@ export function diskBudget(diskMb: number, tmpfsMb: number): { workMb: number; t
  */
 export const KEEPER = `trap 'kill -TERM -1 2>/dev/null' TERM; while :; do sleep 3600 & wait $!; done`;
 
+/**
+ * PID 1 of a sandbox whose runner takes its job on stdin: as KEEPER, but it first starts the runner
+ * (its arguments) on the sandbox's stdin, which the worker attaches to and writes the job to. When
+ * the runner ends, PID 1 says so on stdout with its exit status (`\x1eRETORT-EXIT <status>`), then
+ * only waits: the container outlives the code, so its accounting can be read from outside. (dash gives a
+ * background job /dev/null as stdin unless it is redirected from another descriptor: hence fd 3.)
+ */
+export const KEEPER_WITH_RUNNER =
+  `trap 'kill -TERM -1 2>/dev/null' TERM; exec 3<&0; "$@" <&3 3<&- & wait $!; ` +
+  `printf '\\036RETORT-EXIT %d\\n' $?; while :; do sleep 3600 & wait $!; done`;
+
 export function threadHints(cpus: number): string[] {
   const threads = String(Math.max(1, Math.ceil(cpus)));
   return ['OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS', 'NUMEXPR_NUM_THREADS'].map(
@@ -77,14 +94,19 @@ export function sandboxContainerOptions(request: SandboxRequest): ContainerCreat
   return {
     name: sandboxName(request.calculationId),
     Image: request.image,
-    Entrypoint: ['/bin/sh', '-c', KEEPER],
+    Entrypoint: request.runner?.length
+      ? ['/bin/sh', '-c', KEEPER_WITH_RUNNER, 'retort-keeper', ...request.runner]
+      : ['/bin/sh', '-c', KEEPER],
     Cmd: [],
+    // A waiting runner reads its job from the sandbox's stdin, closed once the worker has written it.
+    OpenStdin: Boolean(request.runner?.length),
+    StdinOnce: Boolean(request.runner?.length),
     User: `${SANDBOX_UID}:${SANDBOX_UID}`,
     WorkingDir: '/work',
     // Besides what the image sets (PATH, LANG, ...), only how many threads numerical libraries should
     // start: as many as the CPU limit, not as many as the host has (spinning BLAS threads beyond the
     // quota waste it). No variable of the worker leaks in.
-    Env: sandboxEnv(request),
+    Env: request.runner?.length ? [...sandboxEnv(request), 'RETORT_JOB=stdin'] : sandboxEnv(request),
     Labels: {
       [LABEL_CALCULATION]: request.calculationId,
       [LABEL_WORKER]: request.workerId,
@@ -152,7 +174,7 @@ export function sandboxContainerOptions(request: SandboxRequest): ContainerCreat
       PublishAllPorts: false,
       AutoRemove: false,
       RestartPolicy: { Name: 'no' },
-      // stdout and stderr of the code come through exec; PID 1 says nothing worth a log file.
+      // stdout and stderr of the code come through exec or attach, never to a log file on the host.
       LogConfig: { Type: 'none', Config: {} },
     },
   };
@@ -170,7 +192,10 @@ export interface SandboxHost {
 }
 
 /** A sandbox's request from what runs in it (image, limits, network) and where; the result cap derived here. */
-export function sandboxRequestOf(run: SandboxResources & { image: string }, host: SandboxHost): WarmSandboxRequest {
+export function sandboxRequestOf(
+  run: SandboxResources & { image: string; runner?: string[] | null },
+  host: SandboxHost,
+): WarmSandboxRequest {
   return {
     ...host,
     image: run.image,
@@ -180,6 +205,7 @@ export function sandboxRequestOf(run: SandboxResources & { image: string }, host
     maxOutputBytes: run.maxOutputBytes,
     resultMaxBytes: resultMaxBytes(run),
     network: run.network,
+    runner: run.runner ?? null,
   };
 }
 
@@ -195,9 +221,9 @@ export function warmSandboxOptions(request: WarmSandboxRequest, warmId: string):
 
 /**
  * What must match for a warm sandbox to serve a request: what is fixed at creation (image, network,
- * tmpfs sizes, file-size ulimit, the result cap). Memory, CPUs and processes are updated in place.
+ * tmpfs sizes, file-size ulimit, the result cap, the waiting runner). Memory, CPUs and processes are updated in place.
  */
 export function warmClassOf(request: WarmSandboxRequest): string {
-  const { image, network, tmpfsMb, diskMb, maxOutputBytes, resultMaxBytes } = request;
-  return JSON.stringify([image, network, tmpfsMb, diskMb, maxOutputBytes, resultMaxBytes]);
+  const { image, network, tmpfsMb, diskMb, maxOutputBytes, resultMaxBytes, runner } = request;
+  return JSON.stringify([image, network, tmpfsMb, diskMb, maxOutputBytes, resultMaxBytes, runner ?? null]);
 }

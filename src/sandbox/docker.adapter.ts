@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import Docker from 'dockerode';
 import { readFile } from 'node:fs/promises';
-import { PassThrough, Readable, Writable } from 'node:stream';
+import { Duplex, PassThrough, Readable, Writable } from 'node:stream';
 import { AppConfig } from '../config/app-config';
 
 export interface ContainerStats {
@@ -39,6 +39,16 @@ export interface ExecOutput {
   env?: string[];
 }
 
+/** How the worker starts an image's runner. */
+export interface ImageRunner {
+  /** The image's entrypoint and command. */
+  command: string[];
+  /** The runner takes its job on stdin and ends stdout with a summary (label `io.retort.runner.protocol`). */
+  jobOnStdin: boolean;
+}
+
+const RUNNER_PROTOCOL_LABEL = 'io.retort.runner.protocol';
+
 /** The resource limits the engine can change on a running container (`docker update`). */
 export interface UpdatableLimits {
   memoryBytes: number;
@@ -57,7 +67,7 @@ const statusOf = (error: unknown): number | undefined => (error as { statusCode?
 @Injectable()
 export class DockerAdapter {
   private readonly docker: Docker;
-  private readonly commands = new Map<string, string[]>();
+  private readonly runners = new Map<string, ImageRunner>();
   private readonly connection: AppConfig['docker'];
 
   constructor(config: AppConfig) {
@@ -88,14 +98,17 @@ export class DockerAdapter {
   }
 
   /** The image's own command (ENTRYPOINT followed by CMD); cached, images being immutable by tag here. */
-  async imageCommand(reference: string): Promise<string[]> {
-    let command = this.commands.get(reference);
-    if (!command) {
+  async imageRunner(reference: string): Promise<ImageRunner> {
+    let runner = this.runners.get(reference);
+    if (!runner) {
       const image = await this.docker.getImage(reference).inspect();
-      command = [...(image.Config.Entrypoint ?? []), ...(image.Config.Cmd ?? [])];
-      this.commands.set(reference, command);
+      runner = {
+        command: [...(image.Config.Entrypoint ?? []), ...(image.Config.Cmd ?? [])],
+        jobOnStdin: image.Config.Labels?.[RUNNER_PROTOCOL_LABEL] === 'stdin-job',
+      };
+      this.runners.set(reference, runner);
     }
-    return command;
+    return runner;
   }
 
   async create(options: Docker.ContainerCreateOptions): Promise<string> {
@@ -167,19 +180,61 @@ export class DockerAdapter {
       const done = () => resolve();
       stream.once('end', done);
       stream.once('close', done);
-      stream.once('error', done);
+      stream.on('error', done);
       signal?.addEventListener('abort', done, { once: true });
     });
     stdout.unpipe(output.stdout);
     stderr.unpipe(output.stderr);
     // The stream ends a moment before the engine records the exit code.
-    for (let attempt = 0; attempt < 50; attempt += 1) {
+    for (let attempt = 0; attempt < 200; attempt += 1) {
       const state = await exec.inspect();
       if (!state.Running) return state.ExitCode ?? null;
       if (signal?.aborted) return null;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
     return null;
+  }
+
+  /**
+   * Writes `stdin` to a container's stdin (PID 1's, and what it started on it), then
+   * streams the container's stdout and stderr to `output` until `until` is aborted (by whoever reads
+   * the output and sees the end) or the container's streams end.
+   */
+  async attach(
+    id: string,
+    output: { stdout: Writable; stderr: Writable; stdin: Buffer },
+    until: AbortSignal,
+  ): Promise<void> {
+    const stream = await this.docker.getContainer(id).attach({
+      stream: true,
+      stdin: true,
+      stdout: true,
+      stderr: true,
+      hijack: true,
+    });
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    stdout.pipe(output.stdout, { end: false });
+    stderr.pipe(output.stderr, { end: false });
+    this.docker.modem.demuxStream(stream, stdout, stderr);
+    try {
+      await new Promise<void>((resolve) => {
+        const done = () => resolve();
+        stream.once('end', done);
+        stream.once('close', done);
+        stream.on('error', done);
+        until.addEventListener('abort', done, { once: true });
+        if (until.aborted) done();
+        // Not closed after: not every path to an engine (a TCP proxy) carries a half-close. The
+        // runner reads one line and gives the code an empty stdin; the container's stdin closes
+        // when this attach ends (StdinOnce).
+        stream.write(output.stdin);
+      });
+    } finally {
+      (stream as unknown as Duplex).destroy();
+      stdout.unpipe(output.stdout);
+      stderr.unpipe(output.stderr);
+    }
   }
 
   private async whenStarted(exec: Docker.Exec, onStarted: () => void): Promise<void> {

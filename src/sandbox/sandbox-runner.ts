@@ -1,4 +1,5 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,8 +9,9 @@ import { PhaseClock } from '../common/phase-clock';
 import { settleAll } from '../common/settle-all';
 import { CappedOutput } from './capped-output';
 import { SANDBOX_UID, SandboxRequest, sandboxContainerOptions, sandboxEnv, sandboxRequestOf } from './container-spec';
-import { ContainerStats, ContainerUsage, DockerAdapter } from './docker.adapter';
+import { ContainerStats, ContainerUsage, DockerAdapter, ImageRunner } from './docker.adapter';
 import { LimitHit, resultMaxBytes, SandboxResources } from './limits';
+import { RunnerSummary, SummaryScanner } from './runner-summary';
 import { WarmSandboxPool } from './warm-pool';
 
 const TOO_LARGE = Symbol('too large');
@@ -112,20 +114,28 @@ export class SandboxRunner {
     return this.docker.imageId(image);
   }
 
+  /** Whether the engine has the image (a tag, or an id `sha256:…`); it never pulls one. */
+  hasImage(image: string): Promise<boolean> {
+    return this.docker.hasImage(image);
+  }
+
   /** The outcome, or null when `beforeStart` declined to start the code. */
   async run(job: SandboxJob, hooks: SandboxHooks = {}, signal?: AbortSignal): Promise<SandboxOutcome | null> {
     let containerId: string | undefined;
     const clock = new PhaseClock<SandboxPhase>((phase, seconds) => hooks.onPhase?.(phase, seconds));
     try {
-      const command = await this.docker.imageCommand(job.image);
+      const runner = await this.docker.imageRunner(job.image);
       const request: SandboxRequest = {
         calculationId: job.calculationId,
-        ...sandboxRequestOf(job, {
-          workerId: job.workerId,
-          installation: this.installation,
-          pidsLimit: this.settings.pidsLimit,
-          tmpfsMb: this.settings.tmpfsMb,
-        }),
+        ...sandboxRequestOf(
+          { ...job, runner: runner.jobOnStdin ? runner.command : null },
+          {
+            workerId: job.workerId,
+            installation: this.installation,
+            pidsLimit: this.settings.pidsLimit,
+            tmpfsMb: this.settings.tmpfsMb,
+          },
+        ),
       };
       containerId = (await this.pool?.take({ calculationId: job.calculationId, request })) ?? undefined;
       if (!containerId) {
@@ -135,7 +145,8 @@ export class SandboxRunner {
       }
       clock.lap('sandbox');
       await Promise.all([
-        this.docker.putArchive(containerId, '/work', this.workArchive(job)),
+        // A runner that takes its job on stdin writes the code and parameters itself.
+        runner.jobOnStdin ? Promise.resolve() : this.docker.putArchive(containerId, '/work', this.workArchive(job)),
         job.inputs.length > 0
           ? this.docker.putArchive(containerId, '/work/inputs', this.inputsArchive(job))
           : Promise.resolve(),
@@ -143,7 +154,7 @@ export class SandboxRunner {
       clock.lap('inputs');
       if (hooks.beforeStart && !(await hooks.beforeStart())) return null;
       clock.lap('claim');
-      const outcome = await this.execute(containerId, command, job, hooks, clock, signal);
+      const outcome = await this.execute(containerId, runner, job, hooks, clock, signal);
       if (outcome.ending === 'shutdown') {
         // The worker is about to exit: a frozen sandbox must not outlive it (it would hold its
         // memory until a reaper thaws and removes it).
@@ -173,13 +184,24 @@ export class SandboxRunner {
 
   private async execute(
     containerId: string,
-    command: string[],
+    runner: ImageRunner,
     job: SandboxJob,
     hooks: SandboxHooks,
     clock: PhaseClock<SandboxPhase>,
     signal?: AbortSignal,
   ): Promise<SandboxOutcome> {
     const stdout = new CappedOutput(this.settings.logMaxBytes, (text) => hooks.onLog?.('stdout', text));
+    // With a waiting runner: the job on its stdin, and the summary and exit lines taken out of stdout
+    // before the cap (see runner-summary.ts).
+    const nonce = randomBytes(12).toString('hex');
+    const runnerEnded = new AbortController();
+    let exitStatus: number | null = null;
+    const scanner = runner.jobOnStdin
+      ? new SummaryScanner(stdout, nonce, (status) => {
+          exitStatus = status;
+          runnerEnded.abort();
+        })
+      : null;
     const stderr = new CappedOutput(this.settings.logMaxBytes, (text) => hooks.onLog?.('stderr', text));
     const stopped = new AbortController();
     const sampling = new AbortController();
@@ -212,19 +234,41 @@ export class SandboxRunner {
     clock.restart();
     let exitCode: number | null;
     try {
-      exitCode = await this.docker.exec(
-        containerId,
-        command,
-        // The environment a warm sandbox was created with is the default limits': the code's own
-        // thread hints and result cap come with it.
-        {
-          stdout,
-          stderr,
-          onStarted: () => codeStarted(),
-          env: sandboxEnv({ cpus: job.cpus, resultMaxBytes: resultMaxBytes(job) }),
-        },
-        stopped.signal,
-      );
+      if (scanner) {
+        // Nothing starts in the sandbox (no `runc init` a freeze could catch): the runner is waiting.
+        codeStarted();
+        const env = Object.fromEntries(
+          sandboxEnv({ cpus: job.cpus, resultMaxBytes: resultMaxBytes(job) }).map((pair) => [
+            pair.slice(0, pair.indexOf('=')),
+            pair.slice(pair.indexOf('=') + 1),
+          ]),
+        );
+        const jobLine = `${JSON.stringify({ nonce, code: job.code, params: job.parameters ?? {}, env })}\n`;
+        await this.docker.attach(
+          containerId,
+          { stdout: scanner, stderr, stdin: Buffer.from(jobLine) },
+          AbortSignal.any([stopped.signal, runnerEnded.signal]),
+        );
+        if (exitStatus === null && !stopped.signal.aborted) {
+          // Neither the runner's end nor a stop of ours: the stream broke (the engine went away).
+          throw new Error('the connection to the sandbox ended before its code did');
+        }
+        exitCode = exitStatus;
+      } else {
+        exitCode = await this.docker.exec(
+          containerId,
+          runner.command,
+          // The environment a warm sandbox was created with is the default limits': the code's own
+          // thread hints and result cap come with it.
+          {
+            stdout,
+            stderr,
+            onStarted: () => codeStarted(),
+            env: sandboxEnv({ cpus: job.cpus, resultMaxBytes: resultMaxBytes(job) }),
+          },
+          stopped.signal,
+        );
+      }
     } catch (error) {
       codeStarted();
       throw Object.assign(error as Error, { codeStarted: true });
@@ -233,6 +277,7 @@ export class SandboxRunner {
       signal?.removeEventListener('abort', onAbort);
     }
     const wallS = Number(process.hrtime.bigint() - started) / 1e9;
+    const summary = scanner?.finish() ?? null;
     clock.lap('code');
     stopped.abort();
     await quiesce();
@@ -269,16 +314,26 @@ export class SandboxRunner {
       return outcome({ result: null, error: null, outputs: { stored: 0, truncated: false } });
     }
     // Read side by side (each is a round trip through the engine's archive API), and all settled
-    // before anything is reported: nothing may still be writing to the spool when this returns.
+    // before anything is reported: nothing may still be writing to the spool when this returns. What
+    // the runner's summary carried (a small result, the error, the last progress line, no outputs)
+    // needs no round trip.
     const resultCap = resultMaxBytes(job);
     const [file, result, error, outputs] = await settleAll([
       // The last progress line, which a short calculation may have written between two samples.
-      hooks.onProgress
-        ? this.readFile(containerId, '/work/progress.jsonl', PROGRESS_MAX_BYTES).catch(() => null)
-        : Promise.resolve(null),
-      this.readJson(containerId, '/work/result.json', resultCap),
-      this.readJson(containerId, '/work/error.json', ERROR_MAX_BYTES),
-      this.collectOutputs(containerId, job.maxOutputBytes, hooks),
+      summary
+        ? Promise.resolve(summary.progress === null ? null : Buffer.from(summary.progress))
+        : hooks.onProgress
+          ? this.readFile(containerId, '/work/progress.jsonl', PROGRESS_MAX_BYTES).catch(() => null)
+          : Promise.resolve(null),
+      summary && !summary.resultInFile
+        ? Promise.resolve(summarised(summary.result, resultCap))
+        : this.readJson(containerId, '/work/result.json', resultCap),
+      summary && !summary.errorInFile
+        ? Promise.resolve(summarised(summary.error, ERROR_MAX_BYTES))
+        : this.readJson(containerId, '/work/error.json', ERROR_MAX_BYTES),
+      summary && !summary.outputs
+        ? Promise.resolve({ stored: 0, overBytes: false, overCount: false })
+        : this.collectOutputs(containerId, job.maxOutputBytes, hooks),
     ] as const);
     const last = Buffer.isBuffer(file) ? file.toString('utf8').trimEnd().split('\n').at(-1)?.trim() : undefined;
     const parsed = last && last !== progressSeen.last ? parseProgress(last) : null;
@@ -507,6 +562,12 @@ export class SandboxRunner {
     archive.finalize();
     return archive as unknown as Readable;
   }
+}
+
+/** A value from the runner's summary, held to the same cap as the file it stands for. */
+function summarised(field: RunnerSummary['result'], maxBytes: number): unknown {
+  if (!field) return null;
+  return Buffer.byteLength(JSON.stringify(field.value) ?? '') > maxBytes ? TOO_LARGE : field.value;
 }
 
 /** One line of /work/progress.jsonl, as retort.progress() writes it; anything else is ignored. */

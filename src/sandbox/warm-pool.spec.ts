@@ -20,6 +20,7 @@ class FakeEngine {
   created: { id: string; labels: Record<string, string> }[] = [];
   removed: string[] = [];
   renamed: Record<string, string> = {};
+  updated: string[] = [];
   keepsLimits = true;
 
   readonly adapter = {
@@ -29,6 +30,7 @@ class FakeEngine {
       return Promise.resolve(id);
     },
     start: () => Promise.resolve(),
+    imageRunner: () => Promise.resolve({ command: ['python3', '/opt/retort/runner.py'], jobOnStdin: true }),
     remove: (id: string) => {
       this.removed.push(id);
       return Promise.resolve();
@@ -37,8 +39,10 @@ class FakeEngine {
       this.renamed[id] = name;
       return Promise.resolve();
     },
-    updateLimits: (_id: string, limits: UpdatableLimits) =>
-      Promise.resolve(this.keepsLimits ? limits : { ...limits, memoryBytes: 1 }),
+    updateLimits: (id: string, limits: UpdatableLimits) => {
+      this.updated.push(id);
+      return Promise.resolve(this.keepsLimits ? limits : { ...limits, memoryBytes: 1 });
+    },
   } as unknown as DockerAdapter;
 }
 
@@ -53,8 +57,8 @@ describe(WarmSandboxPool.name, () => {
     engine = new FakeEngine();
     sut = new WarmSandboxPool(engine.adapter, CONFIG);
     sut.start('worker-1');
-    request = { ...sut.defaultRequest(), memoryMb: 300, cpus: 2 };
     await settle();
+    request = { ...sut.defaultRequest(), memoryMb: 300, cpus: 2 };
   });
 
   afterEach(() => sut.onApplicationShutdown());
@@ -93,6 +97,19 @@ describe(WarmSandboxPool.name, () => {
     const id = await sut.take({ calculationId: 'calc-2', request: other });
     expect(id).toBe('c3');
     expect(await sut.take({ calculationId: 'calc-3', request })).not.toBeNull();
+  });
+
+  it('updates limits only when they differ from those the sandbox was created with, and refills with the asked ones', async () => {
+    await sut.take({ calculationId: 'calc-1', request });
+    expect(engine.updated).toEqual(['c1']);
+    await settle();
+    // c3 was created with the limits just asked for (the class follows demand); c2 has the defaults.
+    expect(await sut.take({ calculationId: 'calc-2', request })).toBe('c2');
+    expect(engine.updated).toEqual(['c1', 'c2']);
+    await settle();
+    expect(await sut.take({ calculationId: 'calc-3', request })).toBe('c3');
+    expect(engine.updated).toEqual(['c1', 'c2']);
+    expect(engine.renamed).toMatchObject({ c3: 'retort-calc-calc-3' });
   });
 
   it('destroys a sandbox whose limits the engine did not take, and answers null (a fresh one is made)', async () => {

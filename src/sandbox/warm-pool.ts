@@ -19,7 +19,21 @@ const DEMAND_TTL_MS = 10 * 60_000;
 interface WarmSandbox {
   id: string;
   warmClass: string;
+  /** The limits it was created with. */
+  limits: UpdatableLimits;
 }
+
+/** The limits `docker update` can change, as a request asks for them. */
+function updatableLimitsOf(request: WarmSandboxRequest): UpdatableLimits {
+  return {
+    memoryBytes: request.memoryMb * 1024 * 1024,
+    memorySwapBytes: request.memoryMb * 1024 * 1024,
+    nanoCpus: Math.round(request.cpus * 1e9),
+    pidsLimit: request.pidsLimit,
+  };
+}
+
+const sameLimits = (a: UpdatableLimits, b: UpdatableLimits): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 interface Demand {
   /** What its sandboxes are created with. */
@@ -52,6 +66,8 @@ export class WarmSandboxPool implements OnApplicationShutdown {
   private readonly taken = new Set<string>();
   private readonly demand = new Map<string, Demand>();
   private workerId: string | null = null;
+  /** The default image's waiting runner (see SandboxRequest.runner), once the image was looked at. */
+  private defaultRunner: string[] | null = null;
   private filling: Promise<void> | null = null;
   private failures = 0;
   private closed = false;
@@ -80,15 +96,27 @@ export class WarmSandboxPool implements OnApplicationShutdown {
   start(workerId: string): void {
     if (this.size === 0 || this.closed) return;
     this.workerId = workerId;
-    const request = this.defaultRequest();
-    this.demand.set(warmClassOf(request), { request, lastAskedAt: 0 });
-    this.refill();
+    // The default class's sandboxes start the image's runner ahead if it takes its job on stdin.
+    void this.docker
+      .imageRunner(this.settings.defaultImage)
+      .then(
+        (runner) => {
+          this.defaultRunner = runner.jobOnStdin ? runner.command : null;
+        },
+        // No image yet: the pool's first creation fails too, and retries with its back-off.
+        (error: Error) => this.logger.warn({ err: error }, 'the default sandbox image could not be inspected'),
+      )
+      .then(() => {
+        const request = this.defaultRequest();
+        this.demand.set(warmClassOf(request), { request, lastAskedAt: 0 });
+        this.refill();
+      });
   }
 
   /** The class kept warm from the start: the default image with the default limits, no network. */
   defaultRequest(): WarmSandboxRequest {
     return sandboxRequestOf(
-      { image: this.settings.defaultImage, network: false, ...this.settings.defaults },
+      { image: this.settings.defaultImage, network: false, runner: this.defaultRunner, ...this.settings.defaults },
       {
         workerId: this.workerId ?? '',
         installation: this.installation,
@@ -107,31 +135,34 @@ export class WarmSandboxPool implements OnApplicationShutdown {
     const warmClass = warmClassOf(request);
     this.demand.set(warmClass, { request: { ...request, workerId: this.workerId }, lastAskedAt: Date.now() });
     const index = this.idle.findIndex((sandbox) => sandbox.warmClass === warmClass);
-    const id = index >= 0 ? this.idle.splice(index, 1)[0].id : undefined;
+    const sandbox = index >= 0 ? this.idle.splice(index, 1)[0] : undefined;
     this.refill();
-    if (!id) {
+    if (!sandbox) {
       this.misses += 1;
       return null;
     }
+    const { id } = sandbox;
     this.taken.add(id);
     try {
-      const wanted: UpdatableLimits = {
-        memoryBytes: request.memoryMb * 1024 * 1024,
-        memorySwapBytes: request.memoryMb * 1024 * 1024,
-        nanoCpus: Math.round(request.cpus * 1e9),
-        pidsLimit: request.pidsLimit,
-      };
-      const applied = await this.docker.updateLimits(id, wanted);
-      if (JSON.stringify(applied) !== JSON.stringify(wanted)) {
-        throw new Error(`the engine kept ${JSON.stringify(applied)} instead of ${JSON.stringify(wanted)}`);
-      }
-      await this.docker.rename(id, sandboxName(calculationId));
+      const wanted = updatableLimitsOf(request);
+      await Promise.all([
+        // A sandbox created with these very limits (the usual case: classes follow demand) needs no update.
+        sameLimits(sandbox.limits, wanted) ? Promise.resolve() : this.applyLimits(id, wanted),
+        this.docker.rename(id, sandboxName(calculationId)),
+      ]);
       this.hits += 1;
       return id;
     } catch (error) {
       this.logger.warn({ err: error, containerId: id }, 'a warm sandbox could not be fitted: using a fresh one');
       await this.discard(id);
       return null;
+    }
+  }
+
+  private async applyLimits(id: string, wanted: UpdatableLimits): Promise<void> {
+    const applied = await this.docker.updateLimits(id, wanted);
+    if (!sameLimits(applied, wanted)) {
+      throw new Error(`the engine kept ${JSON.stringify(applied)} instead of ${JSON.stringify(wanted)}`);
     }
   }
 
@@ -225,7 +256,7 @@ export class WarmSandboxPool implements OnApplicationShutdown {
           await this.discard(id);
           return;
         }
-        this.idle.push({ id, warmClass });
+        this.idle.push({ id, warmClass, limits: updatableLimitsOf(demand.request) });
         this.failures = 0;
       } catch (error) {
         // A class that cannot be made (its image is gone) is forgotten until asked for again.

@@ -6,6 +6,7 @@ import {
   thresholdsReached,
   usageFigures,
   utcDay,
+  worstCaseCoreSeconds,
 } from './usage-figures';
 
 const started = new Date('2026-11-30T10:00:00Z');
@@ -81,10 +82,21 @@ describe(thresholdsReached.name, () => {
     [70, 100, [70]],
     [89, 100, [70]],
     [90, 100, [70, 90]],
-    [250, 100, [70, 90]],
+    [99.99, 100, [70, 90]],
+    [100, 100, [70, 90, 100]],
+    [250, 100, [70, 90, 100]],
     [1000, null, []],
   ])('%d spent of %p reaches %j', (spent, budget, expected) => {
     expect(thresholdsReached(spent, budget)).toEqual(expected);
+  });
+
+  it('takes the configured thresholds', () => {
+    expect(thresholdsReached(55, 100, [50, 80, 100])).toEqual([50]);
+  });
+
+  it('reserves a submission’s CPUs for its whole wall-clock limit, per calculation', () => {
+    expect(worstCaseCoreSeconds({ cpus: 0.5, timeoutS: 60 })).toBe(30);
+    expect(worstCaseCoreSeconds({ cpus: 2, timeoutS: 60 }, 10)).toBe(1200);
   });
 
   it('gives the percentage spent, null without a budget', () => {

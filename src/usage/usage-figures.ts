@@ -47,8 +47,8 @@ export function usageFigures(run: RunMeasurement): UsageFigures {
 export type BudgetPeriod = 'daily' | 'monthly';
 export const BUDGET_PERIODS: readonly BudgetPeriod[] = ['daily', 'monthly'];
 
-/** Alert thresholds, in percent of a budget. */
-export const ALERT_THRESHOLDS = [70, 90] as const;
+/** Alert thresholds, in percent of a budget, by default (USAGE_ALERT_THRESHOLDS adds to 100). */
+export const ALERT_THRESHOLDS: readonly number[] = [70, 90, 100];
 
 /** A UTC calendar day as `YYYY-MM-DD`. */
 export function utcDay(date: Date): string {
@@ -78,7 +78,16 @@ export function percentOf(spent: number, budget: number | null): number | null {
 }
 
 /** The thresholds that `spent` has reached of `budget` (none without a budget). */
-export function thresholdsReached(spent: number, budget: number | null): number[] {
+export function thresholdsReached(
+  spent: number,
+  budget: number | null,
+  thresholds: readonly number[] = ALERT_THRESHOLDS,
+): number[] {
   if (budget === null || budget <= 0) return [];
-  return ALERT_THRESHOLDS.filter((threshold) => spent * 100 >= budget * threshold);
+  return thresholds.filter((threshold) => spent * 100 >= budget * threshold);
+}
+
+/** Core-seconds a submission may hold at worst: its CPUs for its whole wall-clock limit, per calculation. */
+export function worstCaseCoreSeconds(limits: { cpus: number; timeoutS: number }, calculations = 1): number {
+  return limits.cpus * limits.timeoutS * calculations;
 }

@@ -106,6 +106,23 @@ export class UsageRepository {
     return true;
   }
 
+  /**
+   * Takes the user's admission lock until the caller's transaction ends: submissions (and a
+   * suspension) of one user are decided one at a time, across every API process.
+   */
+  async lockUser(manager: EntityManager, userId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('retort:admit:' || $1, 0))`, [userId]);
+  }
+
+  /** The name of the tool a version belongs to (null if the version is gone). */
+  async toolNameOf(toolVersionId: string): Promise<string | null> {
+    const [row] = await this.dataSource.query<{ name: string }[]>(
+      `SELECT tools.name FROM tool_versions versions JOIN tools ON tools.id = versions.tool_id WHERE versions.id = $1`,
+      [toolVersionId],
+    );
+    return row?.name ?? null;
+  }
+
   /** Reserved core-seconds a user spent in [from, to) (days as YYYY-MM-DD). */
   async spentCoreSeconds(
     userId: string,
@@ -156,16 +173,132 @@ export class UsageRepository {
     );
   }
 
-  /** Per-user totals of days in [from, to], ordered by user id, after `afterUserId`, at most `limit`. */
-  perUser(from: string, to: string, afterUserId: string | null, limit: number): Promise<UserUsage[]> {
-    return this.dataSource.query<UserUsage[]>(
-      `SELECT daily.user_id AS "userId", users.username AS username, ${TOTALS}
-       FROM usage_daily daily JOIN users ON users.id = daily.user_id
-       WHERE daily.day >= $1 AND daily.day <= $2 AND ($3::uuid IS NULL OR daily.user_id > $3::uuid)
-       GROUP BY daily.user_id, users.username
-       ORDER BY daily.user_id
-       LIMIT $4`,
-      [from, to, afterUserId, limit],
+  /**
+   * A user's storage per UTC day of [from, to] in byte-days, from the files: each file counts its
+   * size for the part of the day it existed (uploaded, not yet deleted). Days without files: 0.
+   */
+  storageByteDays(userId: string, from: string, to: string): Promise<{ day: string; byteDays: number }[]> {
+    return this.dataSource.query<{ day: string; byteDays: number }[]>(
+      `WITH days AS (
+         SELECT d::date AS day, (d::timestamp AT TIME ZONE 'UTC') AS starts,
+           ((d + interval '1 day')::timestamp AT TIME ZONE 'UTC') AS ends
+         FROM generate_series($2::date, $3::date, interval '1 day') d)
+       SELECT to_char(days.day, 'YYYY-MM-DD') AS day,
+         COALESCE(SUM(f.size_bytes::float8 * EXTRACT(EPOCH FROM
+           LEAST(COALESCE(f.deleted_at, now()), days.ends) - GREATEST(f.uploaded_at, days.starts)) / 86400), 0)::float8
+           AS "byteDays"
+       FROM days LEFT JOIN user_files f ON f.user_id = $1 AND f.uploaded_at < days.ends
+         AND COALESCE(f.deleted_at, now()) > days.starts
+       GROUP BY days.day ORDER BY days.day`,
+      [userId, from, to],
     );
   }
+
+  /**
+   * Per-user totals of days in [from, to], a page in the order asked (ties by user id), after the
+   * (value, user id) of the previous page's last row, at most `limit`.
+   */
+  perUser(query: PerUserQuery): Promise<UserUsage[]> {
+    const column = SORT_COLUMNS[query.sort];
+    const descending = query.order === 'desc';
+    const after = query.after;
+    const params: unknown[] = [query.from, query.to, query.limit];
+    let keyset = '';
+    if (after) {
+      params.push(after.value, after.userId);
+      const cast = query.sort === 'username' ? 'text' : query.sort === 'userId' ? 'uuid' : 'float8';
+      keyset = `WHERE (${column}, "userId") ${descending ? '<' : '>'} ($4::${cast}, $5::uuid)`;
+    }
+    const direction = descending ? 'DESC' : 'ASC';
+    return this.dataSource.query<UserUsage[]>(
+      `SELECT * FROM (
+         SELECT daily.user_id AS "userId", users.username AS username, ${TOTALS}
+         FROM usage_daily daily JOIN users ON users.id = daily.user_id
+         WHERE daily.day >= $1 AND daily.day <= $2
+         GROUP BY daily.user_id, users.username) totals
+       ${keyset}
+       ORDER BY ${column} ${direction}, "userId" ${direction}
+       LIMIT $3`,
+      params,
+    );
+  }
+
+  /** Platform-wide figures for the administrators' dashboard. */
+  async stats(from: string, to: string): Promise<PlatformStats> {
+    const [byStatus, byTool, [compute], [storage]] = await Promise.all([
+      this.dataSource.query<{ status: string; count: number }[]>(
+        `SELECT status, count(*)::int AS count FROM calculations GROUP BY status ORDER BY status`,
+      ),
+      this.dataSource.query<ToolStats[]>(
+        `SELECT COALESCE(tools.name, 'ad-hoc') AS tool, count(*)::int AS calculations,
+           count(*) FILTER (WHERE c.status = 'completed')::int AS completed,
+           count(*) FILTER (WHERE c.status IN ('failed', 'timed_out'))::int AS failed,
+           COALESCE(SUM(entries.reserved_core_s), 0)::float8 AS "reservedCoreSeconds"
+         FROM calculations c
+         LEFT JOIN tool_versions versions ON versions.id = c.tool_version_id
+         LEFT JOIN tools ON tools.id = versions.tool_id
+         LEFT JOIN usage_entries entries ON entries.calculation_id = c.id
+         GROUP BY COALESCE(tools.name, 'ad-hoc') ORDER BY calculations DESC, tool`,
+      ),
+      this.dataSource.query<(UsageTotals & { users: number })[]>(
+        `SELECT count(DISTINCT user_id)::int AS users, ${TOTALS}
+         FROM usage_daily WHERE day >= $1 AND day <= $2`,
+        [from, to],
+      ),
+      this.dataSource.query<{ files: number; bytes: number; users: number }[]>(
+        `SELECT count(*)::int AS files, COALESCE(SUM(size_bytes), 0)::float8 AS bytes,
+           count(DISTINCT user_id)::int AS users
+         FROM user_files WHERE deleted_at IS NULL`,
+      ),
+    ]);
+    return { byStatus, byTool, compute, storage };
+  }
+}
+
+export type UsageSort =
+  'userId' | 'username' | 'calculations' | 'cpuSeconds' | 'wallSeconds' | 'coreSeconds' | 'gbSeconds' | 'outputBytes';
+export const USAGE_SORTS: readonly UsageSort[] = [
+  'userId',
+  'username',
+  'calculations',
+  'cpuSeconds',
+  'wallSeconds',
+  'coreSeconds',
+  'gbSeconds',
+  'outputBytes',
+];
+const SORT_COLUMNS: Record<UsageSort, string> = {
+  userId: '"userId"',
+  username: 'username',
+  calculations: 'calculations',
+  cpuSeconds: '"cpuSeconds"',
+  wallSeconds: '"wallSeconds"',
+  coreSeconds: '"reservedCoreSeconds"',
+  gbSeconds: '"reservedGbSeconds"',
+  outputBytes: '"outputBytes"',
+};
+
+export interface PerUserQuery {
+  from: string;
+  to: string;
+  sort: UsageSort;
+  order: 'asc' | 'desc';
+  /** The previous page's last row: its sort value and user id. */
+  after: { value: string | number; userId: string } | null;
+  limit: number;
+}
+
+export interface ToolStats {
+  tool: string;
+  calculations: number;
+  completed: number;
+  failed: number;
+  reservedCoreSeconds: number;
+}
+
+export interface PlatformStats {
+  byStatus: { status: string; count: number }[];
+  byTool: ToolStats[];
+  compute: UsageTotals & { users: number };
+  storage: { files: number; bytes: number; users: number };
 }

@@ -3,6 +3,13 @@
 It loads /work/main.py, calls its run(params) with /work/params.json, and writes the returned value
 to /work/result.json. Anything it writes is the calculation's own output: the platform measures
 resources from outside the container and never trusts this process for them.
+
+With RETORT_JOB=stdin the job comes on stdin instead, as one line (`{"nonce", "code", "params", "env"}`:
+the runner writes main.py and params.json itself and sets `env`, saving the worker a round trip
+through the archive API; started ahead of its job, it has its interpreter up when the job comes), and the
+runner ends its stdout with one summary line, `\x1eRETORT <nonce> <json>`, so that the worker needs
+no archive read for a small result. Both are shortcuts: the files stay the reference, and a worker
+that finds no summary line (the code closed stdout, or was killed) reads them as before.
 """
 import errno
 import importlib.util
@@ -18,6 +25,11 @@ OUTPUTS = os.path.join(WORK, "outputs")
 RESULT = os.path.join(WORK, "result.json")
 OUTPUT_RESULT = os.path.join(OUTPUTS, "result.json")
 ERROR = os.path.join(WORK, "error.json")
+PROGRESS = os.path.join(WORK, "progress.jsonl")
+# What the summary line carries inline; a larger result or error is left to the files.
+SUMMARY_RESULT_MAX_BYTES = 64 * 1024
+SUMMARY_ERROR_MAX_BYTES = 8 * 1024
+PROGRESS_TAIL_BYTES = 4096
 
 # Exit codes the worker understands; anything else is the user's own sys.exit() code.
 EXIT_USER_ERROR = 1
@@ -26,7 +38,8 @@ EXIT_RESULT_TOO_LARGE = 4
 EXIT_DISK_FULL = 5
 EXIT_FILE_TOO_LARGE = 6
 # The worker's cap on /work/result.json (the worker checks it again; this only says so clearly).
-RESULT_MAX_BYTES = int(os.environ.get("RETORT_RESULT_MAX_BYTES") or 16 * 1024 * 1024)
+def _result_max_bytes():
+    return int(os.environ.get("RETORT_RESULT_MAX_BYTES") or 16 * 1024 * 1024)
 # Errors that mean a limit of the sandbox was hit, wherever in the code they were raised.
 LIMIT_ERRORS = {
     errno.ENOSPC: EXIT_DISK_FULL,
@@ -82,7 +95,92 @@ def _fail(kind, message, code):
     sys.exit(code)
 
 
+def _load_job_from_stdin():
+    """Writes the job read from stdin (RETORT_JOB=stdin) into /work; returns its nonce, or None."""
+    if os.environ.get("RETORT_JOB") != "stdin":
+        return None
+    line = sys.stdin.buffer.readline()
+    if not line:
+        sys.exit(0)  # stdin closed with no job: nothing to run
+    job = json.loads(line)
+    # The code's stdin is empty, as under `docker exec` without one.
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    for name, value in (job.get("env") or {}).items():
+        os.environ[str(name)] = str(value)
+    for path, text in ((CODE, job.get("code") or ""), (PARAMS, json.dumps(job.get("params") or {}))):
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(path, 0o444)
+    return str(job["nonce"])
+
+
+def _small_json(path, max_bytes):
+    """(present, value): the JSON in `path` when it is at most `max_bytes`; value None otherwise."""
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return False, None
+    if size > max_bytes:
+        return True, None
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return True, {"value": json.load(handle)}
+    except (OSError, ValueError):
+        return True, None
+
+
+def _progress_tail():
+    try:
+        with open(PROGRESS, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            handle.seek(max(0, handle.tell() - PROGRESS_TAIL_BYTES))
+            lines = handle.read().decode("utf-8", "replace").strip().splitlines()
+            return lines[-1].strip() if lines else None
+    except OSError:
+        return None
+
+
+def _summary(nonce):
+    """The last line of stdout: what the worker would otherwise read through the archive API."""
+    try:
+        result_present, result = _small_json(RESULT, SUMMARY_RESULT_MAX_BYTES)
+        error_present, error = _small_json(ERROR, SUMMARY_ERROR_MAX_BYTES)
+        try:
+            with os.scandir(OUTPUTS) as entries:
+                outputs = any(True for _ in entries)
+        except OSError:
+            outputs = True  # unknown: the worker looks
+        summary = {
+            # Inline ({"value": ...}) when small; present but not inline means: read the file.
+            "result": result if result_present else None,
+            "resultInFile": result_present and result is None,
+            "error": error if error_present else None,
+            "errorInFile": error_present and error is None,
+            "progress": _progress_tail(),
+            "outputs": outputs,
+        }
+        line = "\x1eRETORT " + nonce + " " + json.dumps(summary, separators=(",", ":")) + "\n"
+        sys.stdout.flush()
+        sys.stderr.flush()
+        data = line.encode("utf-8")
+        while data:
+            data = data[os.write(1, data) :]
+    except Exception:  # noqa: BLE001 - the files remain; the worker reads them when there is no summary
+        pass
+
+
 def main():
+    nonce = _load_job_from_stdin()
+    try:
+        _main()
+    finally:
+        if nonce is not None:
+            _summary(nonce)
+
+
+def _main():
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # the `retort` helper module
     sys.path.insert(1, WORK)  # helper modules shipped next to main.py
     params = {}
@@ -110,7 +208,7 @@ def main():
         with open(OUTPUT_RESULT, encoding="utf-8") as handle:
             result = json.load(handle)
     try:
-        _write_json(RESULT, result, RESULT_MAX_BYTES)
+        _write_json(RESULT, result, _result_max_bytes())
     except ResultTooLarge as error:
         print(f"retort: {error}", file=sys.stderr)
         _fail("ResultTooLarge", str(error), EXIT_RESULT_TOO_LARGE)

@@ -112,6 +112,22 @@ class CalculationFieldsDto {
   @IsBoolean()
   reuse?: boolean;
 
+  @ApiPropertyOptional({
+    format: 'uri',
+    maxLength: 2000,
+    pattern: '^https?://',
+    example: 'https://ci.example.org/hooks/retort-run-42',
+    description:
+      'POSTed once when the calculation ends (`calculation.completed`, `.failed`, `.timed_out`, `.cancelled`), ' +
+      'signed like a webhook delivery with your callback secret (GET /webhooks/callback-secret). Its host must ' +
+      'resolve to public addresses only. Single calculations only: a batch ignores it.',
+  })
+  @Optional()
+  @IsString()
+  @MaxLength(2000)
+  @Matches(/^https?:\/\//, { message: 'callbackUrl must start with http:// or https://' })
+  callbackUrl?: string;
+
   @ApiPropertyOptional({ type: [CalculationInputDto], maxItems: 50, description: 'Each file at most once' })
   @Optional()
   @IsArray()
@@ -282,6 +298,13 @@ export class CalculationDto extends CalculationSummaryDto {
     description: 'The id of the image its sandbox ran, recorded when it started (a tag can move; this cannot)',
   })
   imageDigest!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'sha256:4f5e…',
+    description: 'An exact rerun’s image id: the image it runs, whatever `image`’s tag points to now',
+  })
+  pinnedImage!: string | null;
   @ApiProperty() code!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) parameters!: Record<string, unknown>;
   @ApiProperty({ type: [CalculationInputFileDto] }) inputs!: CalculationInputFileDto[];
@@ -319,9 +342,11 @@ export class CalculationDto extends CalculationSummaryDto {
     type: String,
     format: 'uuid',
     nullable: true,
-    description: 'The completed calculation whose result and outputs this one reused without running',
+    description: 'The completed calculation that ran, whose result and outputs this one reused without running',
   })
   reusedFrom!: string | null;
+  @ApiProperty({ type: String, format: 'uri', nullable: true, description: 'Where its ending is POSTed' })
+  callbackUrl!: string | null;
 
   static fromCalculation(calculation: Calculation): CalculationDto {
     const inputs = (calculation.files ?? [])
@@ -332,6 +357,7 @@ export class CalculationDto extends CalculationSummaryDto {
       description: calculation.description,
       image: calculation.image,
       imageDigest: calculation.imageDigest ?? null,
+      pinnedImage: calculation.pinnedImage ?? null,
       code: calculation.code,
       parameters: calculation.parameters,
       inputs,
@@ -359,8 +385,21 @@ export class CalculationDto extends CalculationSummaryDto {
       outputsTruncated: calculation.outputsTruncated,
       rerunOf: calculation.rerunOf,
       reusedFrom: calculation.reusedFrom ?? null,
+      callbackUrl: calculation.callbackUrl ?? null,
     };
   }
+}
+
+export class RerunCalculationDto {
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Run the very image the original ran (by its id), not what its tag points to now; 409 when that image ' +
+      'is no longer on the workers’ engine, or none was recorded',
+  })
+  @Optional()
+  @IsBoolean()
+  exact?: boolean;
 }
 
 export class CalculationPageDto {

@@ -106,6 +106,8 @@ export class RunCalculationJob
   async onApplicationBootstrap(): Promise<void> {
     this.worker.concurrency = this.config.calculations.workerConcurrency;
     await this.events.onCancelRequest((id) => this.running.get(id)?.abort('cancel' satisfies StopReason));
+    // The API asks before it accepts an exact rerun: is its image (by id) still on an engine?
+    await this.events.onImageQuery((image) => this.runner.hasImage(image));
     this.pool.start(this.identity.id);
     await this.watchDependencies();
   }
@@ -168,6 +170,17 @@ export class RunCalculationJob
     const perUser = await this.usage.maxRunningFor(calculation.userId);
     if (!(await this.execution.userHasRoom(calculation.userId, perUser))) return this.delay(job, token);
 
+    // An exact rerun runs its original's image by id, whatever the tag points to now.
+    const image = calculation.pinnedImage ?? calculation.image;
+    if (calculation.pinnedImage && !(await this.runner.hasImage(calculation.pinnedImage))) {
+      // Never retried: the image will not come back by itself.
+      await this.failWith(
+        calculation.id,
+        `the image ${calculation.pinnedImage} this exact rerun must run is no longer on the worker's Docker engine`,
+      );
+      return { failed: true };
+    }
+
     const controller = new AbortController();
     const spool = new OutputSpool();
     this.running.set(calculation.id, controller);
@@ -180,7 +193,7 @@ export class RunCalculationJob
           {
             calculationId: calculation.id,
             workerId: this.identity.id,
-            image: calculation.image,
+            image,
             code: calculation.code,
             parameters: calculation.parameters,
             inputs,
@@ -188,7 +201,7 @@ export class RunCalculationJob
           },
           {
             ...this.hooks(calculation, spool, async () => {
-              const imageDigest = await this.runner.imageDigest(calculation.image).catch(() => null);
+              const imageDigest = await this.runner.imageDigest(image).catch(() => null);
               state.claim = await this.execution.claim(calculation, this.identity.id, perUser);
               if (state.claim === 'started' && imageDigest) {
                 // Provenance only: a failed write must not stop the calculation.

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, Matches } from 'class-validator';
+import { IsIn, IsISO8601, Matches } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
 import { Optional } from '../../common/validation';
 import { BUDGET_PERIODS, BudgetPeriod } from '../usage-figures';
+import { USAGE_SORTS, UsageSort } from '../usage.repository';
+import { Granularity, GRANULARITIES } from '../usage.service';
 
 // A calendar day from 0001-01-01 (PostgreSQL's date has no year 0); IsISO8601 strict refuses 02-30.
 const DAY = /^(?!0000)\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -33,6 +35,41 @@ export class UsageRangeQueryDto {
   @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
   @Matches(DAY, { message: DAY_MESSAGE })
   to?: string;
+
+  @ApiPropertyOptional({
+    enum: GRANULARITIES,
+    default: 'day',
+    description: 'The series has a point per UTC day or per UTC month',
+  })
+  @Optional()
+  @IsIn(GRANULARITIES)
+  granularity?: Granularity;
+}
+
+export class StatsQueryDto {
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    pattern: DAY_PATTERN,
+    example: '2026-01-01',
+    description: 'First UTC day of the compute figures (inclusive); default: the first day of this month',
+  })
+  @Optional()
+  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
+  @Matches(DAY, { message: DAY_MESSAGE })
+  from?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    pattern: DAY_PATTERN,
+    example: '2026-01-31',
+    description: 'Last UTC day of the compute figures (inclusive); default: today',
+  })
+  @Optional()
+  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
+  @Matches(DAY, { message: DAY_MESSAGE })
+  to?: string;
 }
 
 export class AdminUsageQueryDto extends PageQueryDto {
@@ -47,6 +84,32 @@ export class AdminUsageQueryDto extends PageQueryDto {
   @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
   @Matches(DAY, { message: DAY_MESSAGE })
   to?: string;
+
+  @ApiPropertyOptional({
+    enum: USAGE_SORTS,
+    default: 'userId',
+    description: 'Order of the users (coreSeconds: reserved core-seconds, what budgets count)',
+  })
+  @Optional()
+  @IsIn(USAGE_SORTS)
+  sort?: UsageSort;
+
+  @ApiPropertyOptional({
+    enum: ['asc', 'desc'],
+    description: 'Default: ascending for userId and username, descending for the figures',
+  })
+  @Optional()
+  @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({
+    enum: ['json', 'csv'],
+    default: 'json',
+    description: 'csv: every user of the range in one text/csv download (limit and cursor are ignored)',
+  })
+  @Optional()
+  @IsIn(['json', 'csv'])
+  format?: 'json' | 'csv';
 }
 
 export class UsageTotalsDto {
@@ -57,6 +120,18 @@ export class UsageTotalsDto {
   reservedCoreSeconds!: number;
   @ApiProperty({ minimum: 0, description: 'Memory limit in GiB × wall time' }) reservedGbSeconds!: number;
   @ApiProperty({ type: 'integer', minimum: 0, description: 'Bytes of output files stored' }) outputBytes!: number;
+}
+
+export class UsagePointDto extends UsageTotalsDto {
+  @ApiProperty({ example: '2026-01-31', description: 'The UTC day (YYYY-MM-DD) or month (YYYY-MM)' })
+  period!: string;
+  @ApiProperty({ minimum: 0, description: 'Bytes of files held × days held, in the period' })
+  storageByteDays!: number;
+}
+
+export class UsageReportTotalsDto extends UsageTotalsDto {
+  @ApiProperty({ minimum: 0, description: 'Bytes of files held × days held, in the range up to today' })
+  storageByteDays!: number;
 }
 
 export class DailyUsageDto extends UsageTotalsDto {
@@ -87,8 +162,14 @@ export class UsageAlertDto {
 export class UsageReportDto {
   @ApiProperty({ type: String, format: 'date' }) from!: string;
   @ApiProperty({ type: String, format: 'date' }) to!: string;
+  @ApiProperty({ enum: GRANULARITIES }) granularity!: Granularity;
   @ApiProperty({ type: [DailyUsageDto], description: 'Days with usage, oldest first' }) days!: DailyUsageDto[];
-  @ApiProperty({ type: UsageTotalsDto }) totals!: UsageTotalsDto;
+  @ApiProperty({
+    type: [UsagePointDto],
+    description: 'Every day or month of the range up to today, oldest first, zeros included',
+  })
+  series!: UsagePointDto[];
+  @ApiProperty({ type: UsageReportTotalsDto }) totals!: UsageReportTotalsDto;
   @ApiProperty({ description: 'False: an administrator has suspended your computing' }) usageEnabled!: boolean;
   @ApiProperty({ type: [BudgetStatusDto], description: 'Today’s and this month’s budget' })
   budgets!: BudgetStatusDto[];
@@ -107,4 +188,38 @@ export class UserUsagePageDto {
   @ApiProperty({ type: [UserUsageDto], description: 'Users with usage in the range, by user id' })
   items!: UserUsageDto[];
   @ApiProperty({ type: String, nullable: true, description: 'null on the last page' }) nextCursor!: string | null;
+}
+
+export class StatusCountDto {
+  @ApiProperty({ example: 'completed' }) status!: string;
+  @ApiProperty({ type: 'integer', minimum: 0 }) count!: number;
+}
+
+export class ToolStatsDto {
+  @ApiProperty({ example: 'fit-curve', description: 'Tool name; ad-hoc for users’ own code' }) tool!: string;
+  @ApiProperty({ type: 'integer', minimum: 0 }) calculations!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) completed!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Failed or timed out' }) failed!: number;
+  @ApiProperty({ minimum: 0, description: 'Reserved core-seconds charged, all time' }) reservedCoreSeconds!: number;
+}
+
+export class ComputeStatsDto extends UsageTotalsDto {
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Users who used compute in the range' }) users!: number;
+}
+
+export class StorageStatsDto {
+  @ApiProperty({ type: 'integer', minimum: 0 }) files!: number;
+  @ApiProperty({ type: 'integer', format: 'int64', minimum: 0 }) bytes!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Users holding files' }) users!: number;
+}
+
+export class PlatformStatsDto {
+  @ApiProperty({ type: String, format: 'date', description: 'First day of the compute figures' }) from!: string;
+  @ApiProperty({ type: String, format: 'date', description: 'Last day of the compute figures' }) to!: string;
+  @ApiProperty({ type: [StatusCountDto], description: 'All calculations by status, all time' })
+  byStatus!: StatusCountDto[];
+  @ApiProperty({ type: [ToolStatsDto], description: 'All calculations by tool, all time, most used first' })
+  byTool!: ToolStatsDto[];
+  @ApiProperty({ type: ComputeStatsDto, description: 'Compute used in the range' }) compute!: ComputeStatsDto;
+  @ApiProperty({ type: StorageStatsDto, description: 'Files held now' }) storage!: StorageStatsDto;
 }

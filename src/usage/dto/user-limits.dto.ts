@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsInt, IsNumber, Max, Min } from 'class-validator';
 import { IsNumberWithDecimals } from '../../common/decimal-places';
-import { OptionalNullable } from '../../common/validation';
+import { Optional, OptionalNullable } from '../../common/validation';
 
 const LARGE = 1e15;
 const COUNT_MAX = 1_000_000;
@@ -116,6 +116,15 @@ export class UpdateUserLimitsDto {
   @IsInt()
   @Min(1)
   maxTimeoutS?: number | null;
+
+  @ApiPropertyOptional({
+    description:
+      'With `usageEnabled: false` (the kill switch): also cancel the user’s queued calculations and stop ' +
+      'the running ones (they end as cancelled, charged for what they ran). Default false.',
+  })
+  @Optional()
+  @IsBoolean()
+  cancelRunning?: boolean;
 }
 
 export class UserLimitOverridesDto {
@@ -142,9 +151,22 @@ export class EffectiveLimitsDto {
   @ApiProperty({ type: 'integer', minimum: 1 }) maxTimeoutS!: number;
 }
 
+export class CancelledCalculationsDto {
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Not yet running: cancelled at once' })
+  cancelled!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Running: their workers were asked to stop them' })
+  stopping!: number;
+}
+
 export class UserLimitsDto {
   @ApiProperty({ format: 'uuid' }) userId!: string;
   @ApiProperty({ type: UserLimitOverridesDto, description: 'What an administrator set; null: the default' })
   overrides!: UserLimitOverridesDto;
   @ApiProperty({ type: EffectiveLimitsDto, description: 'What applies' }) effective!: EffectiveLimitsDto;
+  @ApiPropertyOptional({
+    type: CancelledCalculationsDto,
+    nullable: true,
+    description: 'Only in the answer to a PUT: what `cancelRunning` cancelled; null when it was not asked',
+  })
+  cancelled?: CancelledCalculationsDto | null;
 }

@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsString,
   IsUrl,
@@ -11,7 +12,8 @@ import {
   MaxLength,
 } from 'class-validator';
 import { WebhookDelivery } from '../webhook-delivery.entity';
-import { Webhook, WEBHOOK_EVENTS, WebhookEvent } from '../webhook.entity';
+import { WEBHOOK_EVENTS, WebhookEvent } from '../webhook-events';
+import { Webhook } from '../webhook.entity';
 
 export class CreateWebhookDto {
   @ApiProperty({
@@ -19,7 +21,9 @@ export class CreateWebhookDto {
     maxLength: 2000,
     example: 'https://ci.example.org/hooks/retort',
     pattern: '^https?://',
-    description: 'http(s); its host may not resolve to a link-local, metadata or loopback address',
+    description:
+      'http(s); its host must resolve to public addresses only (no loopback, private, link-local, ' +
+      'multicast or reserved address) unless the operator allowed it',
   })
   @IsString()
   @MaxLength(2000)
@@ -42,21 +46,48 @@ export class CreateWebhookDto {
   events!: WebhookEvent[];
 }
 
+export class UpdateWebhookDto {
+  @ApiProperty({ description: 'true re-enables a disabled webhook (and clears its failure streak); false disables it' })
+  @IsBoolean()
+  enabled!: boolean;
+}
+
 export class WebhookDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uri' }) url!: string;
   @ApiProperty({ type: 'array', items: { type: 'string', enum: [...WEBHOOK_EVENTS] } }) events!: WebhookEvent[];
+  @ApiProperty({ description: 'false once disabled (by its owner, or for failing too long): nothing is sent' })
+  enabled!: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) disabledAt!: Date | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Since when every attempt failed; null after a success',
+  })
+  failingSince!: Date | null;
   @ApiProperty() createdAt!: Date;
 
   static from(webhook: Webhook): WebhookDto {
-    return { id: webhook.id, url: webhook.url, events: webhook.events, createdAt: webhook.createdAt };
+    const { id, url, events, disabledAt, failingSince, createdAt } = webhook;
+    return { id, url, events, enabled: disabledAt === null, disabledAt, failingSince, createdAt };
   }
 }
 
 export class CreatedWebhookDto extends WebhookDto {
   @ApiProperty({
     description:
-      'Signs every delivery: `Retort-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. Shown only now.',
+      'Signs every delivery (Standard Webhooks: `webhook-signature: v1,<base64 HMAC-SHA256 of ' +
+      '"<webhook-id>.<webhook-timestamp>.<body>">` keyed with the base64 after `whsec_`). Shown only now.',
+    pattern: '^whsec_',
+  })
+  secret!: string;
+}
+
+export class CallbackSecretDto {
+  @ApiProperty({
+    description: "Signs your calculations' one-off callbacks (callbackUrl), like a webhook secret",
+    pattern: '^whsec_',
   })
   secret!: string;
 }
@@ -69,7 +100,18 @@ export class WebhookPageDto {
 export class WebhookDeliveryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: WEBHOOK_EVENTS }) event!: WebhookEvent;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The body sent' })
+  @ApiProperty({
+    type: String,
+    format: 'uri',
+    nullable: true,
+    description: "A calculation callback's destination; null for a webhook's delivery (sent to the webhook's URL)",
+  })
+  url!: string | null;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The body sent: `{type, timestamp, data}`; the delivery id is its `webhook-id`',
+  })
   payload!: Record<string, unknown>;
   @ApiProperty({ enum: ['pending', 'delivered', 'failed'] }) status!: string;
   @ApiProperty({ type: 'integer', minimum: 0 }) attempts!: number;
@@ -86,6 +128,7 @@ export class WebhookDeliveryDto {
     return {
       id,
       event,
+      url: delivery.url,
       payload,
       status,
       attempts,

@@ -4,10 +4,11 @@ import { Job } from 'bullmq';
 import { JobName } from '../../queue/job-names';
 import { MaintenanceTasks } from '../../queue/maintenance.processor';
 import { QueueName } from '../../queue/queue-names';
+import { webhookBackoff } from '../retry-schedule';
 import { DeliverWebhookJobData, WebhooksService } from '../webhooks.service';
 
-/** Sends one webhook delivery; BullMQ retries a failed attempt with exponential backoff. */
-@Processor(QueueName.Webhooks, { concurrency: 4 })
+/** Sends one webhook delivery; BullMQ retries a failed attempt after the delivery's backoff. */
+@Processor(QueueName.Webhooks, { concurrency: 4, settings: { backoffStrategy: webhookBackoff } })
 export class DeliverWebhookJob extends WorkerHost implements OnModuleInit {
   constructor(
     private readonly webhooks: WebhooksService,
@@ -21,7 +22,6 @@ export class DeliverWebhookJob extends WorkerHost implements OnModuleInit {
   }
 
   async process(job: Job<DeliverWebhookJobData>): Promise<unknown> {
-    const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    return { outcome: await this.webhooks.deliver(job.data.deliveryId, last) };
+    return { outcome: await this.webhooks.deliver(job.data.deliveryId) };
   }
 }

@@ -34,6 +34,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Platform statistics for the administrators’ dashboard
+         * @description Calculations by status and by tool (all time), compute used in a range of UTC days (default: this month) and the files held now.
+         */
+        get: operations["AdminUsageController_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/usage": {
         parameters: {
             query?: never;
@@ -41,7 +61,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Usage per user over a range of UTC days (default: this month), by user id */
+        /**
+         * Usage per user over a range of UTC days (default: this month), sortable, as JSON pages or CSV
+         * @description `sort` orders the users (ties by user id), `order` asc or desc. `format=csv` answers every user of the range as one RFC 4180 CSV download with a header row.
+         */
         get: operations["AdminUsageController_perUser"];
         put?: never;
         post?: never;
@@ -95,7 +118,7 @@ export interface paths {
         get: operations["AdminUsageController_limits"];
         /**
          * Sets a user’s own limits, replacing the previous ones
-         * @description Budgets in reserved core-seconds per UTC day and month (0: unlimited), calculations running and queued at once, storage quota, and per-calculation ceilings (never above LIMITS_MAX_*: 422). `usageEnabled: false` suspends the user’s computing. Audited.
+         * @description Budgets in reserved core-seconds per UTC day and month (0: unlimited), calculations running and queued at once, storage quota, and per-calculation ceilings (never above LIMITS_MAX_*: 422). `usageEnabled: false` suspends the user’s computing; with `cancelRunning: true` it also cancels the user’s queued calculations and stops the running ones (the kill switch). Audited.
          */
         put: operations["AdminUsageController_setLimits"];
         post?: never;
@@ -315,6 +338,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calculations/{id}/crate.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The provenance as an RO-Crate zip: ro-crate-metadata.json with the output (and input) files
+         * @description The same metadata as …/provenance, with the bytes of the outputs under outputs/ and of the inputs you may still read under inputs/ (streamed from storage). Files deleted since are described, not included.
+         */
+        get: operations["CalculationsController_crateZip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calculations/{id}/events": {
         parameters: {
             query?: never;
@@ -400,7 +443,7 @@ export interface paths {
         put?: never;
         /**
          * Run it again as a new calculation (same version, code, parameters, inputs, limits)
-         * @description 422 when its version is now deprecated or an input file is gone.
+         * @description The image is what the version’s tag points to now; `exact: true` runs the very image the original ran, by its id. 409 when an exact rerun’s image is no longer on the workers’ engine, or none was recorded; 422 when its version is now deprecated or an input file is gone.
          */
         post: operations["CalculationsController_rerun"];
         delete?: never;
@@ -635,6 +678,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notifications, newest first, with the number still unread */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks one notification read (again: no change) */
+        post: operations["NotificationsController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks all your notifications read */
+        post: operations["NotificationsController_markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/me/stats": {
         parameters: {
             query?: never;
@@ -661,7 +755,7 @@ export interface paths {
         };
         /**
          * Your compute usage by UTC day, with totals, your budgets and the alerts reached
-         * @description Each calculation that ran code counts once, on the day it ended: CPU and wall time, reserved core-seconds (CPUs × wall time, what budgets count), reserved GiB-seconds and output bytes.
+         * @description Each calculation that ran code counts once, on the day it ended: CPU and wall time, reserved core-seconds (CPUs × wall time, what budgets count), reserved GiB-seconds and output bytes. `series` has every day (or month, `granularity=month`) of the range up to today, with the storage your files held in byte-days. `budgets` compares today’s and this month’s spending with your budgets.
          */
         get: operations["UsageController_report"];
         put?: never;
@@ -684,7 +778,7 @@ export interface paths {
         put?: never;
         /**
          * Registers an endpoint for events; the signing secret is in this answer only
-         * @description Events: `calculation.finished` (any final status of your calculations), `budget.threshold` (70 % or 90 % of a compute budget). Each delivery is a POST of `{id, type, createdAt, data}` signed in `Retort-Signature`, retried with exponential backoff; redirects are not followed.
+         * @description Events: `calculation.completed`, `calculation.failed`, `calculation.timed_out`, `calculation.cancelled` (your calculations ending so), `usage.threshold` (a compute budget crossing a threshold), `batch.completed` (every calculation of a batch has ended). Each delivery is a POST of `{type, timestamp, data}` signed to the Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`), retried with exponential backoff for more than a day by default; redirects are not followed (a 3xx is a failed attempt). An endpoint whose every attempt failed for `WEBHOOKS_DISABLE_AFTER_HOURS` is disabled and you are notified.
          */
         post: operations["WebhooksController_create"];
         delete?: never;
@@ -707,7 +801,8 @@ export interface paths {
         delete: operations["WebhooksController_remove"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Enables (clearing its failure streak) or disables a webhook */
+        patch: operations["WebhooksController_update"];
         trace?: never;
     };
     "/api/v1/webhooks/{id}/deliveries": {
@@ -719,6 +814,57 @@ export interface paths {
         };
         /** A webhook’s deliveries, newest first: status, attempts, last answer, latency */
         get: operations["WebhooksController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a delivered or failed delivery again, as a new series of attempts with the same webhook-id */
+        post: operations["WebhooksController_redeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/callback-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your calculations' callbacks (callbackUrl), newest first: status, attempts, last answer, latency */
+        get: operations["WebhooksController_callbackDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/callback-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The secret that signs your calculations' one-off callbacks (callbackUrl); made on first use */
+        get: operations["WebhooksController_callbackSecret"];
         put?: never;
         post?: never;
         delete?: never;
@@ -947,6 +1093,11 @@ export interface components {
             spentCoreSeconds: number;
         };
         CalculationDto: {
+            /**
+             * Format: uri
+             * @description Where its ending is POSTed
+             */
+            callbackUrl: string | null;
             code: string;
             /** Format: date-time */
             completedAt: string | null;
@@ -987,6 +1138,11 @@ export interface components {
              * @description Peak memory in bytes, from the engine
              */
             peakMemoryBytes: number | null;
+            /**
+             * @description An exact rerun’s image id: the image it runs, whatever `image`’s tag points to now
+             * @example sha256:4f5e…
+             */
+            pinnedImage: string | null;
             /** @description Fraction reported by the code */
             progress: number | null;
             progressMessage: string | null;
@@ -1000,7 +1156,7 @@ export interface components {
             result: unknown;
             /**
              * Format: uuid
-             * @description The completed calculation whose result and outputs this one reused without running
+             * @description The completed calculation that ran, whose result and outputs this one reused without running
              */
             reusedFrom: string | null;
             /** Format: date-time */
@@ -1066,7 +1222,23 @@ export interface components {
             tool: string | null;
             toolVersion: string | null;
         };
+        CallbackSecretDto: {
+            /** @description Signs your calculations' one-off callbacks (callbackUrl), like a webhook secret */
+            secret: string;
+        };
+        CancelledCalculationsDto: {
+            /** @description Not yet running: cancelled at once */
+            cancelled: number;
+            /** @description Running: their workers were asked to stop them */
+            stopping: number;
+        };
         CodeBatchRequestDto: {
+            /**
+             * Format: uri
+             * @description POSTed once when the calculation ends (`calculation.completed`, `.failed`, `.timed_out`, `.cancelled`), signed like a webhook delivery with your callback secret (GET /webhooks/callback-secret). Its host must resolve to public addresses only. Single calculations only: a batch ignores it.
+             * @example https://ci.example.org/hooks/retort-run-42
+             */
+            callbackUrl?: string;
             /**
              * @description Python source of main.py, defining run(params); at most the configured code size
              * @example def run(params):
@@ -1152,6 +1324,12 @@ export interface components {
         };
         CodeCalculationRequestDto: {
             /**
+             * Format: uri
+             * @description POSTed once when the calculation ends (`calculation.completed`, `.failed`, `.timed_out`, `.cancelled`), signed like a webhook delivery with your callback secret (GET /webhooks/callback-secret). Its host must resolve to public addresses only. Single calculations only: a batch ignores it.
+             * @example https://ci.example.org/hooks/retort-run-42
+             */
+            callbackUrl?: string;
+            /**
              * @description Python source of main.py, defining run(params); at most the configured code size
              * @example def run(params):
              *         return {"sum": params["a"] + params["b"]}
@@ -1183,6 +1361,22 @@ export interface components {
             };
             /** @description Complete at once from a completed calculation of yours with the same image, code, parameters (key order and number formatting aside) and input names and contents: same result, outputs linked, no compute. Default: true for a tool version that declares itself deterministic, false otherwise (ad-hoc code included). Single calculations only: a batch ignores it. */
             reuse?: boolean;
+        };
+        ComputeStatsDto: {
+            /** @description Calculations that ran code */
+            calculations: number;
+            /** @description CPU time measured */
+            cpuSeconds: number;
+            /** @description Bytes of output files stored */
+            outputBytes: number;
+            /** @description CPUs reserved × wall time: what budgets count */
+            reservedCoreSeconds: number;
+            /** @description Memory limit in GiB × wall time */
+            reservedGbSeconds: number;
+            /** @description Users who used compute in the range */
+            users: number;
+            /** @description Wall time of the code */
+            wallSeconds: number;
         };
         CreateApiKeyDto: {
             /**
@@ -1245,10 +1439,19 @@ export interface components {
         CreatedWebhookDto: {
             /** Format: date-time */
             createdAt: string;
-            events: ("calculation.finished" | "budget.threshold")[];
+            /** Format: date-time */
+            disabledAt: string | null;
+            /** @description false once disabled (by its owner, or for failing too long): nothing is sent */
+            enabled: boolean;
+            events: ("calculation.completed" | "calculation.failed" | "calculation.timed_out" | "calculation.cancelled" | "usage.threshold" | "batch.completed")[];
+            /**
+             * Format: date-time
+             * @description Since when every attempt failed; null after a success
+             */
+            failingSince: string | null;
             /** Format: uuid */
             id: string;
-            /** @description Signs every delivery: `Retort-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>">`. Shown only now. */
+            /** @description Signs every delivery (Standard Webhooks: `webhook-signature: v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">` keyed with the base64 after `whsec_`). Shown only now. */
             secret: string;
             /** Format: uri */
             url: string;
@@ -1272,10 +1475,10 @@ export interface components {
             tags?: string[];
         };
         CreateWebhookDto: {
-            events: ("calculation.finished" | "budget.threshold")[];
+            events: ("calculation.completed" | "calculation.failed" | "calculation.timed_out" | "calculation.cancelled" | "usage.threshold" | "batch.completed")[];
             /**
              * Format: uri
-             * @description http(s); its host may not resolve to a link-local, metadata or loopback address
+             * @description http(s); its host must resolve to public addresses only (no loopback, private, link-local, multicast or reserved address) unless the operator allowed it
              * @example https://ci.example.org/hooks/retort
              */
             url: string;
@@ -1426,6 +1629,10 @@ export interface components {
              */
             timeoutS: number;
         };
+        MarkedReadDto: {
+            /** @description How many notifications were unread */
+            marked: number;
+        };
         MeDto: {
             /** @enum {string} */
             authenticatedWith: "token" | "api-key";
@@ -1452,6 +1659,35 @@ export interface components {
             updatedAt: string;
             /** @example alice */
             username: string;
+        };
+        NotificationDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Details, by kind */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description `usage.threshold`: a compute budget crossed a threshold; `webhook.disabled`: an endpoint kept failing
+             * @enum {string}
+             */
+            kind: "usage.threshold" | "webhook.disabled";
+            /**
+             * Format: date-time
+             * @description null while unread
+             */
+            readAt: string | null;
+            /** @example You have used 90 % of your daily compute budget */
+            title: string;
+        };
+        NotificationPageDto: {
+            items: components["schemas"]["NotificationDto"][];
+            /** @description null on the last page */
+            nextCursor: string | null;
+            /** @description Your unread notifications, all pages together */
+            unread: number;
         };
         OutputFileDto: {
             /** @example text/csv */
@@ -1482,6 +1718,26 @@ export interface components {
             updatedAt: string;
             /** Format: date-time */
             uploadedAt: string;
+        };
+        PlatformStatsDto: {
+            /** @description All calculations by status, all time */
+            byStatus: components["schemas"]["StatusCountDto"][];
+            /** @description All calculations by tool, all time, most used first */
+            byTool: components["schemas"]["ToolStatsDto"][];
+            /** @description Compute used in the range */
+            compute: components["schemas"]["ComputeStatsDto"];
+            /**
+             * Format: date
+             * @description First day of the compute figures
+             */
+            from: string;
+            /** @description Files held now */
+            storage: components["schemas"]["StorageStatsDto"];
+            /**
+             * Format: date
+             * @description Last day of the compute figures
+             */
+            to: string;
         };
         PresignedPartDto: {
             /** @example 1 */
@@ -1607,7 +1863,32 @@ export interface components {
              */
             timeoutS?: number;
         };
+        RerunCalculationDto: {
+            /**
+             * @description Run the very image the original ran (by its id), not what its tag points to now; 409 when that image is no longer on the workers’ engine, or none was recorded
+             * @default false
+             */
+            exact: boolean;
+        };
+        StatusCountDto: {
+            count: number;
+            /** @example completed */
+            status: string;
+        };
+        StorageStatsDto: {
+            /** Format: int64 */
+            bytes: number;
+            files: number;
+            /** @description Users holding files */
+            users: number;
+        };
         ToolBatchRequestDto: {
+            /**
+             * Format: uri
+             * @description POSTed once when the calculation ends (`calculation.completed`, `.failed`, `.timed_out`, `.cancelled`), signed like a webhook delivery with your callback secret (GET /webhooks/callback-secret). Its host must resolve to public addresses only. Single calculations only: a batch ignores it.
+             * @example https://ci.example.org/hooks/retort-run-42
+             */
+            callbackUrl?: string;
             /** @example Steel, rectangular section */
             description?: string;
             /** @description Each file at most once */
@@ -1691,6 +1972,12 @@ export interface components {
             version?: string;
         };
         ToolCalculationRequestDto: {
+            /**
+             * Format: uri
+             * @description POSTed once when the calculation ends (`calculation.completed`, `.failed`, `.timed_out`, `.cancelled`), signed like a webhook delivery with your callback secret (GET /webhooks/callback-secret). Its host must resolve to public addresses only. Single calculations only: a batch ignores it.
+             * @example https://ci.example.org/hooks/retort-run-42
+             */
+            callbackUrl?: string;
             /** @example Steel, rectangular section */
             description?: string;
             /** @description Each file at most once */
@@ -1800,6 +2087,19 @@ export interface components {
             /** @description null on the last page */
             nextCursor: string | null;
         };
+        ToolStatsDto: {
+            calculations: number;
+            completed: number;
+            /** @description Failed or timed out */
+            failed: number;
+            /** @description Reserved core-seconds charged, all time */
+            reservedCoreSeconds: number;
+            /**
+             * @description Tool name; ad-hoc for users’ own code
+             * @example fit-curve
+             */
+            tool: string;
+        };
         ToolVersionDto: {
             changelog: string | null;
             code: string;
@@ -1865,6 +2165,8 @@ export interface components {
             tags?: string[];
         };
         UpdateUserLimitsDto: {
+            /** @description With `usageEnabled: false` (the kill switch): also cancel the user’s queued calculations and stop the running ones (they end as cancelled, charged for what they ran). Default false. */
+            cancelRunning?: boolean;
             /** @description Core-seconds per UTC day; 0: unlimited */
             dailyCoreSeconds?: number | null;
             /** @description Most CPUs a calculation may ask for */
@@ -1886,6 +2188,10 @@ export interface components {
             storageQuotaBytes?: number | null;
             /** @description False suspends the user’s computing: submissions are refused */
             usageEnabled: boolean;
+        };
+        UpdateWebhookDto: {
+            /** @description true re-enables a disabled webhook (and clears its failure streak); false disables it */
+            enabled: boolean;
         };
         UploadFileFormDto: {
             description?: string;
@@ -1915,6 +2221,27 @@ export interface components {
              */
             threshold: number;
         };
+        UsagePointDto: {
+            /** @description Calculations that ran code */
+            calculations: number;
+            /** @description CPU time measured */
+            cpuSeconds: number;
+            /** @description Bytes of output files stored */
+            outputBytes: number;
+            /**
+             * @description The UTC day (YYYY-MM-DD) or month (YYYY-MM)
+             * @example 2026-01-31
+             */
+            period: string;
+            /** @description CPUs reserved × wall time: what budgets count */
+            reservedCoreSeconds: number;
+            /** @description Memory limit in GiB × wall time */
+            reservedGbSeconds: number;
+            /** @description Bytes of files held × days held, in the period */
+            storageByteDays: number;
+            /** @description Wall time of the code */
+            wallSeconds: number;
+        };
         UsageReportDto: {
             /** @description Thresholds reached in periods starting in the range */
             alerts: components["schemas"]["UsageAlertDto"][];
@@ -1924,13 +2251,17 @@ export interface components {
             days: components["schemas"]["DailyUsageDto"][];
             /** Format: date */
             from: string;
+            /** @enum {string} */
+            granularity: "day" | "month";
+            /** @description Every day or month of the range up to today, oldest first, zeros included */
+            series: components["schemas"]["UsagePointDto"][];
             /** Format: date */
             to: string;
-            totals: components["schemas"]["UsageTotalsDto"];
+            totals: components["schemas"]["UsageReportTotalsDto"];
             /** @description False: an administrator has suspended your computing */
             usageEnabled: boolean;
         };
-        UsageTotalsDto: {
+        UsageReportTotalsDto: {
             /** @description Calculations that ran code */
             calculations: number;
             /** @description CPU time measured */
@@ -1941,6 +2272,8 @@ export interface components {
             reservedCoreSeconds: number;
             /** @description Memory limit in GiB × wall time */
             reservedGbSeconds: number;
+            /** @description Bytes of files held × days held, in the range up to today */
+            storageByteDays: number;
             /** @description Wall time of the code */
             wallSeconds: number;
         };
@@ -1957,6 +2290,8 @@ export interface components {
             usageEnabled: boolean;
         };
         UserLimitsDto: {
+            /** @description Only in the answer to a PUT: what `cancelRunning` cancelled; null when it was not asked */
+            cancelled?: components["schemas"]["CancelledCalculationsDto"] | null;
             /** @description What applies */
             effective: components["schemas"]["EffectiveLimitsDto"];
             /** @description What an administrator set; null: the default */
@@ -2070,11 +2405,11 @@ export interface components {
             deliveredAt: string | null;
             error: string | null;
             /** @enum {string} */
-            event: "calculation.finished" | "budget.threshold";
+            event: "calculation.completed" | "calculation.failed" | "calculation.timed_out" | "calculation.cancelled" | "usage.threshold" | "batch.completed";
             /** Format: uuid */
             id: string;
             latencyMs: number | null;
-            /** @description The body sent */
+            /** @description The body sent: `{type, timestamp, data}`; the delivery id is its `webhook-id` */
             payload: {
                 [key: string]: unknown;
             };
@@ -2083,6 +2418,11 @@ export interface components {
             responseStatus: number | null;
             /** @enum {string} */
             status: "pending" | "delivered" | "failed";
+            /**
+             * Format: uri
+             * @description A calculation callback's destination; null for a webhook's delivery (sent to the webhook's URL)
+             */
+            url: string | null;
         };
         WebhookDeliveryPageDto: {
             items: components["schemas"]["WebhookDeliveryDto"][];
@@ -2092,7 +2432,16 @@ export interface components {
         WebhookDto: {
             /** Format: date-time */
             createdAt: string;
-            events: ("calculation.finished" | "budget.threshold")[];
+            /** Format: date-time */
+            disabledAt: string | null;
+            /** @description false once disabled (by its owner, or for failing too long): nothing is sent */
+            enabled: boolean;
+            events: ("calculation.completed" | "calculation.failed" | "calculation.timed_out" | "calculation.cancelled" | "usage.threshold" | "batch.completed")[];
+            /**
+             * Format: date-time
+             * @description Since when every attempt failed; null after a success
+             */
+            failingSince: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uri */
@@ -2275,13 +2624,12 @@ export interface operations {
             };
         };
     };
-    AdminUsageController_perUser: {
+    AdminUsageController_stats: {
         parameters: {
             query?: {
-                /** @description The nextCursor of the previous page */
-                cursor?: string;
+                /** @description First UTC day of the compute figures (inclusive); default: the first day of this month */
                 from?: string;
-                limit?: number;
+                /** @description Last UTC day of the compute figures (inclusive); default: today */
                 to?: string;
             };
             header?: never;
@@ -2295,7 +2643,91 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["PlatformStatsDto"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but not valid; `errors[]` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AdminUsageController_perUser: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description csv: every user of the range in one text/csv download (limit and cursor are ignored) */
+                format?: "json" | "csv";
+                from?: string;
+                limit?: number;
+                /** @description Default: ascending for userId and username, descending for the figures */
+                order?: "asc" | "desc";
+                /** @description Order of the users (coreSeconds: reserved core-seconds, what budgets count) */
+                sort?: "userId" | "username" | "calculations" | "cpuSeconds" | "wallSeconds" | "coreSeconds" | "gbSeconds" | "outputBytes";
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of users, or the CSV export */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["UserUsagePageDto"];
+                    "text/csv": string;
                 };
             };
             /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
@@ -3967,6 +4399,88 @@ export interface operations {
             };
         };
     };
+    CalculationsController_crateZip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A zip archive (RO-Crate, Process Run Crate profile) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id (or name) exists that you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     CalculationsController_events: {
         parameters: {
             query?: never;
@@ -4235,8 +4749,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @example https://w3id.org/ro/crate/1.1/context */
-                        "@context": string;
+                        /**
+                         * @description The RO-Crate 1.1 context, then the Workflow Run and Retort terms the crate uses
+                         * @example [
+                         *       "https://w3id.org/ro/crate/1.1/context",
+                         *       {
+                         *         "exitCode": "https://w3id.org/ro/terms/workflow-run#exitCode"
+                         *       }
+                         *     ]
+                         */
+                        "@context": unknown[];
                         "@graph": {
                             [key: string]: unknown;
                         }[];
@@ -4317,7 +4839,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RerunCalculationDto"];
+            };
+        };
         responses: {
             202: {
                 headers: {
@@ -4365,8 +4891,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A request with the same Idempotency-Key is still in progress; retry after `Retry-After` seconds. */
+            /**
+             * @description The request conflicts with the current state of the resource
+             *
+             *     A request with the same Idempotency-Key is still in progress; retry after `Retry-After` seconds.
+             */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body, or the file, is larger than allowed, or does not fit your storage quota */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a content type this operation does not take */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6208,6 +6756,224 @@ export interface operations {
             };
         };
     };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description Only unread (true) or only read (false) notifications */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPageDto"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but not valid; `errors[]` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    NotificationsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationDto"];
+                };
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id (or name) exists that you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    NotificationsController_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedReadDto"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     UserStatsController_stats: {
         parameters: {
             query?: never;
@@ -6274,6 +7040,8 @@ export interface operations {
             query?: {
                 /** @description First UTC day (inclusive); default: the first day of this month */
                 from?: string;
+                /** @description The series has a point per UTC day or per UTC month */
+                granularity?: "day" | "month";
                 /** @description Last UTC day (inclusive); default: today */
                 to?: string;
             };
@@ -6598,6 +7366,118 @@ export interface operations {
             };
         };
     };
+    WebhooksController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDto"];
+                };
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id (or name) exists that you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body, or the file, is larger than allowed, or does not fit your storage quota */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body has a content type this operation does not take */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but not valid; `errors[]` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     WebhooksController_deliveries: {
         parameters: {
             query?: {
@@ -6661,6 +7541,232 @@ export interface operations {
             };
             /** @description The request is well-formed but not valid; `errors[]` names each field */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhooksController_redeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryDto"];
+                };
+            };
+            /** @description Malformed request: a body that cannot be parsed, or a URL that cannot be decoded */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with this id (or name) exists that you can see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state of the resource */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhooksController_callbackDeliveries: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPageDto"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request is well-formed but not valid; `errors[]` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description This API key has used its allowance, your compute budget for the period is spent, or your queue is full */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A dependency (PostgreSQL, Redis, object storage, Keycloak) is unavailable; retry later */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhooksController_callbackSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallbackSecretDto"];
+                };
+            };
+            /** @description Missing or invalid credentials (Bearer access token or X-API-Key) */
+            401: {
+                headers: {
+                    /** @description RFC 6750 challenge */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed: a role is missing, you are not the owner, or the account is deactivated */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -128,15 +128,45 @@ class Calculation:
         self.info = CalculationInfo.model_validate(data)
         return self
 
-    def rerun(self, **changes: Any) -> Calculation:
-        """Runs it again as a new calculation. Without arguments, exactly the same (server-side rerun).
-        With changes (`parameters=` merged into the original ones; `version=`, `inputs=`, `limits=`,
-        `name=`, `code=`, ... replacing), submits a new calculation built from this one."""
+    def provenance(self) -> dict[str, Any]:
+        """How it was produced: the RO-Crate metadata document (JSON-LD, Process Run Crate profile)."""
+        data: dict[str, Any] = self._client._http.json("GET", f"/calculations/{self.id}/provenance")
+        return data
+
+    def download_crate(self, dest: str | os.PathLike[str] = ".") -> Path:
+        """Streams the RO-Crate zip (ro-crate-metadata.json with the output and input files) to `dest`
+        (a directory: `calculation-<id>.crate.zip` in it). Returns the path written."""
+        target = Path(dest)
+        if target.is_dir():
+            target = target / f"calculation-{self.id}.crate.zip"
+        partial = target.with_name(target.name + ".part")
+        with (
+            self._client._http.stream(
+                "GET", f"/calculations/{self.id}/crate.zip", headers={"Accept": "application/zip"}
+            ) as response,
+            partial.open("wb") as out,
+        ):
+            for chunk in response.iter_bytes(1024 * 1024):
+                out.write(chunk)
+        partial.replace(target)
+        return target
+
+    def rerun(self, *, exact: bool = False, **changes: Any) -> Calculation:
+        """Runs it again as a new calculation. Without arguments, exactly the same (server-side rerun),
+        with the image its version's tag points to now; `exact=True` runs the very image (by id) the
+        original ran, and raises `ApiError` (409) when that image is gone. With changes (`parameters=`
+        merged into the original ones; `version=`, `inputs=`, `limits=`, `name=`, `code=`, ...
+        replacing), submits a new calculation built from this one."""
         if not changes:
             data = self._client._http.json(
-                "POST", f"/calculations/{self.id}/rerun", headers={IDEMPOTENCY_HEADER: new_idempotency_key()}
+                "POST",
+                f"/calculations/{self.id}/rerun",
+                json={"exact": True} if exact else None,
+                headers={IDEMPOTENCY_HEADER: new_idempotency_key()},
             )
             return Calculation(self._client, CalculationInfo.model_validate(data))
+        if exact:
+            raise ValueError("exact=True reruns the calculation as it was: give no changes with it")
         info = self.info
         request: dict[str, Any] = {
             "name": info.name,

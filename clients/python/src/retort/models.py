@@ -204,6 +204,10 @@ class CalculationInfo(CalculationSummary):
     peak_memory_bytes: int | None
     outputs_truncated: bool
     rerun_of: str | None
+    # The id (sha256:…) of the image its sandbox ran, and an exact rerun's pinned image id.
+    image_digest: str | None = None
+    pinned_image: str | None = None
+    reused_from: str | None = None
 
 
 class CalculationLogs(ApiModel):
