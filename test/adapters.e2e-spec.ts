@@ -61,6 +61,22 @@ describe('adapters against the real services', () => {
       sut.onModuleDestroy();
     });
 
+    it('does not take a body that fails with a network error for an outage', async () => {
+      const sut = new S3StorageAdapter(config);
+      const key = `test/reset-${Date.now()}`;
+      const body = new PassThrough();
+      const upload = sut.startUpload(key, body, 'application/octet-stream');
+      body.write(Buffer.alloc(6 * 1024 * 1024));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // What a client's connection reset looks like by the time it reaches the upload.
+      body.destroy(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }));
+      await expect(upload.done).rejects.toMatchObject({ code: 'ECONNRESET' });
+      await expect(upload.done).rejects.not.toBeInstanceOf(DependencyUnavailableError);
+      // No fail-fast window opened: storage answers the next request.
+      await expect(sut.head(key)).resolves.toBeNull();
+      sut.onModuleDestroy();
+    });
+
     it('rejects wrong credentials', async () => {
       const sut = new S3StorageAdapter(testConfig({ S3_SECRET_ACCESS_KEY: 'not-the-secret' }));
       await expect(sut.checkBucket()).rejects.toThrow();

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Readable, Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource, EntityManager } from 'typeorm';
@@ -54,9 +54,8 @@ export class QuotaExceededProblem extends ProblemException {
 /** Raised inside the byte counter; turned into the right problem by whoever knows the limit's meaning. */
 class ByteLimitExceeded extends Error {}
 
-/** Counts and hashes the bytes flowing through, and fails as soon as there are too many. */
+/** Counts the bytes flowing through, and fails as soon as there are too many (storage hashes them). */
 class MeasuringStream extends Transform {
-  readonly hash = createHash('sha256');
   sizeBytes = 0;
 
   constructor(private readonly maxBytes: number) {
@@ -66,7 +65,6 @@ class MeasuringStream extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.sizeBytes += chunk.length;
     if (this.sizeBytes > this.maxBytes) return callback(new ByteLimitExceeded());
-    this.hash.update(chunk);
     callback(null, chunk);
   }
 }
@@ -132,8 +130,9 @@ export class FileStorageService {
     const key = this.newObjectKey(userId);
     const meter = new MeasuringStream(limit);
     const upload = this.storage.startUpload(key, meter, contentType);
+    let sha256: string;
     try {
-      await Promise.all([pipeline(source, meter), upload.done]);
+      [, { sha256 }] = await Promise.all([pipeline(source, meter), upload.done]);
     } catch (error) {
       await upload.abort().catch(() => undefined);
       await this.deleteQuietly(key);
@@ -143,7 +142,7 @@ export class FileStorageService {
       }
       throw error;
     }
-    return { key, sha256: meter.hash.digest('hex'), sizeBytes: meter.sizeBytes };
+    return { key, sha256, sizeBytes: meter.sizeBytes };
   }
 
   /**

@@ -15,12 +15,13 @@ import {
   S3ServiceException,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DependencyUnavailableError, NETWORK_CODES } from '../common/dependency-errors';
 import { AppConfig } from '../config/app-config';
+import { Sha256Worker } from './sha256-worker';
+import { isSourceError, uploadStream } from './upload-stream';
 
 export interface ObjectRead {
   body: Readable;
@@ -46,18 +47,27 @@ export interface PresignedDownload {
   contentType: string;
 }
 
-/** A streaming upload in flight: `done` settles when S3 has the whole object; `abort` cancels it. */
+/**
+ * A streaming upload in flight: `done` settles when S3 has the whole object, with the SHA-256 of
+ * its bytes; `abort` cancels it.
+ */
 export interface StreamingUpload {
-  done: Promise<void>;
+  done: Promise<{ sha256: string }>;
   abort(): Promise<void>;
 }
 
 /** Thrown when a range cannot be served from an object (HTTP 416). */
 export class RangeNotSatisfiableError extends Error {}
 
-// 5 MiB parts (S3's minimum), two in flight: an upload holds a few parts in memory whatever its size.
+// A streaming upload holds at most STREAM_BUFFERS parts in memory whatever its size: one being
+// filled, the others in flight. Two in flight (lib-storage's queue before) left storage idle between
+// parts (issue #18); three keep it busy. The bound is low because the API's RSS must grow by less
+// than 64 MB during a 1 GiB upload, and the request's own read buffers, garbage until the collector
+// runs, take about as much again.
 const STREAM_PART_SIZE = 5 * 1024 * 1024;
-const STREAM_QUEUE_SIZE = 2;
+/** Bytes of part buffers one streaming upload may hold. */
+const STREAM_MEMORY_BUDGET = 20 * 1024 * 1024;
+const STREAM_BUFFERS = Math.max(2, Math.floor(STREAM_MEMORY_BUDGET / STREAM_PART_SIZE));
 
 // Storage that vanishes must give a bounded answer, never a hung request. No total request timeout
 // on streamed bodies (a large part on a slow link is fine, and the SDK's requestTimeout with
@@ -77,6 +87,9 @@ const FAIL_FAST_MS = 1_000;
 /** Parts of a failed streaming upload are swept (its multipart upload aborted) after this long, and again later while storage is away. */
 const SWEEP_DELAYS_MS = [5_000, 5_000, 10_000, 20_000, 40_000, 60_000];
 const SWEEP_GIVE_UP_MS = 30 * 60_000;
+
+/** Requests whose body is a buffered part of a streaming upload. */
+const UNSIGNED_PAYLOAD_COMMANDS = new Set(['UploadPartCommand', 'PutObjectCommand']);
 
 /** Whether an SDK error means storage is unreachable or failing (rather than refusing this request). */
 export function isStorageOutage(error: unknown): boolean {
@@ -105,8 +118,7 @@ export class S3StorageAdapter implements OnModuleDestroy {
   private readonly uploadClient: S3Client;
   private unavailableUntil = 0;
   private readonly sweeps = new Set<NodeJS.Timeout>();
-  /** Streaming uploads in flight, by key: told at once when one of their requests fails. */
-  private readonly uploadFailures = new Map<string, (error: unknown) => void>();
+  private readonly hasher = new Sha256Worker();
   /** Signs URLs for clients, who may reach S3 at another address than we do. */
   private readonly presignClient: S3Client;
   readonly bucket: string;
@@ -130,19 +142,19 @@ export class S3StorageAdapter implements OnModuleDestroy {
       maxAttempts: 1,
       requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, socketTimeout: UPLOAD_IDLE_TIMEOUT_MS },
     });
-    // lib-storage settles an upload only once all its part uploaders stop, and one still waiting for
-    // the client's next bytes never does: a failed request must end the upload by itself.
+    // A part's bytes are not hashed a second time for the request signature: the adapter's caller
+    // hashes the whole stream already, and the SDK's CRC32 of the part (a signed header that storage
+    // verifies) guards its integrity, as the SDK itself does for every streamed body
+    // (STREAMING-UNSIGNED-PAYLOAD-TRAILER). SHA-256 of each part cost as much CPU as the caller's hash.
     this.uploadClient.middlewareStack.add(
-      (next) => async (args) => {
-        try {
-          return await next(args);
-        } catch (error) {
-          const key = (args.input as { Key?: unknown }).Key;
-          if (typeof key === 'string') this.uploadFailures.get(key)?.(error);
-          throw error;
+      (next, context) => (args) => {
+        const headers = (args.request as { headers?: Record<string, string> } | undefined)?.headers;
+        if (headers && UNSIGNED_PAYLOAD_COMMANDS.has(context.commandName ?? '')) {
+          headers['x-amz-content-sha256'] = 'UNSIGNED-PAYLOAD';
         }
+        return next(args);
       },
-      { step: 'initialize', name: 'retortUploadFailureWatch' },
+      { step: 'build', name: 'retortUnsignedPartPayload' },
     );
     // Checksums only when an operation requires them: a presigned URL must not oblige the browser to
     // send a checksum header it cannot compute.
@@ -169,46 +181,48 @@ export class S3StorageAdapter implements OnModuleDestroy {
    * parts are left behind: at once when storage answers, else by a sweep retried until it does.
    */
   startUpload(key: string, body: Readable, contentType: string): StreamingUpload {
-    const upload = new Upload({
-      client: this.uploadClient,
-      params: { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType },
-      partSize: STREAM_PART_SIZE,
-      queueSize: STREAM_QUEUE_SIZE,
-      // We abort it ourselves: lib-storage's own abort, sent to storage that has just failed, would
-      // hold `done` for another timeout and leave the parts behind anyway.
-      leavePartsOnError: true,
-    });
-    let swept = false;
+    const controller = new AbortController();
     // Set when our caller gives up (its client hung up): the AbortError that follows is not an outage.
     let abandoned = false;
+    let swept = false;
     const sweepOnce = () => {
       if (swept) return;
       swept = true;
       this.scheduleSweep(key);
     };
-    let failed: (error: unknown) => void = () => undefined;
-    const failure = new Promise<never>((_, reject) => (failed = reject));
-    this.uploadFailures.set(key, (error) => {
-      failed(error);
-      void upload.abort();
-    });
-    const done = Promise.race([upload.done(), failure])
-      .finally(() => this.uploadFailures.delete(key))
-      .then(
-        () => {
-          this.unavailableUntil = 0;
-        },
-        (error: unknown) => {
-          sweepOnce();
-          throw abandoned ? error : this.translate(error);
-        },
-      );
+    const done = uploadStream(
+      {
+        client: this.uploadClient,
+        bucket: this.bucket,
+        key,
+        contentType,
+        partSize: STREAM_PART_SIZE,
+        buffers: STREAM_BUFFERS,
+        signal: controller.signal,
+        deadlineMs: { create: REQUEST_DEADLINE_MS, complete: COMPLETE_DEADLINE_MS },
+        hash: this.hasher.session(),
+      },
+      body,
+    ).then(
+      (stored) => {
+        this.unavailableUntil = 0;
+        return stored;
+      },
+      (error: unknown) => {
+        // The other parts in flight are of no use any more. Aborting the multipart upload is left to
+        // the sweep: asked of storage that has just failed, it would hold the answer for a timeout.
+        controller.abort();
+        sweepOnce();
+        throw abandoned || isSourceError(error) ? error : this.translate(error);
+      },
+    );
     return {
       done,
-      abort: async () => {
+      abort: () => {
         abandoned = true;
-        await upload.abort();
+        controller.abort();
         sweepOnce();
+        return Promise.resolve();
       },
     };
   }
@@ -356,6 +370,7 @@ export class S3StorageAdapter implements OnModuleDestroy {
     this.client.destroy();
     this.uploadClient.destroy();
     this.presignClient.destroy();
+    void this.hasher.close();
   }
 
   /**
