@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, Matches } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
@@ -11,29 +12,20 @@ const DAY = /^(?!0000)\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const DAY_PATTERN = DAY.source;
 const DAY_MESSAGE = '$property must be a calendar day such as 2026-01-31';
 
+/** An optional query parameter holding a UTC calendar day (`YYYY-MM-DD`). */
+const UtcDay = (example: string, description?: string): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({ type: String, format: 'date', pattern: DAY_PATTERN, example, description }),
+    Optional(),
+    IsISO8601({ strict: true }, { message: DAY_MESSAGE }),
+    Matches(DAY, { message: DAY_MESSAGE }),
+  );
+
 export class UsageRangeQueryDto {
-  @ApiPropertyOptional({
-    type: String,
-    format: 'date',
-    pattern: DAY_PATTERN,
-    example: '2026-01-01',
-    description: 'First UTC day (inclusive); default: the first day of this month',
-  })
-  @Optional()
-  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @UtcDay('2026-01-01', 'First UTC day (inclusive); default: the first day of this month')
   from?: string;
 
-  @ApiPropertyOptional({
-    type: String,
-    format: 'date',
-    pattern: DAY_PATTERN,
-    example: '2026-01-31',
-    description: 'Last UTC day (inclusive); default: today',
-  })
-  @Optional()
-  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @UtcDay('2026-01-31', 'Last UTC day (inclusive); default: today')
   to?: string;
 
   @ApiPropertyOptional({
@@ -47,42 +39,18 @@ export class UsageRangeQueryDto {
 }
 
 export class StatsQueryDto {
-  @ApiPropertyOptional({
-    type: String,
-    format: 'date',
-    pattern: DAY_PATTERN,
-    example: '2026-01-01',
-    description: 'First UTC day of the compute figures (inclusive); default: the first day of this month',
-  })
-  @Optional()
-  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @UtcDay('2026-01-01', 'First UTC day of the compute figures (inclusive); default: the first day of this month')
   from?: string;
 
-  @ApiPropertyOptional({
-    type: String,
-    format: 'date',
-    pattern: DAY_PATTERN,
-    example: '2026-01-31',
-    description: 'Last UTC day of the compute figures (inclusive); default: today',
-  })
-  @Optional()
-  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @UtcDay('2026-01-31', 'Last UTC day of the compute figures (inclusive); default: today')
   to?: string;
 }
 
 export class AdminUsageQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ type: String, format: 'date', pattern: DAY_PATTERN, example: '2026-01-01' })
-  @Optional()
-  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @UtcDay('2026-01-01')
   from?: string;
 
-  @ApiPropertyOptional({ type: String, format: 'date', pattern: DAY_PATTERN, example: '2026-01-31' })
-  @Optional()
-  @IsISO8601({ strict: true }, { message: DAY_MESSAGE })
-  @Matches(DAY, { message: DAY_MESSAGE })
+  @UtcDay('2026-01-31')
   to?: string;
 
   @ApiPropertyOptional({

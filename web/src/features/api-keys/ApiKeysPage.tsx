@@ -1,22 +1,9 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  CopyButton,
-  Code,
-  Group,
-  Modal,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Code, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { readableBadge } from '../calculations/StatusBadge';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { SecretOnceModal } from '../../components/SecretOnceModal';
 import { DataTable, TableMessageRow } from '../../components/PagedTable';
 import { api, call } from '../../lib/api';
 import type { components } from '../../lib/api-schema';
@@ -136,30 +123,14 @@ export default function ApiKeysPage() {
           </TableMessageRow>
         )}
       </DataTable>
-      <Modal opened={!!created} onClose={() => setCreated(undefined)} title="Your new API key" size="lg">
-        {created && (
-          <Stack>
-            <Alert color="yellow">
-              This is the only time the key is shown. Copy it now and keep it somewhere safe.
-            </Alert>
-            <Code block data-testid="api-key-secret">
-              {created.key}
-            </Code>
-            <Group justify="space-between">
-              <CopyButton value={created.key}>
-                {({ copied, copy }) => (
-                  <Button onClick={copy} color={copied ? 'teal' : undefined}>
-                    {copied ? 'Copied' : 'Copy key'}
-                  </Button>
-                )}
-              </CopyButton>
-              <Button variant="default" onClick={() => setCreated(undefined)}>
-                Done
-              </Button>
-            </Group>
-          </Stack>
-        )}
-      </Modal>
+      <SecretOnceModal
+        secret={created?.key}
+        title="Your new API key"
+        warning="This is the only time the key is shown. Copy it now and keep it somewhere safe."
+        copyLabel="Copy key"
+        testId="api-key-secret"
+        onClose={() => setCreated(undefined)}
+      />
       <Modal opened={!!revoking} onClose={() => setRevoking(undefined)} title={`Revoke ${revoking?.name ?? ''}?`}>
         <Stack>
           <Text>Programs using this key stop working at once. This cannot be undone.</Text>

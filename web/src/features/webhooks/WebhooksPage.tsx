@@ -1,10 +1,7 @@
 import {
-  Alert,
   Badge,
   Button,
   Checkbox,
-  Code,
-  CopyButton,
   Group,
   Modal,
   Paper,
@@ -19,6 +16,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { readableBadge } from '../calculations/StatusBadge';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { SecretOnceModal } from '../../components/SecretOnceModal';
 import { DataTable, TableMessageRow } from '../../components/PagedTable';
 import { api, call } from '../../lib/api';
 import type { components } from '../../lib/api-schema';
@@ -173,31 +171,19 @@ export default function WebhooksPage() {
         )}
       </DataTable>
       {open && <WebhookDeliveries webhook={open} onClose={() => setOpen(undefined)} />}
-      <Modal opened={!!created} onClose={() => setCreated(undefined)} title="Your webhook's signing secret" size="lg">
-        {created && (
-          <Stack>
-            <Alert color="yellow">
-              This is the only time the secret is shown. Copy it now and give it to the receiver at {created.url}: it
-              verifies each delivery&apos;s webhook-signature with it.
-            </Alert>
-            <Code block data-testid="webhook-secret">
-              {created.secret}
-            </Code>
-            <Group justify="space-between">
-              <CopyButton value={created.secret}>
-                {({ copied, copy }) => (
-                  <Button onClick={copy} color={copied ? 'teal' : undefined}>
-                    {copied ? 'Copied' : 'Copy secret'}
-                  </Button>
-                )}
-              </CopyButton>
-              <Button variant="default" onClick={() => setCreated(undefined)}>
-                Done
-              </Button>
-            </Group>
-          </Stack>
-        )}
-      </Modal>
+      <SecretOnceModal
+        secret={created?.secret}
+        title="Your webhook's signing secret"
+        warning={
+          <>
+            This is the only time the secret is shown. Copy it now and give it to the receiver at {created?.url}: it
+            verifies each delivery&apos;s webhook-signature with it.
+          </>
+        }
+        copyLabel="Copy secret"
+        testId="webhook-secret"
+        onClose={() => setCreated(undefined)}
+      />
       <Modal opened={!!deleting} onClose={() => setDeleting(undefined)} title="Delete this webhook?">
         <Stack>
           <Text style={{ wordBreak: 'break-all' }}>
