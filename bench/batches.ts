@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { db, elapsedMs, Platform } from './platform';
+import { completions, db, elapsedMs, Platform } from './platform';
 
 const TRIVIAL = 'def run(params):\n    return {"i": params.get("i")}\n';
 
@@ -19,14 +19,7 @@ async function perMinute(platform: Platform, where: string, args: unknown[], n: 
   await client.connect();
   try {
     for (;;) {
-      const { rows } = await client.query<{ done: number; failed: number }>(
-        `SELECT count(*) FILTER (WHERE status = 'completed')::int AS done,
-                count(*) FILTER (WHERE status IN ('failed', 'timed_out', 'cancelled'))::int AS failed
-         FROM calculations WHERE ${where}`,
-        args,
-      );
-      if (rows[0].failed > 0) throw new Error(`${rows[0].failed} calculations did not complete`);
-      if (rows[0].done >= n) return n / (elapsedMs(started) / 60_000);
+      if ((await completions(client, where, args)) >= n) return n / (elapsedMs(started) / 60_000);
       await sleep(100);
     }
   } finally {

@@ -40,6 +40,29 @@ async function tokenFor(username: string, password: string): Promise<string> {
  * The platform as users run it: the compiled API and worker processes against the real services,
  * on a database and queue prefix of their own.
  */
+/**
+ * How many of the calculations `where` matches have completed, and an error naming the first
+ * reasons when some ended otherwise.
+ */
+export async function completions(client: Client, where: string, args: unknown[]): Promise<number> {
+  const { rows } = await client.query<{ done: number; failed: number }>(
+    `SELECT count(*) FILTER (WHERE status = 'completed')::int AS done,
+            count(*) FILTER (WHERE status IN ('failed', 'timed_out', 'cancelled'))::int AS failed
+     FROM calculations WHERE ${where}`,
+    args,
+  );
+  if (rows[0].failed > 0) {
+    const { rows: why } = await client.query<{ status: string; error_message: string | null }>(
+      `SELECT status, error_message FROM calculations
+       WHERE (${where}) AND status IN ('failed', 'timed_out', 'cancelled') LIMIT 3`,
+      args,
+    );
+    const reasons = why.map((row) => `${row.status}: ${row.error_message ?? ''}`).join('; ');
+    throw new Error(`${rows[0].failed} calculations did not complete (${reasons})`);
+  }
+  return rows[0].done;
+}
+
 export class Platform {
   readonly database = `retort_bench_${Date.now()}`;
   readonly apiPort = randomPort();
@@ -93,6 +116,11 @@ export class Platform {
       }),
     );
     await waitForReady(port, this.worker);
+  }
+
+  /** What the current worker has written to stdout and stderr. */
+  workerOutput(): string {
+    return this.worker?.output() ?? '';
   }
 
   async down(): Promise<void> {

@@ -168,6 +168,10 @@ async function main(): Promise<void> {
       join(RESULTS, `${name}.json`),
       `${JSON.stringify({ startedAt, commit, machine, quick, latency: lat, throughput: thr, upload: upl, reads: rd, batches: bat }, null, 2)}\n`,
     );
+  } catch (error) {
+    // The worker's own account of what went wrong (its output is otherwise kept in memory only).
+    console.error(`worker output (last 20 kB):\n${platform.workerOutput().slice(-20_000)}`);
+    throw error;
   } finally {
     await platform.down();
   }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { db, elapsedMs, Platform } from './platform';
+import { completions, db, elapsedMs, Platform } from './platform';
 
 // About a second of numpy on one core (matrix products; the sandbox has cpus=1).
 const CPU_BOUND = `import numpy as np
@@ -28,14 +28,8 @@ async function burst(platform: Platform, tool: string, n: number): Promise<numbe
   await client.connect();
   try {
     for (;;) {
-      const { rows } = await client.query<{ done: number; failed: number }>(
-        `SELECT count(*) FILTER (WHERE status = 'completed')::int AS done,
-                count(*) FILTER (WHERE status IN ('failed', 'timed_out', 'cancelled'))::int AS failed
-         FROM calculations WHERE id = ANY($1)`,
-        [ids],
-      );
-      if (rows[0].failed > 0) throw new Error(`${rows[0].failed} calculations of ${tool} did not complete`);
-      if (rows[0].done === n) break;
+      const done = await completions(client, 'id = ANY($1)', [ids]);
+      if (done === n) break;
       await sleep(100);
     }
   } finally {
