@@ -7,6 +7,7 @@ import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { CALCULATION_PHASES } from '../src/calculations/jobs/calculation-phases';
+import { WorkerIdentity } from '../src/calculations/worker-identity';
 import { ReapSandboxesJob } from '../src/calculations/jobs/reap-sandboxes.job';
 import { ReconcileCalculationsJob } from '../src/calculations/jobs/reconcile-calculations.job';
 import { QueueName } from '../src/queue/queue-names';
@@ -468,11 +469,11 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
 
     it('reaps orphan sandboxes of its own installation only, never another one sharing the engine', async () => {
       const docker = worker.get(DockerAdapter);
-      const orphan = (installation: string) =>
+      const orphan = (installation: string, workerId = `gone-${randomUUID()}`) =>
         docker.create(
           sandboxContainerOptions({
             calculationId: randomUUID(),
-            workerId: `gone-${randomUUID()}`,
+            workerId,
             installation,
             image: workerConfig.sandbox.defaultImage,
             memoryMb: 64,
@@ -487,14 +488,16 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
         );
       const ours = await orphan(workerConfig.queuePrefix);
       const theirs = await orphan(`another-${workerConfig.queuePrefix}`);
+      // This worker's own, just created and held by nothing yet: being set up, not an orphan.
+      const settingUp = await orphan(workerConfig.queuePrefix, worker.get(WorkerIdentity).id);
       try {
         await worker.get(ReapSandboxesJob).reap();
         const left = (await docker.listByLabel(LABEL_CALCULATION)).map((container) => container.id);
         expect(left).toContain(theirs);
+        expect(left).toContain(settingUp);
         expect(left).not.toContain(ours);
       } finally {
-        await docker.remove(theirs).catch(() => undefined);
-        await docker.remove(ours).catch(() => undefined);
+        for (const id of [theirs, ours, settingUp]) await docker.remove(id).catch(() => undefined);
       }
     });
 

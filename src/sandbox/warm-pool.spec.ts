@@ -22,6 +22,8 @@ class FakeEngine {
   renamed: Record<string, string> = {};
   updated: string[] = [];
   keepsLimits = true;
+  /** What `docker start` waits for: resolved unless a test holds it. */
+  starting: Promise<void> = Promise.resolve();
 
   readonly adapter = {
     create: (options: { Labels?: Record<string, string> }) => {
@@ -29,7 +31,7 @@ class FakeEngine {
       this.created.push({ id, labels: options.Labels ?? {} });
       return Promise.resolve(id);
     },
-    start: () => Promise.resolve(),
+    start: () => this.starting,
     imageRunner: () => Promise.resolve({ command: ['python3', '/opt/retort/runner.py'], jobOnStdin: true }),
     remove: (id: string) => {
       this.removed.push(id);
@@ -110,6 +112,21 @@ describe(WarmSandboxPool.name, () => {
     expect(await sut.take({ calculationId: 'calc-3', request })).toBe('c3');
     expect(engine.updated).toEqual(['c1', 'c2']);
     expect(engine.renamed).toMatchObject({ c3: 'retort-calc-calc-3' });
+  });
+
+  it('owns a sandbox from its creation, while the engine is still starting it', async () => {
+    let started: () => void = () => undefined;
+    engine.starting = new Promise((resolve) => (started = resolve));
+    await sut.take({ calculationId: 'calc-1', request });
+    await settle();
+    // c3 is created and not started yet: the reaper must not take it for an orphan.
+    expect(engine.created.map((container) => container.id)).toContain('c3');
+    expect(sut.owns('c3')).toBe(true);
+    expect(sut.stats.idle).toBe(1);
+    started();
+    await settle();
+    expect(sut.owns('c3')).toBe(true);
+    expect(sut.stats.idle).toBe(2);
   });
 
   it('destroys a sandbox whose limits the engine did not take, and answers null (a fresh one is made)', async () => {

@@ -64,6 +64,8 @@ export class WarmSandboxPool implements OnApplicationShutdown {
   private readonly idle: WarmSandbox[] = [];
   /** Taken by a calculation and not yet removed. */
   private readonly taken = new Set<string>();
+  /** Created and being started: not waiting yet, but ours (the reaper must not take it for an orphan). */
+  private readonly starting = new Set<string>();
   private readonly demand = new Map<string, Demand>();
   private workerId: string | null = null;
   /** The default image's waiting runner (see SandboxRequest.runner), once the image was looked at. */
@@ -168,7 +170,11 @@ export class WarmSandboxPool implements OnApplicationShutdown {
 
   /** Whether a sandbox is this pool's (waiting, or taken and not yet removed): the reaper keeps those. */
   owns(containerId: string): boolean {
-    return this.taken.has(containerId) || this.idle.some((sandbox) => sandbox.id === containerId);
+    return (
+      this.taken.has(containerId) ||
+      this.starting.has(containerId) ||
+      this.idle.some((sandbox) => sandbox.id === containerId)
+    );
   }
 
   /** A taken sandbox has been removed. */
@@ -246,11 +252,14 @@ export class WarmSandboxPool implements OnApplicationShutdown {
       if (!warmClass || !demand) return;
       try {
         const id = await this.docker.create(warmSandboxOptions(demand.request, randomUUID()));
+        this.starting.add(id);
         try {
           await this.docker.start(id);
         } catch (error) {
           await this.discard(id);
           throw error;
+        } finally {
+          this.starting.delete(id);
         }
         if (this.closed) {
           await this.discard(id);

@@ -9,6 +9,9 @@ import { WorkerIdentity } from '../worker-identity';
 import { RunningCalculations } from './running-calculations';
 
 const EVERY_MS = 60_000;
+// This worker's own sandbox this young is being set up (created, its id not yet back from the engine
+// to whoever asked): not an orphan yet. The engine reports creation times in whole seconds.
+const SETTING_UP_S = 30;
 
 /**
  * Removes sandboxes nobody is running any more: those of workers whose heartbeat is gone (killed
@@ -48,6 +51,7 @@ export class ReapSandboxesJob implements OnModuleInit, OnApplicationBootstrap {
       if (owner === this.identity.id) {
         // A warm sandbox has no calculation label: the pool knows its own, waiting or taken.
         if (this.runs.isRunningHere(container.labels[LABEL_CALCULATION]) || this.pool.owns(container.id)) continue;
+        if (Date.now() - container.createdAt.getTime() < SETTING_UP_S * 1000) continue;
       } else if (owner && (await this.identity.isAlive(owner))) {
         continue;
       }
