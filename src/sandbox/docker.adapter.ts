@@ -170,21 +170,8 @@ export class DockerAdapter {
       Env: output.env,
     });
     const stream = await exec.start({ hijack: true, stdin: false });
-    const stdout = new PassThrough();
-    const stderr = new PassThrough();
-    stdout.pipe(output.stdout, { end: false });
-    stderr.pipe(output.stderr, { end: false });
-    this.docker.modem.demuxStream(stream, stdout, stderr);
     if (output.onStarted) void this.whenStarted(exec, output.onStarted);
-    await new Promise<void>((resolve) => {
-      const done = () => resolve();
-      stream.once('end', done);
-      stream.once('close', done);
-      stream.on('error', done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
-    stdout.unpipe(output.stdout);
-    stderr.unpipe(output.stderr);
+    await this.relay(stream, output, signal);
     // The stream ends a moment before the engine records the exit code.
     for (let attempt = 0; attempt < 200; attempt += 1) {
       const state = await exec.inspect();
@@ -212,29 +199,41 @@ export class DockerAdapter {
       stderr: true,
       hijack: true,
     });
+    // Not closed after: not every path to an engine (a TCP proxy) carries a half-close. The runner
+    // reads one line and gives the code an empty stdin; the container's stdin closes when this
+    // attach ends (StdinOnce).
+    stream.write(output.stdin);
+    try {
+      await this.relay(stream, output, until);
+    } finally {
+      (stream as unknown as Duplex).destroy();
+    }
+  }
+
+  /**
+   * Demultiplexes a hijacked stream's stdout and stderr into `output` until the stream ends, fails
+   * or `signal` is aborted; `output`'s writables are never ended (their owners read them after).
+   */
+  private async relay(
+    stream: NodeJS.ReadWriteStream,
+    output: { stdout: Writable; stderr: Writable },
+    signal?: AbortSignal,
+  ): Promise<void> {
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     stdout.pipe(output.stdout, { end: false });
     stderr.pipe(output.stderr, { end: false });
     this.docker.modem.demuxStream(stream, stdout, stderr);
-    try {
-      await new Promise<void>((resolve) => {
-        const done = () => resolve();
-        stream.once('end', done);
-        stream.once('close', done);
-        stream.on('error', done);
-        until.addEventListener('abort', done, { once: true });
-        if (until.aborted) done();
-        // Not closed after: not every path to an engine (a TCP proxy) carries a half-close. The
-        // runner reads one line and gives the code an empty stdin; the container's stdin closes
-        // when this attach ends (StdinOnce).
-        stream.write(output.stdin);
-      });
-    } finally {
-      (stream as unknown as Duplex).destroy();
-      stdout.unpipe(output.stdout);
-      stderr.unpipe(output.stderr);
-    }
+    await new Promise<void>((resolve) => {
+      const done = () => resolve();
+      stream.once('end', done);
+      stream.once('close', done);
+      stream.on('error', done);
+      signal?.addEventListener('abort', done, { once: true });
+      if (signal?.aborted) done();
+    });
+    stdout.unpipe(output.stdout);
+    stderr.unpipe(output.stderr);
   }
 
   private async whenStarted(exec: Docker.Exec, onStarted: () => void): Promise<void> {

@@ -10,7 +10,7 @@ import { settleAll } from '../common/settle-all';
 import { CappedOutput } from './capped-output';
 import { SANDBOX_UID, SandboxRequest, sandboxContainerOptions, sandboxEnv, sandboxRequestOf } from './container-spec';
 import { ContainerStats, ContainerUsage, DockerAdapter, ImageRunner } from './docker.adapter';
-import { LimitHit, resultMaxBytes, SandboxResources } from './limits';
+import { LimitHit, resultMaxBytes, SandboxResources } from '../common/sandbox-limits';
 import { RunnerSummary, SummaryScanner } from './runner-summary';
 import { WarmSandboxPool } from './warm-pool';
 
@@ -233,17 +233,17 @@ export class SandboxRunner {
     const started = process.hrtime.bigint();
     clock.restart();
     let exitCode: number | null;
+    // The environment a warm sandbox was created with is the default limits': the code's own thread
+    // hints and result cap come with its job (on stdin) or its exec.
+    const env = sandboxEnv({ cpus: job.cpus, resultMaxBytes: resultMaxBytes(job) });
     try {
       if (scanner) {
         // Nothing starts in the sandbox (no `runc init` a freeze could catch): the runner is waiting.
         codeStarted();
-        const env = Object.fromEntries(
-          sandboxEnv({ cpus: job.cpus, resultMaxBytes: resultMaxBytes(job) }).map((pair) => [
-            pair.slice(0, pair.indexOf('=')),
-            pair.slice(pair.indexOf('=') + 1),
-          ]),
+        const variables = Object.fromEntries(
+          env.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
         );
-        const jobLine = `${JSON.stringify({ nonce, code: job.code, params: job.parameters ?? {}, env })}\n`;
+        const jobLine = `${JSON.stringify({ nonce, code: job.code, params: job.parameters ?? {}, env: variables })}\n`;
         await this.docker.attach(
           containerId,
           { stdout: scanner, stderr, stdin: Buffer.from(jobLine) },
@@ -258,14 +258,7 @@ export class SandboxRunner {
         exitCode = await this.docker.exec(
           containerId,
           runner.command,
-          // The environment a warm sandbox was created with is the default limits': the code's own
-          // thread hints and result cap come with it.
-          {
-            stdout,
-            stderr,
-            onStarted: () => codeStarted(),
-            env: sandboxEnv({ cpus: job.cpus, resultMaxBytes: resultMaxBytes(job) }),
-          },
+          { stdout, stderr, onStarted: () => codeStarted(), env },
           stopped.signal,
         );
       }
