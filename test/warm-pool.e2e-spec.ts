@@ -2,7 +2,7 @@ import Docker from 'dockerode';
 import { randomUUID } from 'node:crypto';
 import { LABEL_WARM, LABEL_WORKER, sandboxContainerOptions, sandboxName } from '../src/sandbox/container-spec';
 import { DockerAdapter } from '../src/sandbox/docker.adapter';
-import { resultMaxBytes } from '../src/sandbox/limits';
+import { resultMaxBytes } from '../src/common/sandbox-limits';
 import { SandboxJob, SandboxOutcome, SandboxRunner } from '../src/sandbox/sandbox-runner';
 import { WarmSandboxPool } from '../src/sandbox/warm-pool';
 import { testConfig } from './helpers/app';

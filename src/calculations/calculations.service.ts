@@ -13,7 +13,7 @@ import { DependencyUnavailableProblem } from '../common/dependency-errors';
 import { FieldError } from '../common/problem-details';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
 import { AppConfig, CalculationsConfig, SandboxConfig } from '../config/app-config';
-import { SandboxLimits } from '../sandbox/limits';
+import { SandboxLimits } from '../common/sandbox-limits';
 import { keepIdempotencyKey } from '../idempotency/keep-idempotency-key';
 import { FilesService } from '../files/files.service';
 import { FileStorageService } from '../files/file-storage.service';

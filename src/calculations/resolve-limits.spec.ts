@@ -1,4 +1,4 @@
-import { SandboxLimits } from '../sandbox/limits';
+import { SandboxLimits } from '../common/sandbox-limits';
 import { RequestedLimits, resolveLimits } from './resolve-limits';
 
 const DEFAULTS: SandboxLimits = { memoryMb: 512, cpus: 1, timeoutS: 300, maxOutputBytes: 1000, diskMb: 1024 };

@@ -1,5 +1,5 @@
 import { FieldError } from '../common/problem-details';
-import { SandboxLimits } from '../sandbox/limits';
+import { SandboxLimits } from '../common/sandbox-limits';
 
 /** The limits a submission may ask for; the output budget is never the caller's to raise. */
 export type RequestedLimits = Partial<Pick<SandboxLimits, 'memoryMb' | 'cpus' | 'timeoutS' | 'diskMb'>>;

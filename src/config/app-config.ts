@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { ConfigurationError, EnvironmentVariables, validateEnvironment } from './environment';
-import type { SandboxLimits } from '../sandbox/limits';
+import type { SandboxLimits } from '../common/sandbox-limits';
 
 export interface DatabaseConfig {
   host: string;

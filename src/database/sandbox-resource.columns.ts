@@ -1,5 +1,5 @@
 import { Column } from 'typeorm';
-import type { SandboxResources } from '../sandbox/limits';
+import type { SandboxResources } from '../common/sandbox-limits';
 import { bigintColumn, numericColumn } from './column-transformers';
 
 /**

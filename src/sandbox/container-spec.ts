@@ -1,5 +1,5 @@
 import type { ContainerCreateOptions } from 'dockerode';
-import { resultMaxBytes, SandboxResources } from './limits';
+import { resultMaxBytes, SandboxResources } from '../common/sandbox-limits';
 import seccompProfile from './seccomp-profile.json';
 
 export const SANDBOX_UID = 10001;

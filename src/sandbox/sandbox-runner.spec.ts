@@ -1,4 +1,4 @@
-import { resultMaxBytes } from './limits';
+import { resultMaxBytes } from '../common/sandbox-limits';
 import { parseProgress } from './sandbox-runner';
 
 describe(parseProgress.name, () => {

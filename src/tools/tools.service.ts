@@ -9,7 +9,7 @@ import { likePattern, Page, PageQueryDto, paginate } from '../common/pagination'
 import { FieldError } from '../common/problem-details';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
 import { AppConfig, ToolsConfig } from '../config/app-config';
-import { SANDBOX_LIMIT_KEYS, SandboxLimits } from '../sandbox/limits';
+import { SANDBOX_LIMIT_KEYS, SandboxLimits } from '../common/sandbox-limits';
 import { CreateToolDto, ListToolsQueryDto, PublishVersionDto, UpdateToolDto } from './dto/tool.dto';
 import { ParametersValidator } from './parameters-validator';
 import { ToolVersion } from './tool-version.entity';

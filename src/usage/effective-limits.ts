@@ -1,4 +1,4 @@
-import type { SandboxLimits } from '../sandbox/limits';
+import type { SandboxLimits } from '../common/sandbox-limits';
 
 /** The overrides an administrator may set for a user; null keeps the configured default. */
 export interface LimitOverrides {

@@ -1,4 +1,4 @@
-import type { LimitHit } from '../../sandbox/limits';
+import type { LimitHit } from '../../common/sandbox-limits';
 import type { SandboxOutcome } from '../../sandbox/sandbox-runner';
 import type { FinishedRun } from '../calculation-execution.service';
 import { CalculationStatus } from '../calculation-status';
