@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { LeanPageQuery, PreparedQueries } from '../database/prepared-queries';
 import { ValidationProblem } from './problem.exception';
 import { Optional, QueryInt } from './validation';
 
@@ -80,6 +81,35 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     .limit(limit + 1)
     .getMany();
   return toPage(rows, limit, sortKey.of);
+}
+
+/**
+ * `paginate` without the ORM: the same keyset page, as one prepared statement whose rows become
+ * entities by a plain copy (see PreparedQueries). For the lists every client polls.
+ */
+export async function paginateLean<E extends ObjectLiteral & { id: string }>(
+  queries: PreparedQueries,
+  query: LeanPageQuery<E>,
+  page: PageQueryDto,
+): Promise<Page<E>> {
+  const { alias, conditions } = query;
+  const sortColumn = `${alias}.${query.sortColumn ?? 'created_at'}`;
+  const sortKey = query.sortKey ?? ((entity: E) => (entity as unknown as { createdAt: Date }).createdAt);
+  const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+  if (page.cursor) {
+    const cursor = decodeCursor(page.cursor);
+    conditions.and(`(${sortColumn}, ${alias}.id) < (${conditions.param(cursor.createdAt)}, ${conditions.param(cursor.id)})`);
+  }
+  const rows = await queries.entities(
+    query.target,
+    `SELECT ${queries.selectList(query.target, alias)}
+     FROM ${queries.tableOf(query.target)} ${alias}
+     ${conditions.sql}
+     ORDER BY ${sortColumn} DESC, ${alias}.id DESC
+     LIMIT ${conditions.param(limit + 1)}`,
+    conditions.params,
+  );
+  return toPage(rows, limit, sortKey);
 }
 
 /**

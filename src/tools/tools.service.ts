@@ -5,7 +5,8 @@ import { QueryFailedError, Repository } from 'typeorm';
 import { RequestOrigin, AuditAction, AuditService } from '../audit/audit.service';
 import { isAdmin, Principal } from '../users/principal';
 import { matchesAny } from '../common/allow-list';
-import { likePattern, Page, PageQueryDto, paginate } from '../common/pagination';
+import { likePattern, Page, PageQueryDto, paginate, paginateLean } from '../common/pagination';
+import { PreparedQueries, SqlConditions } from '../database/prepared-queries';
 import { FieldError } from '../common/problem-details';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
 import { AppConfig, ToolsConfig } from '../config/app-config';
@@ -39,6 +40,7 @@ export class ToolsService {
     @InjectRepository(ToolVersion) private readonly versions: Repository<ToolVersion>,
     private readonly parameters: ParametersValidator,
     private readonly audit: AuditService,
+    private readonly queries: PreparedQueries,
     config: AppConfig,
   ) {
     this.rules = config.tools;
@@ -85,17 +87,17 @@ export class ToolsService {
 
   /** The catalogue: active tools for everyone, every tool for admins; newest first. */
   list(principal: Principal, query: ListToolsQueryDto): Promise<Page<Tool>> {
-    const builder = this.tools.createQueryBuilder('tool');
-    if (!isAdmin(principal)) builder.andWhere('tool.is_active');
+    const where = new SqlConditions();
+    if (!isAdmin(principal)) where.and('tool.is_active');
     if (query.search) {
-      builder.andWhere(
-        `(tool.name ILIKE :search OR tool.display_name ILIKE :search OR tool.description ILIKE :search
-          OR EXISTS (SELECT 1 FROM unnest(tool.tags) AS tag WHERE tag ILIKE :search))`,
-        { search: likePattern(query.search) },
+      const search = where.param(likePattern(query.search));
+      where.and(
+        `(tool.name ILIKE ${search} OR tool.display_name ILIKE ${search} OR tool.description ILIKE ${search}
+          OR EXISTS (SELECT 1 FROM unnest(tool.tags) AS tag WHERE tag ILIKE ${search}))`,
       );
     }
-    if (query.tag) builder.andWhere(':tag = ANY(tool.tags)', { tag: query.tag });
-    return paginate(builder, query);
+    if (query.tag) where.and(`${where.param(query.tag)} = ANY(tool.tags)`);
+    return paginateLean(this.queries, { target: Tool, alias: 'tool', conditions: where }, query);
   }
 
   /** A tool the caller can see: active, or theirs, or any for an admin. Else 404. */
