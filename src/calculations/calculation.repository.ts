@@ -5,7 +5,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { CALCULATION_STATUSES, CalculationStatus, StatusMachine } from './calculation-status';
 import { Calculation } from './calculation.entity';
 import { CalculationFile } from './calculation-file.entity';
-import { PreparedQueries, SqlConditions } from '../database/prepared-queries';
+import { literalLimit, PreparedQueries, SqlConditions } from '../database/prepared-queries';
 
 /** The WHERE clause of a conditional status change, read from the transition table. */
 export function transitionCondition<S extends string>(
@@ -25,8 +25,9 @@ export interface CalculationSummaryRow {
   tool: string | null;
   toolVersion: string | null;
   progress: number | null;
-  createdAt: Date;
-  completedAt: Date | null;
+  /** Dates, or their ISO strings when read for a list (they serialise the same). */
+  createdAt: Date | string;
+  completedAt: Date | string | null;
   executionTimeS: number | null;
 }
 
@@ -136,7 +137,7 @@ export class CalculationRepository {
     if (page.cursor) {
       where.and(`(c.created_at, c.id) < (${where.param(page.cursor.createdAt)}, ${where.param(page.cursor.id)})`);
     }
-    return this.queries.rows<CalculationSummaryRow>(
+    const rows = await this.queries.rows<CalculationSummaryRow>(
       `SELECT c.id, c.user_id AS "userId", c.name, c.status, t.name AS tool, v.version AS "toolVersion",
               c.progress, c.created_at AS "createdAt", c.completed_at AS "completedAt",
               c.execution_time_s AS "executionTimeS"
@@ -145,9 +146,11 @@ export class CalculationRepository {
        LEFT JOIN tools t ON t.id = v.tool_id
        ${where.sql}
        ORDER BY c.created_at DESC, c.id DESC
-       LIMIT ${where.param(page.limit + 1)}`,
+       LIMIT ${literalLimit(page.limit + 1)}`,
       where.params,
+      { isoTimestamps: true },
     );
+    return rows.slice(0, page.limit + 1);
   }
 
   /** Moves a calculation to `to` with `changes`; false when its status no longer allowed it. */

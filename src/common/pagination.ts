@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { LeanPageQuery, PreparedQueries } from '../database/prepared-queries';
+import { literalLimit, type LeanPageQuery, type PreparedQueries } from '../database/prepared-queries';
 import { ValidationProblem } from './problem.exception';
 import { Optional, QueryInt } from './validation';
 
@@ -98,7 +98,9 @@ export async function paginateLean<E extends ObjectLiteral & { id: string }>(
   const limit = page.limit ?? DEFAULT_PAGE_SIZE;
   if (page.cursor) {
     const cursor = decodeCursor(page.cursor);
-    conditions.and(`(${sortColumn}, ${alias}.id) < (${conditions.param(cursor.createdAt)}, ${conditions.param(cursor.id)})`);
+    conditions.and(
+      `(${sortColumn}, ${alias}.id) < (${conditions.param(cursor.createdAt)}, ${conditions.param(cursor.id)})`,
+    );
   }
   const rows = await queries.entities(
     query.target,
@@ -106,10 +108,10 @@ export async function paginateLean<E extends ObjectLiteral & { id: string }>(
      FROM ${queries.tableOf(query.target)} ${alias}
      ${conditions.sql}
      ORDER BY ${sortColumn} DESC, ${alias}.id DESC
-     LIMIT ${conditions.param(limit + 1)}`,
+     LIMIT ${literalLimit(limit + 1)}`,
     conditions.params,
   );
-  return toPage(rows, limit, sortKey);
+  return toPage(rows.slice(0, limit + 1), limit, sortKey);
 }
 
 /**

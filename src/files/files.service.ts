@@ -145,7 +145,13 @@ export class FilesService {
     }
     return paginateLean(
       this.queries,
-      { target: UserFile, alias: 'file', conditions: where, sortColumn: 'uploaded_at', sortKey: (file) => file.uploadedAt },
+      {
+        target: UserFile,
+        alias: 'file',
+        conditions: where,
+        sortColumn: 'uploaded_at',
+        sortKey: (file) => file.uploadedAt,
+      },
       query,
     );
   }
