@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     if (rd) {
       rows.push(
         ...rd.map((read): Row => [
-          `GET /calculations?limit=50, ${read.rows} rows, ${read.connections} connections, ${read.durationS} s, API_PROCESSES=${read.processes}`,
+          `GET ${read.path}, ${read.path.startsWith('/tools') ? 200 : read.rows} rows, ${read.connections} connections, ${read.durationS} s, API_PROCESSES=${read.processes}`,
           '',
           `${fixed(read.requestsPerS, 0)} req/s · p50 ${read.p50Ms} ms · p99 ${read.p99Ms} ms · ${read.errors} errors`,
           '',

@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { paginate, paginateLean } from '../src/common/pagination';
 import { PreparedQueries, SqlConditions } from '../src/database/prepared-queries';
+import { FileDto } from '../src/files/dto/file.dto';
 import { UserFile } from '../src/files/user-file.entity';
+import { ToolDto } from '../src/tools/dto/tool.dto';
 import { Tool } from '../src/tools/tool.entity';
 import { User } from '../src/users/user.entity';
 import { createApiApp } from './helpers/app';
@@ -84,57 +86,55 @@ describe('prepared queries (real PostgreSQL)', () => {
     expect(lean.sizeBytes).toBe(9007199254740003);
   });
 
-  it('pages exactly as the ORM paginate does, through rows that share a timestamp', async () => {
-    const ormPages: string[][] = [];
-    const leanPages: string[][] = [];
-    for (const [pages, read] of [
-      [
-        ormPages,
-        (cursor?: string) =>
-          paginate(
-            db.getRepository(UserFile).createQueryBuilder('file').where('file.user_id = :userId', { userId }),
-            { limit: 4, cursor },
-            { column: 'file.uploaded_at', of: (file) => file.uploadedAt },
-          ),
-      ],
-      [
-        leanPages,
-        (cursor?: string) =>
-          paginateLean(
-            queries,
-            {
-              target: UserFile,
-              alias: 'file',
-              conditions: ownedBy('file', userId),
-              sortColumn: 'uploaded_at',
-              sortKey: (file) => file.uploadedAt,
-            },
-            { limit: 4, cursor },
-          ),
-      ],
-    ] as const) {
-      let cursor: string | undefined;
-      do {
-        const page = await read(cursor);
-        pages.push(page.items.map((file) => file.filename));
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-    }
+  // What a client receives: the JSON of each item.
+  const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+
+  it('pages files exactly as the ORM and FileDto did, through rows that share a timestamp', async () => {
+    const ormPages: unknown[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await paginate(
+        db.getRepository(UserFile).createQueryBuilder('file').where('file.user_id = :userId', { userId }),
+        { limit: 4, cursor },
+        { column: 'file.uploaded_at', of: (file) => file.uploadedAt },
+      );
+      ormPages.push(page.items.map((file) => json(FileDto.from(file))));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    const leanPages: unknown[][] = [];
+    do {
+      const page = await paginateLean<FileDto>(
+        queries,
+        {
+          select: FileDto.COLUMNS,
+          table: 'user_files',
+          alias: 'file',
+          conditions: ownedBy('file', userId),
+          sortColumn: 'uploaded_at',
+          sortProperty: 'uploadedAt',
+        },
+        { limit: 4, cursor },
+      );
+      leanPages.push(page.items.map((item) => json(item)));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
     expect(leanPages).toEqual(ormPages);
     expect(leanPages.flat()).toHaveLength(25);
-    expect(new Set(leanPages.flat()).size).toBe(25);
+    expect(new Set(leanPages.flat().map((item) => (item as FileDto).id)).size).toBe(25);
+    expect((leanPages[0][0] as FileDto).sizeBytes).toEqual(expect.any(Number));
   });
 
-  it('lists tools through the same path with their array columns', async () => {
-    const page = await paginateLean(
+  it('lists tools as the ORM and ToolDto did, array columns included', async () => {
+    const page = await paginateLean<ToolDto>(
       queries,
-      { target: Tool, alias: 'tool', conditions: ownedBy('tool', userId, 'author_id') },
+      { select: ToolDto.COLUMNS, table: 'tools', alias: 'tool', conditions: ownedBy('tool', userId, 'author_id') },
       { limit: 10 },
     );
-    expect(page.items.map((tool) => tool.name)).toEqual(
-      expect.arrayContaining([`lean-${suffix}-1`, `lean-${suffix}-2`, `lean-${suffix}-3`]),
-    );
-    expect(page.items[0]).toBeInstanceOf(Tool);
+    const orm = await db
+      .getRepository(Tool)
+      .find({ where: { authorId: userId }, order: { createdAt: 'DESC', id: 'DESC' } });
+    expect(page.items.map((item) => json(item))).toEqual(orm.map((tool) => json(ToolDto.from(tool))));
+    expect(page.items).toHaveLength(3);
     expect(page.items[0].tags).toEqual(['a', 'b']);
     expect(page.nextCursor).toBeNull();
   });

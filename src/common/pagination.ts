@@ -84,17 +84,17 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
 }
 
 /**
- * `paginate` without the ORM: the same keyset page, as one prepared statement whose rows become
- * entities by a plain copy (see PreparedQueries). For the lists every client polls.
+ * `paginate` without the ORM, for the lists every client polls: the same keyset page as one prepared
+ * statement whose rows are the items themselves (timestamps as ISO strings), with no hydration.
  */
-export async function paginateLean<E extends ObjectLiteral & { id: string }>(
+export async function paginateLean<T extends { id: string }>(
   queries: PreparedQueries,
-  query: LeanPageQuery<E>,
+  query: LeanPageQuery,
   page: PageQueryDto,
-): Promise<Page<E>> {
+): Promise<Page<T>> {
   const { alias, conditions } = query;
   const sortColumn = `${alias}.${query.sortColumn ?? 'created_at'}`;
-  const sortKey = query.sortKey ?? ((entity: E) => (entity as unknown as { createdAt: Date }).createdAt);
+  const sortProperty = query.sortProperty ?? 'createdAt';
   const limit = page.limit ?? DEFAULT_PAGE_SIZE;
   if (page.cursor) {
     const cursor = decodeCursor(page.cursor);
@@ -102,16 +102,20 @@ export async function paginateLean<E extends ObjectLiteral & { id: string }>(
       `(${sortColumn}, ${alias}.id) < (${conditions.param(cursor.createdAt)}, ${conditions.param(cursor.id)})`,
     );
   }
-  const rows = await queries.entities(
-    query.target,
-    `SELECT ${queries.selectList(query.target, alias)}
-     FROM ${queries.tableOf(query.target)} ${alias}
+  const rows = await queries.rows<T>(
+    `SELECT ${query.select}
+     FROM ${query.table} ${alias}
      ${conditions.sql}
      ORDER BY ${sortColumn} DESC, ${alias}.id DESC
      LIMIT ${literalLimit(limit + 1)}`,
     conditions.params,
+    { isoTimestamps: true },
   );
-  return toPage(rows.slice(0, limit + 1), limit, sortKey);
+  return toPage(
+    rows.slice(0, limit + 1),
+    limit,
+    (row) => new Date((row as Record<string, unknown>)[sortProperty] as string),
+  );
 }
 
 /**

@@ -156,13 +156,15 @@ function hydrate<E extends ObjectLiteral>(metadata: EntityMetadata, row: Record<
 @Module({ providers: [PreparedQueries], exports: [PreparedQueries] })
 export class PreparedQueriesModule {}
 
-/** What `leanPage` selects from, and how. */
-export interface LeanPageQuery<E> {
-  target: EntityTarget<E>;
-  /** The alias of `target`'s table in `conditions` and `join`. */
+/** What `paginateLean` reads, and how. */
+export interface LeanPageQuery {
+  /** The select list, aliased to the page items' own (JSON) names. */
+  select: string;
+  /** The table, as `alias` in `select` and `conditions`. */
+  table: string;
   alias: string;
   conditions: SqlConditions;
-  /** The keyset column (a timestamptz(3)) and how to read it from an entity. */
+  /** The keyset column (a timestamptz(3)), and the item's property that carries it. */
   sortColumn?: string;
-  sortKey?: (entity: E) => Date;
+  sortProperty?: string;
 }

@@ -9,7 +9,7 @@ import { PreparedQueries, SqlConditions } from '../database/prepared-queries';
 import { findNulCharacter } from '../common/nul-characters.pipe';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
 import { AppConfig } from '../config/app-config';
-import { FileScope, ListFilesQueryDto, UpdateFileDto, UploadFieldsDto } from './dto/file.dto';
+import { FileDto, FileScope, ListFilesQueryDto, UpdateFileDto, UploadFieldsDto } from './dto/file.dto';
 import { FileStorageService, FileTooLargeProblem } from './file-storage.service';
 import { normaliseContentType, sanitizeFilename } from './file-names';
 import { readMultipartFile, UploadRequest } from './multipart-upload';
@@ -129,7 +129,7 @@ export class FilesService {
     });
   }
 
-  async list(principal: Principal, query: ListFilesQueryDto): Promise<Page<UserFile>> {
+  async list(principal: Principal, query: ListFilesQueryDto): Promise<Page<FileDto>> {
     const scope = query.scope ?? FileScope.Mine;
     if (scope === FileScope.All && !isAdmin(principal)) {
       throw new ForbiddenProblem('Only administrators can list every file.');
@@ -143,14 +143,15 @@ export class FilesService {
     } else if (query.contentType) {
       where.and(`file.content_type = ${where.param(query.contentType.toLowerCase())}`);
     }
-    return paginateLean(
+    return paginateLean<FileDto>(
       this.queries,
       {
-        target: UserFile,
+        select: FileDto.COLUMNS,
+        table: 'user_files',
         alias: 'file',
         conditions: where,
         sortColumn: 'uploaded_at',
-        sortKey: (file) => file.uploadedAt,
+        sortProperty: 'uploadedAt',
       },
       query,
     );

@@ -11,7 +11,7 @@ import { FieldError } from '../common/problem-details';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
 import { AppConfig, ToolsConfig } from '../config/app-config';
 import { SANDBOX_LIMIT_KEYS, SandboxLimits } from '../common/sandbox-limits';
-import { CreateToolDto, ListToolsQueryDto, PublishVersionDto, UpdateToolDto } from './dto/tool.dto';
+import { CreateToolDto, ListToolsQueryDto, PublishVersionDto, ToolDto, UpdateToolDto } from './dto/tool.dto';
 import { ParametersValidator } from './parameters-validator';
 import { ToolVersion } from './tool-version.entity';
 import { Tool } from './tool.entity';
@@ -86,7 +86,7 @@ export class ToolsService {
   }
 
   /** The catalogue: active tools for everyone, every tool for admins; newest first. */
-  list(principal: Principal, query: ListToolsQueryDto): Promise<Page<Tool>> {
+  list(principal: Principal, query: ListToolsQueryDto): Promise<Page<ToolDto>> {
     const where = new SqlConditions();
     if (!isAdmin(principal)) where.and('tool.is_active');
     if (query.search) {
@@ -97,7 +97,11 @@ export class ToolsService {
       );
     }
     if (query.tag) where.and(`${where.param(query.tag)} = ANY(tool.tags)`);
-    return paginateLean(this.queries, { target: Tool, alias: 'tool', conditions: where }, query);
+    return paginateLean<ToolDto>(
+      this.queries,
+      { select: ToolDto.COLUMNS, table: 'tools', alias: 'tool', conditions: where },
+      query,
+    );
   }
 
   /** A tool the caller can see: active, or theirs, or any for an admin. Else 404. */
