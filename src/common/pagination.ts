@@ -86,6 +86,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
 /**
  * `paginate` without the ORM, for the lists every client polls: the same keyset page as one prepared
  * statement whose rows are the items themselves (timestamps as ISO strings), with no hydration.
+ * Adds the cursor's condition to `query.conditions`: build them anew for each page.
  */
 export async function paginateLean<T extends { id: string }>(
   queries: PreparedQueries,

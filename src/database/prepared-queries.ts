@@ -81,10 +81,6 @@ export class PreparedQueries {
     return list;
   }
 
-  tableOf(target: EntityTarget<ObjectLiteral>): string {
-    return this.metadataOf(target).tablePath;
-  }
-
   private metadataOf(target: EntityTarget<ObjectLiteral>): EntityMetadata {
     const metadata = this.dataSource.getMetadata(target);
     // Embedded column groups would need nesting; the lean path is for flat entities.
