@@ -91,6 +91,20 @@ describe('adapters against the real services', () => {
       await sut.onApplicationShutdown();
     });
 
+    it('runs against a Redis that keeps its jobs: append-only file, fsync every second, no eviction', async () => {
+      const sut = new RedisAdapter(config);
+      await sut.ensureConnected();
+      const setting = async (name: string) => ((await sut.client.config('GET', name)) as string[])[1];
+      expect({
+        appendonly: await setting('appendonly'),
+        appendfsync: await setting('appendfsync'),
+        'maxmemory-policy': await setting('maxmemory-policy'),
+      }).toEqual({ appendonly: 'yes', appendfsync: 'everysec', 'maxmemory-policy': 'noeviction' });
+      // And the start-up check, reading the same server, finds nothing to warn about.
+      await expect(sut.checkServerSettings()).resolves.toEqual([]);
+      await sut.onApplicationShutdown();
+    });
+
     it('sets, finds, expires and deletes a key', async () => {
       const sut = new RedisAdapter(config);
       const key = `retort:test:adapter:${Date.now()}`;
