@@ -170,6 +170,32 @@ describe('worker outages (real PostgreSQL, MinIO, Docker and Redis behind cuttab
     await expectCompletedWithEverything(ids);
   }, 150_000);
 
+  it('finishes calculations in flight once Redis is back, each run once', async () => {
+    const url = new URL(testConfig().redisUrl);
+    proxy = await OutageProxy.start({ host: url.hostname, port: Number(url.port || 6379) });
+    await startWorker({ REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
+    const ids = await submit(4, 3);
+    await waitUntil(ids, ['running'], 60_000);
+    await proxy.refuse();
+    // The code ends while the worker has no Redis (no lock renewal, no heartbeat, no events).
+    await sleep(10_000);
+    expect(await statuses(ids)).not.toContain('failed');
+    await proxy.restore();
+    const timeoutS = (
+      await db.query<{ timeout_s: number }[]>(`SELECT timeout_s FROM calculations WHERE id = $1`, [ids[0]])
+    )[0].timeout_s;
+    const graceS = 120 + 2 * testConfig().calculations.platformRetryS;
+    await waitUntil(ids, ['completed', 'failed', 'timed_out', 'cancelled'], 45_000);
+    await expectCompletedWithEverything(ids);
+    const ended = await db.query<{ s: number }[]>(
+      `SELECT extract(epoch FROM completed_at - started_at)::float AS s FROM calculations WHERE id = ANY($1)`,
+      [ids],
+    );
+    for (const row of ended) expect(row.s).toBeLessThan(timeoutS + graceS);
+    // Each job ended once: a lock lost to the outage must not have run a calculation a second time.
+    for (const id of ids) expect((await queue.getJob(calculationJobId(id)))?.attemptsMade ?? 0).toBeLessThanOrEqual(1);
+  }, 150_000);
+
   it('ends a calculation still running past its wall clock plus grace, even with its worker alive', async () => {
     const [late, onTime] = await submit(2, 60);
     for (const id of [late, onTime]) await (await queue.getJob(calculationJobId(id)))!.remove();
