@@ -276,6 +276,28 @@ describe('worker outages (real PostgreSQL, MinIO, Docker and Redis behind cuttab
     for (const id of ids) expect((await queue.getJob(calculationJobId(id)))?.attemptsMade ?? 0).toBeLessThanOrEqual(1);
   }, 150_000);
 
+  it('does not take a worker whose heartbeat lapsed in a Redis outage for dead once Redis is back', async () => {
+    const url = new URL(testConfig().redisUrl);
+    proxy = await OutageProxy.start({ host: url.hostname, port: Number(url.port || 6379) });
+    await startWorker({ REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
+    const ids = await submit(2, 32);
+    await waitUntil(ids, ['running'], 60_000);
+    await proxy.refuse();
+    // Longer than the heartbeat's lifetime (20 s): the worker's key expires meanwhile.
+    await sleep(24_000);
+    await proxy.restore();
+    // The reconciler, as soon as Redis answers again (before the worker's next beat, most likely).
+    const redis = worker!.get(RedisAdapter);
+    await waitFor(
+      async () => redis.client.status,
+      (status) => status === 'ready',
+      { timeoutMs: 10_000, intervalMs: 20 },
+    );
+    expect((await worker!.get(ReconcileCalculationsJob).reconcile()).lost).toBe(0);
+    await waitUntil(ids, ['completed', 'failed', 'timed_out', 'cancelled'], 60_000);
+    await expectCompletedWithEverything(ids);
+  }, 150_000);
+
   it('ends a calculation still running past its wall clock plus grace, even with its worker alive', async () => {
     const [late, onTime] = await submit(2, 60);
     for (const id of [late, onTime]) await (await queue.getJob(calculationJobId(id)))!.remove();

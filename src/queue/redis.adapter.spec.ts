@@ -52,3 +52,16 @@ describe(RedisAdapter.name, () => {
     expect(redisSettingWarnings('# Server\r\nredis_version:7.2.4\r\n')).toEqual([]);
   });
 });
+
+describe(`${RedisAdapter.name} reconnection`, () => {
+  it('tells how long ago the connection came back after it was lost, and nothing before it ever was', () => {
+    const sut = new RedisAdapter({ redisUrl: 'redis://127.0.0.1:6379' } as AppConfig);
+    expect(sut.reconnectedForMs()).toBeNull();
+    sut.client.emit('ready');
+    expect(sut.reconnectedForMs()).toBeNull();
+    sut.client.emit('ready');
+    expect(sut.reconnectedForMs()).toBeGreaterThanOrEqual(0);
+    expect(sut.reconnectedForMs()).toBeLessThan(1000);
+    sut.client.disconnect();
+  });
+});

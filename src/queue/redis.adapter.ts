@@ -77,6 +77,8 @@ export class RedisAdapter implements OnApplicationBootstrap, OnApplicationShutdo
   // Tests inspect the connection; application code goes through the methods below.
   readonly client: Redis;
   private connecting?: Promise<void>;
+  private everReady = false;
+  private reconnectedAt: number | null = null;
 
   constructor(config: AppConfig) {
     const url = new URL(config.redisUrl);
@@ -92,6 +94,15 @@ export class RedisAdapter implements OnApplicationBootstrap, OnApplicationShutdo
       connectionName: 'retort',
     });
     logRedisErrors(this.client, RedisAdapter.name);
+    this.client.on('ready', () => {
+      if (this.everReady) this.reconnectedAt = Date.now();
+      this.everReady = true;
+    });
+  }
+
+  /** Milliseconds since the connection came back after it was lost; null while it never was. */
+  reconnectedForMs(): number | null {
+    return this.reconnectedAt === null ? null : Date.now() - this.reconnectedAt;
   }
 
   /**
