@@ -289,7 +289,7 @@ describe('worker outages (real PostgreSQL, MinIO, Docker and Redis behind cuttab
     // The reconciler, as soon as Redis answers again (before the worker's next beat, most likely).
     const redis = worker!.get(RedisAdapter);
     await waitFor(
-      async () => redis.client.status,
+      () => Promise.resolve(redis.client.status),
       (status) => status === 'ready',
       { timeoutMs: 10_000, intervalMs: 20 },
     );

@@ -2,11 +2,11 @@ import { RedisAdapter } from '../queue/redis.adapter';
 import { WorkerIdentity } from './worker-identity';
 
 describe(WorkerIdentity.name, () => {
-  const redisWith = (reconnectedForMs: number | null, heartbeat: boolean) =>
-    ({
-      reconnectedForMs: () => reconnectedForMs,
-      exists: jest.fn().mockResolvedValue(heartbeat),
-    }) as unknown as RedisAdapter;
+  const exists = jest.fn<Promise<boolean>, [string]>();
+  const redisWith = (reconnectedForMs: number | null, heartbeat: boolean) => {
+    exists.mockReset().mockResolvedValue(heartbeat);
+    return { reconnectedForMs: () => reconnectedForMs, exists } as unknown as RedisAdapter;
+  };
 
   it('takes a worker without a heartbeat for dead', async () => {
     const sut = new WorkerIdentity(redisWith(null, false));
@@ -21,11 +21,10 @@ describe(WorkerIdentity.name, () => {
   });
 
   it('takes no worker for dead right after a Redis outage, when live heartbeats may have lapsed meanwhile', async () => {
-    const redis = redisWith(3_000, false);
-    const sut = new WorkerIdentity(redis);
+    const sut = new WorkerIdentity(redisWith(3_000, false));
 
     await expect(sut.isAlive('worker-1')).resolves.toBe(true);
-    expect(jest.mocked(redis.exists)).not.toHaveBeenCalled();
+    expect(exists).not.toHaveBeenCalled();
   });
 
   it('takes a worker for dead once a heartbeat’s lifetime has passed since Redis came back', async () => {
