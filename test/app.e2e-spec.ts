@@ -3,6 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import request from 'supertest';
+import { DEPENDENCIES } from '../src/common/dependency-errors';
 import { AppConfig } from '../src/config/app-config';
 import { createApiApp, createWorkerApp } from './helpers/app';
 
@@ -79,6 +80,65 @@ describe('API process (real services)', () => {
         expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'requestId', 'errors']),
       );
       expect(resolve(document, problem.properties.errors.items).required).toEqual(['path', 'message']);
+    });
+
+    it('states the Problem extension members the API sends, each optional and described', () => {
+      const problem = document.components.schemas.Problem;
+      const members = problem.properties;
+      // A 503 names the dependency; one answering a submission says what became of it.
+      expect(members.dependency).toMatchObject({ type: 'string', enum: [...DEPENDENCIES] });
+      expect(members.dependency.enum.sort()).toEqual(['keycloak', 'postgres', 'redis', 'storage']);
+      expect(members.outcome).toMatchObject({ type: 'string', enum: ['withdrawn', 'left-queued'] });
+      expect(members.calculationId).toMatchObject({ type: 'string', format: 'uuid' });
+      expect(members.batchId).toMatchObject({ type: 'string', format: 'uuid' });
+      // Readiness, budgets, queue, sizes, conflicts.
+      expect(members.checks).toMatchObject({ type: 'object' });
+      expect(members.failing).toMatchObject({ type: 'array', items: { type: 'string' } });
+      expect(members.budget).toMatchObject({ type: 'string', enum: ['daily', 'monthly'] });
+      expect(members.resetsAt).toMatchObject({ type: 'string', format: 'date-time' });
+      for (const name of [
+        'budgetCoreSeconds',
+        'spentCoreSeconds',
+        'heldCoreSeconds',
+        'remainingCoreSeconds',
+        'worstCaseCoreSeconds',
+      ]) {
+        expect({ name, schema: members[name] }).toMatchObject({ name, schema: { type: 'number', minimum: 0 } });
+      }
+      for (const name of ['maxQueued', 'queued', 'limitBytes', 'quotaBytes', 'usedBytes', 'activeCalculations']) {
+        expect({ name, schema: members[name] }).toMatchObject({ name, schema: { type: 'integer' } });
+      }
+      expect(members.imageId).toMatchObject({ type: 'string' });
+      // Every member beyond RFC 9457's and errors[] is an extension, and says which answers carry it.
+      const core = ['type', 'title', 'status', 'detail', 'instance', 'requestId', 'errors'];
+      const extensions = Object.keys(members).filter((name) => !core.includes(name));
+      expect(extensions.length).toBeGreaterThanOrEqual(20);
+      for (const name of extensions) {
+        expect({ name, description: members[name].description }).toEqual({
+          name,
+          description: expect.stringMatching(/\S{3}/),
+        });
+      }
+      // Only RFC 9457's three are required; 422 keeps its errors[].
+      expect(problem.required).toEqual(['type', 'title', 'status']);
+      expect(members.errors).toMatchObject({ type: 'array' });
+    });
+
+    it('answers with extension members the Problem schema states, typed as it says', async () => {
+      // A problem carrying an extension (413 body-too-large with limitBytes) validates against the schema
+      // with additional members refused: nothing undeclared goes out.
+      const response = await request(app.getHttpServer())
+        .post('/api/v1/tools')
+        .set('Content-Type', 'application/json')
+        .send(`{"name":"${'x'.repeat(1024 * 1024 + 1)}"}`);
+      expect(response.status).toBe(413);
+      const problem = JSON.parse(response.text) as Json;
+      expect(problem.limitBytes).toEqual(expect.any(Number));
+      const ajv = new Ajv({ strict: false, allErrors: true });
+      addFormats(ajv);
+      const closed = { ...structuredClone(document.components.schemas.Problem), additionalProperties: false };
+      const validate = ajv.compile({ ...closed, components: document.components });
+      expect({ valid: validate(problem), errors: validate.errors }).toEqual({ valid: true, errors: null });
     });
 
     it('documents problem+json 4xx answers on every API operation', () => {
