@@ -53,7 +53,8 @@ function errorsIn(output: string): string[] {
     try {
       return (JSON.parse(line) as { level?: number }).level! >= 50;
     } catch {
-      return line.trim().length > 0 && !line.startsWith('{');
+      // Plain text only from outside the logger: a crash's stack, or Node's own error output.
+      return !line.startsWith('{') && /error/i.test(line);
     }
   });
 }

@@ -289,10 +289,16 @@ export function addFrameworkProblems(document: OpenAPIObject): void {
     }
     if (parameters.some((parameter) => parameter.in === 'query')) addProblem(operation, 422);
     if (parameters.some((parameter) => parameter.in === 'path')) addProblem(operation, 400);
-    // Every error leaves through the ProblemDetailsFilter: an error documented without a body has this one.
+    // Every error leaves through the ProblemDetailsFilter: an error documented without a body, or with
+    // another (terminus documents /health/ready's 503 as its own JSON), has this one.
     for (const [status, response] of Object.entries(operation.responses)) {
-      if (Number(status) >= 400 && response && !('$ref' in response) && !response.content) {
+      if (Number(status) < 400 || !response || '$ref' in response) continue;
+      if (!response.content) {
         response.content = problemContent();
+      } else if (!response.content[PROBLEM_CONTENT_TYPE]) {
+        response.content = problemContent();
+        const headers = PROBLEM_RESPONSES[Number(status)]?.headers;
+        if (headers) response.headers = { ...headers, ...response.headers };
       }
     }
   }
