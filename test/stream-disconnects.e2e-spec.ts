@@ -116,10 +116,9 @@ describe('clients that hang up mid-stream (real API process, PostgreSQL, Redis, 
   afterAll(async () => {
     for (const req of clients) req.destroy();
     redis?.disconnect();
-    if (!api) return;
-    const stopped = stop(api);
+    if (!api || api.child.exitCode !== null || api.child.signalCode !== null) return;
     const timer = setTimeout(() => api.child.kill('SIGKILL'), 20_000);
-    expect(await stopped).toBe('stopped');
+    await stop(api);
     clearTimeout(timer);
   });
 
@@ -272,5 +271,63 @@ describe('clients that hang up mid-stream (real API process, PostgreSQL, Redis, 
 
     await expectServing();
     expect(errorsIn(api.output())).toEqual([]);
+  });
+
+  it('ends open event streams when it shuts down, instead of waiting for their clients', async () => {
+    // An API process of its own, to stop; the calculation is cancelled through the other afterwards.
+    const otherPort = randomPort();
+    const other = start(MAIN, {
+      ...process.env,
+      API_PORT: String(otherPort),
+      API_HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    });
+    try {
+      await waitForReady(otherPort, other);
+      const submitted = await http()
+        .post('/api/v1/calculations')
+        .set(auth())
+        .send({ name: 'sse shutdown', code: 'import time\ndef run(params):\n    time.sleep(600)\n' })
+        .expect(202);
+      const id = submitted.body.id as string;
+      let text = '';
+      let ended = false;
+      const following = new Promise<void>((resolve) => {
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: otherPort,
+            path: `/api/v1/calculations/${id}/events`,
+            headers: { ...auth(), Accept: 'text/event-stream' },
+          },
+          (res) => {
+            res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+            res.on('end', () => (ended = true));
+          },
+        );
+        track(req);
+        req.on('error', () => undefined);
+        req.on('close', () => resolve());
+        req.end();
+      });
+      await waitFor(
+        () => Promise.resolve(text),
+        (now) => now.includes('"status":"queued"'),
+      );
+
+      // Before, SIGTERM left the process up, waiting for the stream's client, until it was killed.
+      const sent = Date.now();
+      const timer = setTimeout(() => other.child.kill('SIGKILL'), 30_000);
+      const stopped = await stop(other);
+      clearTimeout(timer);
+      expect({ stopped, within10s: Date.now() - sent < 10_000 }).toEqual({ stopped: 'stopped', within10s: true });
+      await following;
+      // The stream ended as a response does (an EventSource reconnects), and nothing failed.
+      expect(ended).toBe(true);
+      expect(errorsIn(other.output())).toEqual([]);
+      await http().post(`/api/v1/calculations/${id}/cancel`).set(auth()).expect(202);
+    } finally {
+      if (other.child.exitCode === null && other.child.signalCode === null) other.child.kill('SIGKILL');
+    }
   });
 });
