@@ -3,8 +3,10 @@ import { INestApplication } from '@nestjs/common';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import request from 'supertest';
+import { DEPENDENCIES } from '../src/common/dependency-errors';
 import { AppConfig } from '../src/config/app-config';
 import { createApiApp, createWorkerApp } from './helpers/app';
+import { checkProblem, documentedProblem } from './helpers/problem-schema';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'];
@@ -81,6 +83,61 @@ describe('API process (real services)', () => {
       expect(resolve(document, problem.properties.errors.items).required).toEqual(['path', 'message']);
     });
 
+    it('states the Problem extension members the API sends, each optional and described', () => {
+      const problem = document.components.schemas.Problem;
+      const members = problem.properties;
+      // A 503 names the dependency; one answering a submission says what became of it.
+      expect(members.dependency).toMatchObject({ type: 'string', enum: [...DEPENDENCIES] });
+      expect(members.dependency.enum.sort()).toEqual(['keycloak', 'postgres', 'redis', 'storage']);
+      expect(members.outcome).toMatchObject({ type: 'string', enum: ['withdrawn', 'left-queued'] });
+      expect(members.calculationId).toMatchObject({ type: 'string', format: 'uuid' });
+      expect(members.batchId).toMatchObject({ type: 'string', format: 'uuid' });
+      // Readiness, budgets, queue, sizes, conflicts.
+      expect(members.checks).toMatchObject({ type: 'object' });
+      expect(members.failing).toMatchObject({ type: 'array', items: { type: 'string' } });
+      expect(members.budget).toMatchObject({ type: 'string', enum: ['daily', 'monthly'] });
+      expect(members.resetsAt).toMatchObject({ type: 'string', format: 'date-time' });
+      for (const name of [
+        'budgetCoreSeconds',
+        'spentCoreSeconds',
+        'heldCoreSeconds',
+        'remainingCoreSeconds',
+        'worstCaseCoreSeconds',
+      ]) {
+        expect({ name, schema: members[name] }).toMatchObject({ name, schema: { type: 'number', minimum: 0 } });
+      }
+      for (const name of ['maxQueued', 'queued', 'limitBytes', 'quotaBytes', 'usedBytes', 'activeCalculations']) {
+        expect({ name, schema: members[name] }).toMatchObject({ name, schema: { type: 'integer' } });
+      }
+      expect(members.imageId).toMatchObject({ type: 'string' });
+      // Every member beyond RFC 9457's and errors[] is an extension, and says which answers carry it.
+      const core = ['type', 'title', 'status', 'detail', 'instance', 'requestId', 'errors'];
+      const extensions = Object.keys(members).filter((name) => !core.includes(name));
+      expect(extensions.length).toBeGreaterThanOrEqual(20);
+      for (const name of extensions) {
+        expect({ name, description: members[name].description }).toEqual({
+          name,
+          description: expect.stringMatching(/\S{3}/),
+        });
+      }
+      // Only RFC 9457's three are required; 422 keeps its errors[].
+      expect(problem.required).toEqual(['type', 'title', 'status']);
+      expect(members.errors).toMatchObject({ type: 'array' });
+    });
+
+    it('answers with extension members the Problem schema states, typed as it says', async () => {
+      // A problem carrying an extension (413 body-too-large with limitBytes) validates against the schema
+      // with additional members refused: nothing undeclared goes out.
+      const response = await request(app.getHttpServer())
+        .post('/api/v1/tools')
+        .set('Content-Type', 'application/json')
+        .send(`{"name":"${'x'.repeat(1024 * 1024 + 1)}"}`);
+      expect(response.status).toBe(413);
+      const problem = JSON.parse(response.text) as Json;
+      expect(problem.limitBytes).toEqual(expect.any(Number));
+      expect(checkProblem(await documentedProblem(app), problem)).toEqual({ valid: true, errors: null });
+    });
+
     it('documents problem+json 4xx answers on every API operation', () => {
       const operations = operationsOf(document).filter(({ path }) => path.startsWith('/api/v1/'));
       expect(operations.length).toBeGreaterThan(30);
@@ -125,7 +182,10 @@ describe('API process (real services)', () => {
       expect(content['206'].headers['Content-Range'].required).toBe(true);
       expect(content['416'].headers['Content-Range'].required).toBe(true);
       expect(content['302'].headers.Location.required).toBe(true);
-      expect(Object.keys(document.paths['/health/ready'].get.responses)).toContain('503');
+      // Readiness answers 503 as problem+json (with checks and failing), whatever terminus documents.
+      const notReady = document.paths['/health/ready'].get.responses['503'];
+      expect(notReady.content).toEqual({ 'application/problem+json': { schema: { $ref: PROBLEM_REF } } });
+      expect(notReady.headers['Retry-After'].schema).toMatchObject({ type: 'integer' });
     });
 
     it('types nullable scalars as what they are, never as a bare nullable object', () => {

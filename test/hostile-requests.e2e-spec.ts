@@ -228,6 +228,7 @@ describe('hostile requests (real API, PostgreSQL, MinIO, Keycloak)', () => {
 
     it('answers a path that cannot be decoded with a typed 400', async () => {
       const response = await http().get('/api/v1/files/%FF').auth(tokens.alice, { type: 'bearer' }).expect(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body.type).toBe('urn:retort:problem:malformed-path');
     });
   });

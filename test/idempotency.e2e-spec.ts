@@ -241,6 +241,57 @@ describe('Idempotency-Key (real PostgreSQL, Redis, MinIO, Keycloak)', () => {
       expect(await calculationsNamed(name)).toBe(1);
     });
 
+    it('keeps a key and its answer for 24 hours from its first use, then lets it serve a new request', async () => {
+      const key = randomUUID();
+      const name = uniqueName('retention');
+      const window = async () =>
+        (
+          await db.query<{ status: string; ttl: number; remaining: number; age: number; expiresAt: Date }[]>(
+            `SELECT status, extract(epoch FROM expires_at - created_at)::float AS ttl,
+                    extract(epoch FROM expires_at - clock_timestamp())::float AS remaining,
+                    extract(epoch FROM clock_timestamp() - created_at)::float AS age, expires_at AS "expiresAt"
+             FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
+            [userIds.alice, key],
+          )
+        )[0];
+      const first = await submit(key, { name, code }).expect(202);
+      const stored = await window();
+      expect(stored.status).toBe('complete');
+      // 24 h after it was created (the database's clock), give or take a few seconds.
+      expect(Math.abs(stored.ttl - 24 * 3600)).toBeLessThanOrEqual(5);
+      expect(stored.age).toBeLessThan(60);
+      expect(Math.abs(stored.remaining - (24 * 3600 - stored.age))).toBeLessThanOrEqual(5);
+
+      // A replay answers from the record and does not extend it.
+      await submit(key, { name, code }).expect(202).expect('idempotent-replayed', 'true');
+      expect((await window()).expiresAt).toEqual(stored.expiresAt);
+
+      // A minute before the 24 h are up it still replays, and still refuses another body.
+      await db.query(
+        `UPDATE idempotency_keys SET created_at = now() - interval '23 hours 59 minutes',
+           expires_at = now() + interval '1 minute' WHERE user_id = $1 AND key = $2`,
+        [userIds.alice, key],
+      );
+      const late = await submit(key, { name, code }).expect(202);
+      expect(late.headers['idempotent-replayed']).toBe('true');
+      expect(late.body.id).toBe(first.body.id);
+      await submit(key, { name: `${name} (other)`, code }).expect(422);
+
+      // Once they are up, the key is free: another request with it is new work, kept 24 h from now.
+      await db.query(
+        `UPDATE idempotency_keys SET created_at = now() - interval '24 hours 1 second',
+           expires_at = now() - interval '1 second' WHERE user_id = $1 AND key = $2`,
+        [userIds.alice, key],
+      );
+      const fresh = await submit(key, { name: `${name} (new)`, code }).expect(202);
+      expect(fresh.headers['idempotent-replayed']).toBeUndefined();
+      expect(fresh.body.id).not.toBe(first.body.id);
+      expect(await calculationsNamed(`${name} (new)`)).toBe(1);
+      const renewed = await window();
+      expect(Math.abs(renewed.ttl - 24 * 3600)).toBeLessThanOrEqual(5);
+      expect(renewed.age).toBeLessThan(60);
+    });
+
     it.each([
       ['empty', ''],
       ['too long', 'k'.repeat(256)],
@@ -379,17 +430,31 @@ describe('Idempotency-Key (real PostgreSQL, Redis, MinIO, Keycloak)', () => {
   it('purges expired keys in the worker’s maintenance job, and only those', async () => {
     const expired = randomUUID();
     const live = randomUUID();
+    // Expiry, not age or state, decides: one about to expire stays, an abandoned claim past its expiry goes.
+    const almostExpired = randomUUID();
+    const expiredClaim = randomUUID();
     await db.query(
       `INSERT INTO idempotency_keys (user_id, key, fingerprint, method, path, status, response_status, created_at, expires_at)
        VALUES ($1, $2, repeat('0', 64), 'POST', '/api/v1/calculations', 'complete', 202, now() - interval '25 hours',
                now() - interval '1 hour'),
-              ($1, $3, repeat('0', 64), 'POST', '/api/v1/calculations', 'complete', 202, now(), now() + interval '23 hours')`,
-      [userIds.alice, expired, live],
+              ($1, $3, repeat('0', 64), 'POST', '/api/v1/calculations', 'complete', 202, now(), now() + interval '23 hours'),
+              ($1, $4, repeat('0', 64), 'POST', '/api/v1/calculations', 'complete', 202,
+               now() - interval '23 hours 55 minutes', now() + interval '5 minutes')`,
+      [userIds.alice, expired, live, almostExpired],
+    );
+    await db.query(
+      `INSERT INTO idempotency_keys (user_id, key, fingerprint, method, path, status, lock_token, locked_until, created_at, expires_at)
+       VALUES ($1, $2, repeat('0', 64), 'POST', '/api/v1/calculations', 'in-progress', gen_random_uuid(),
+               now() - interval '24 hours', now() - interval '24 hours 1 minute', now() - interval '1 minute')`,
+      [userIds.alice, expiredClaim],
     );
     const keysLeft = async () =>
       (
-        await db.query<{ key: string }[]>(`SELECT key FROM idempotency_keys WHERE key = ANY($1)`, [[expired, live]])
+        await db.query<{ key: string }[]>(`SELECT key FROM idempotency_keys WHERE key = ANY($1) ORDER BY expires_at`, [
+          [expired, live, almostExpired, expiredClaim],
+        ])
       ).map((row) => row.key);
+    expect(await keysLeft()).toEqual([expired, expiredClaim, almostExpired, live]);
 
     // Nothing from the tests above should run in this worker.
     for (const who of ['alice', 'tom'] as const) {
@@ -408,7 +473,7 @@ describe('Idempotency-Key (real PostgreSQL, Redis, MinIO, Keycloak)', () => {
       );
       const done = await queue.getJob(job.id!);
       expect(done?.failedReason).toBeUndefined();
-      expect(await keysLeft()).toEqual([live]);
+      expect(await keysLeft()).toEqual([almostExpired, live]);
     } finally {
       await worker.close();
     }

@@ -1,5 +1,6 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplication } from '@nestjs/common';
+import { ValidateFunction } from 'ajv';
 import { Queue } from 'bullmq';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { request as httpRequest, IncomingMessage, Server } from 'node:http';
@@ -15,6 +16,7 @@ import { createApiApp, testConfig } from './helpers/app';
 import { passwordToken, DEMO_USERS } from './helpers/keycloak';
 import { generatedChunks } from './helpers/multipart';
 import { OutageProxy } from './helpers/outage-proxy';
+import { checkProblem, documentedProblem } from './helpers/problem-schema';
 import { eventually } from './helpers/wait';
 
 // The bound: an outage is answered within 5 s, never by a hang.
@@ -32,6 +34,7 @@ describe('dependency outages (real services behind a TCP proxy)', () => {
   let app: INestApplication;
   let port: number;
   let token: string;
+  let problemSchema: ValidateFunction;
   let db: DataSource;
   let storage: S3StorageAdapter;
   const http = () => request(app.getHttpServer());
@@ -56,6 +59,8 @@ describe('dependency outages (real services behind a TCP proxy)', () => {
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
     expect(response.body).toMatchObject({ type: 'urn:retort:problem:dependency-unavailable', status: 503 });
+    // Every member it carries is one the OpenAPI Problem schema states, typed as it says.
+    expect(checkProblem(problemSchema, response.body)).toEqual({ valid: true, errors: null });
     // No internals: neither where the service listens nor a driver's words.
     const text = JSON.stringify(response.body);
     expect(text).not.toMatch(/127\.0\.0\.1|ECONN|:\d{4,5}\b|stack/);
@@ -101,6 +106,7 @@ describe('dependency outages (real services behind a TCP proxy)', () => {
     const server = app.getHttpServer() as Server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
+    problemSchema = await documentedProblem(app);
     token = await passwordToken(DEMO_USERS.user.username, DEMO_USERS.user.password);
     db = new DataSource(buildDataSourceOptions(real));
     await db.initialize();
@@ -155,6 +161,7 @@ describe('dependency outages (real services behind a TCP proxy)', () => {
         keycloak: { status: 'up' },
       },
     });
+    expect(checkProblem(problemSchema, response.body)).toEqual({ valid: true, errors: null });
     expect(JSON.stringify(response.body)).not.toMatch(/127\.0\.0\.1|ECONN/);
     await recovers(() => http().get('/health/ready'), 200);
   });

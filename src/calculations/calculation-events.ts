@@ -1,6 +1,6 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Observable } from 'rxjs';
+import { Observable, Subscriber } from 'rxjs';
 import { RedisAdapter, RedisSubscription } from '../queue/redis.adapter';
 
 /** What the worker tells the API about a running calculation (and the API tells SSE clients). */
@@ -48,10 +48,12 @@ export type ImagePresence = 'present' | 'absent' | 'unknown';
  * design: the database is the record, events only make it live.
  */
 @Injectable()
-export class CalculationEvents implements OnApplicationShutdown {
+export class CalculationEvents implements BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(CalculationEvents.name);
   private subscriber: RedisSubscription | null = null;
   private readonly listeners = new Map<string, Set<(message: string) => void>>();
+  /** Whoever follows a calculation's events now (SSE streams): ended when the process shuts down. */
+  private readonly followers = new Set<Subscriber<CalculationEvent>>();
 
   constructor(private readonly redis: RedisAdapter) {}
 
@@ -154,8 +156,12 @@ export class CalculationEvents implements OnApplicationShutdown {
           // not one of ours
         }
       };
+      this.followers.add(subscriber);
       this.listen(channel(calculationId), listener).catch((error: Error) => subscriber.error(error));
-      return () => void this.unlisten(channel(calculationId), listener);
+      return () => {
+        this.followers.delete(subscriber);
+        void this.unlisten(channel(calculationId), listener);
+      };
     });
   }
 
@@ -183,6 +189,15 @@ export class CalculationEvents implements OnApplicationShutdown {
       this.listeners.delete(name);
       await this.subscriber?.unsubscribe(name).catch(() => undefined);
     }
+  }
+
+  /**
+   * Ends every event stream before the HTTP server closes: the server waits for its open responses,
+   * and an event stream never ends by itself, so one open client kept the API from shutting down
+   * until it was killed. An EventSource reconnects (to another instance) by itself.
+   */
+  beforeApplicationShutdown(): void {
+    for (const follower of [...this.followers]) follower.complete();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -737,6 +737,8 @@ export class CalculationsService implements OnModuleInit {
       const subscription = this.events.events(id).subscribe({
         next: (event) => (ready ? fresh(event) && forward(event) : buffered.push(event)),
         error: (error: Error) => subscriber.error(error),
+        // The process is shutting down: the stream ends, and the client reconnects.
+        complete: () => subscriber.complete(),
       });
       const sofar = { stdout: 0, stderr: 0 };
       const fresh = (event: CalculationEvent) =>

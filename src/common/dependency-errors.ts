@@ -2,7 +2,16 @@ import { HttpProblems } from './http.problems';
 import { ProblemException } from './problem.exception';
 
 /** The services the API cannot answer without; the names match /health/ready's checks. */
-export type Dependency = 'postgres' | 'redis' | 'storage' | 'keycloak';
+export const DEPENDENCIES = ['postgres', 'redis', 'storage', 'keycloak'] as const;
+export type Dependency = (typeof DEPENDENCIES)[number];
+
+/**
+ * What became of a submission whose job the queue did not take (the 503's `outcome`): `withdrawn`,
+ * nothing was kept and the client may submit again; `left-queued`, it was recorded and is enqueued
+ * once the queue is back, so the client must not submit it again.
+ */
+export const UNQUEUED_OUTCOMES = ['withdrawn', 'left-queued'] as const;
+export type UnqueuedOutcome = (typeof UNQUEUED_OUTCOMES)[number];
 
 const DESCRIPTIONS: Record<Dependency, string> = {
   postgres: 'The database',
@@ -25,6 +34,13 @@ export class DependencyUnavailableError extends Error {
   }
 }
 
+/** The members a 503 adds when it answers a submission: what became of it, and its id if it was kept. */
+export interface UnqueuedSubmission {
+  outcome?: UnqueuedOutcome;
+  calculationId?: string;
+  batchId?: string;
+}
+
 /**
  * 503 problem+json with Retry-After, naming the dependency and nothing of its internals (no host,
  * port or driver message). `extensions` add members, e.g. what became of a half-done submission.
@@ -33,7 +49,7 @@ export class DependencyUnavailableProblem extends ProblemException {
   constructor(
     readonly dependency: Dependency,
     detail?: string,
-    extensions: Record<string, unknown> = {},
+    extensions: UnqueuedSubmission = {},
   ) {
     super(
       HttpProblems.dependencyUnavailable.status,

@@ -66,6 +66,14 @@ describe('OpenAPI helpers', () => {
       },
       '/plain': { get: { parameters: [], responses: { '200': { description: 'ok' } } } },
       '/bare': { post: { responses: { '201': { description: 'ok' }, '409': { description: 'in progress' } } } },
+      '/ready': {
+        get: {
+          responses: {
+            '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } } } },
+            '503': { description: 'not ready', content: { 'application/json': { schema: { type: 'object' } } } },
+          },
+        },
+      },
     });
     addFrameworkProblems(document);
     expect(Object.keys(document.paths['/things/{id}'].get!.responses).sort()).toEqual(['200', '400', '422']);
@@ -82,6 +90,17 @@ describe('OpenAPI helpers', () => {
     // An error documented without a body gets the Problem body every error has.
     expect(document.paths['/bare'].post!.responses['409']).toEqual({ description: 'in progress', content: PROBLEM });
     expect(document.paths['/bare'].post!.responses['201']).toEqual({ description: 'ok' });
+    // An error documented with another body (terminus's own JSON) gets the Problem body it really has.
+    const ready = document.paths['/ready'].get!.responses;
+    expect(ready['503']).toEqual({
+      description: 'not ready',
+      content: PROBLEM,
+      headers: { 'Retry-After': expect.objectContaining({ schema: { type: 'integer', minimum: 0 } }) },
+    });
+    expect(ready['200']).toEqual({
+      description: 'ok',
+      content: { 'application/json': { schema: { type: 'object' } } },
+    });
   });
 
   it('closes the object schemas a request body reaches, and leaves free-form objects open', () => {

@@ -14,6 +14,8 @@ import {
   type ResponseObject,
   type SchemaObject,
 } from '@nestjs/swagger';
+import { BUDGET_PERIODS, type BudgetPeriod } from '../usage/usage-figures';
+import { DEPENDENCIES, type Dependency, UNQUEUED_OUTCOMES, type UnqueuedOutcome } from './dependency-errors';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
 
 export class FieldErrorDto {
@@ -50,6 +52,135 @@ export class ProblemDto {
 
   @ApiPropertyOptional({ type: [FieldErrorDto], description: '422 only: one entry per invalid field' })
   errors?: FieldErrorDto[];
+
+  // Extension members: each is sent only by the problem types named in its description.
+
+  @ApiPropertyOptional({
+    enum: DEPENDENCIES,
+    example: 'redis',
+    description: '503 `dependency-unavailable`: the service that is unavailable (the names of /health/ready’s checks)',
+  })
+  dependency?: Dependency;
+
+  @ApiPropertyOptional({
+    enum: UNQUEUED_OUTCOMES,
+    example: 'left-queued',
+    description:
+      '503 to a submission the job queue did not take: `withdrawn`, nothing was kept and it may be submitted ' +
+      'again; `left-queued`, it was recorded (see `calculationId` or `batchId`) and is enqueued once the queue ' +
+      'is back, so do not submit it again',
+  })
+  outcome?: UnqueuedOutcome;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'With `outcome: left-queued` on a calculation submission: the calculation that was recorded',
+  })
+  calculationId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'With `outcome: left-queued` on a batch submission: the batch that was recorded',
+  })
+  batchId?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { status: { type: 'string' } }, required: ['status'] },
+    description: '503 `not-ready` (/health/ready): the state of every check, by name',
+  })
+  checks?: Record<string, { status: string }>;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['redis'],
+    description: '503 `not-ready` (/health/ready): the names of the checks that failed',
+  })
+  failing?: string[];
+
+  @ApiPropertyOptional({
+    enum: BUDGET_PERIODS,
+    description: '429 `budget-exhausted` and `budget-insufficient`: the compute budget that refused the submission',
+  })
+  budget?: BudgetPeriod;
+
+  @ApiPropertyOptional({ type: 'number', minimum: 0, description: 'With `budget`: the budget, in core-seconds' })
+  budgetCoreSeconds?: number;
+
+  @ApiPropertyOptional({ type: 'number', minimum: 0, description: 'With `budget`: core-seconds spent this period' })
+  spentCoreSeconds?: number;
+
+  @ApiPropertyOptional({
+    type: 'number',
+    minimum: 0,
+    description: '429 `budget-insufficient`: core-seconds your queued and running calculations may still use',
+  })
+  heldCoreSeconds?: number;
+
+  @ApiPropertyOptional({
+    type: 'number',
+    minimum: 0,
+    description: '429 `budget-insufficient`: what is left of the budget once spent and held core-seconds are taken off',
+  })
+  remainingCoreSeconds?: number;
+
+  @ApiPropertyOptional({
+    type: 'number',
+    minimum: 0,
+    description: '429 `budget-insufficient`: the most this submission may use (CPUs × timeout × calculations)',
+  })
+  worstCaseCoreSeconds?: number;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'With `budget`: when the budget’s period resets' })
+  resetsAt?: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    description: '429 `too-many-queued`: how many of your calculations may wait to run',
+  })
+  maxQueued?: number;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    description: '429 `too-many-queued`: how many of your calculations are waiting to run',
+  })
+  queued?: number;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    description: '413 `body-too-large` and `file-too-large`: the most bytes allowed',
+  })
+  limitBytes?: number;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    description: '413 `storage-quota-exceeded`: your storage quota, in bytes',
+  })
+  quotaBytes?: number;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    description: '413 `storage-quota-exceeded`: the bytes your files already use',
+  })
+  usedBytes?: number;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    description: '409 `file-in-use`: how many unfinished calculations use the file',
+  })
+  activeCalculations?: number;
+
+  @ApiPropertyOptional({
+    example: 'sha256:4f3c…',
+    description: '409 `image-gone`: the image id the calculation ran, no longer on the workers’ engine',
+  })
+  imageId?: string;
 }
 
 const RETRY_AFTER: HeaderObject = {
@@ -158,10 +289,16 @@ export function addFrameworkProblems(document: OpenAPIObject): void {
     }
     if (parameters.some((parameter) => parameter.in === 'query')) addProblem(operation, 422);
     if (parameters.some((parameter) => parameter.in === 'path')) addProblem(operation, 400);
-    // Every error leaves through the ProblemDetailsFilter: an error documented without a body has this one.
+    // Every error leaves through the ProblemDetailsFilter: an error documented without a body, or with
+    // another (terminus documents /health/ready's 503 as its own JSON), has this one.
     for (const [status, response] of Object.entries(operation.responses)) {
-      if (Number(status) >= 400 && response && !('$ref' in response) && !response.content) {
+      if (Number(status) < 400 || !response || '$ref' in response) continue;
+      if (!response.content) {
         response.content = problemContent();
+      } else if (!response.content[PROBLEM_CONTENT_TYPE]) {
+        response.content = problemContent();
+        const headers = PROBLEM_RESPONSES[Number(status)]?.headers;
+        if (headers) response.headers = { ...headers, ...response.headers };
       }
     }
   }

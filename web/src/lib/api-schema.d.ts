@@ -1749,20 +1749,88 @@ export interface components {
         };
         /** @description RFC 9457 problem details; Retort-specific types add extension members */
         Problem: {
+            /** @description 409 `file-in-use`: how many unfinished calculations use the file */
+            activeCalculations?: number;
+            /**
+             * Format: uuid
+             * @description With `outcome: left-queued` on a batch submission: the batch that was recorded
+             */
+            batchId?: string;
+            /**
+             * @description 429 `budget-exhausted` and `budget-insufficient`: the compute budget that refused the submission
+             * @enum {string}
+             */
+            budget?: "daily" | "monthly";
+            /** @description With `budget`: the budget, in core-seconds */
+            budgetCoreSeconds?: number;
+            /**
+             * Format: uuid
+             * @description With `outcome: left-queued` on a calculation submission: the calculation that was recorded
+             */
+            calculationId?: string;
+            /** @description 503 `not-ready` (/health/ready): the state of every check, by name */
+            checks?: {
+                [key: string]: {
+                    status: string;
+                };
+            };
+            /**
+             * @description 503 `dependency-unavailable`: the service that is unavailable (the names of /health/ready’s checks)
+             * @example redis
+             * @enum {string}
+             */
+            dependency?: "postgres" | "redis" | "storage" | "keycloak";
             /** @example The request is not valid; see errors[] for each field. */
             detail?: string;
             /** @description 422 only: one entry per invalid field */
             errors?: components["schemas"]["FieldErrorDto"][];
             /**
+             * @description 503 `not-ready` (/health/ready): the names of the checks that failed
+             * @example [
+             *       "redis"
+             *     ]
+             */
+            failing?: string[];
+            /** @description 429 `budget-insufficient`: core-seconds your queued and running calculations may still use */
+            heldCoreSeconds?: number;
+            /**
+             * @description 409 `image-gone`: the image id the calculation ran, no longer on the workers’ engine
+             * @example sha256:4f3c…
+             */
+            imageId?: string;
+            /**
              * @description The request path
              * @example /api/v1/calculations
              */
             instance?: string;
+            /** @description 413 `body-too-large` and `file-too-large`: the most bytes allowed */
+            limitBytes?: number;
+            /** @description 429 `too-many-queued`: how many of your calculations may wait to run */
+            maxQueued?: number;
+            /**
+             * @description 503 to a submission the job queue did not take: `withdrawn`, nothing was kept and it may be submitted again; `left-queued`, it was recorded (see `calculationId` or `batchId`) and is enqueued once the queue is back, so do not submit it again
+             * @example left-queued
+             * @enum {string}
+             */
+            outcome?: "withdrawn" | "left-queued";
+            /** @description 429 `too-many-queued`: how many of your calculations are waiting to run */
+            queued?: number;
+            /** @description 413 `storage-quota-exceeded`: your storage quota, in bytes */
+            quotaBytes?: number;
+            /** @description 429 `budget-insufficient`: what is left of the budget once spent and held core-seconds are taken off */
+            remainingCoreSeconds?: number;
             /**
              * @description Quote it when reporting
              * @example 6f1c2a9e-8d2b-4c1e-9a53-0f1e2d3c4b5a
              */
             requestId?: string;
+            /**
+             * Format: date-time
+             * @description With `budget`: when the budget’s period resets
+             */
+            resetsAt?: string;
+            /** @description With `budget`: core-seconds spent this period */
+            spentCoreSeconds?: number;
             /** @example 422 */
             status: number;
             /** @example Unprocessable Entity */
@@ -1772,6 +1840,10 @@ export interface components {
              * @example urn:retort:problem:validation-error
              */
             type: string;
+            /** @description 413 `storage-quota-exceeded`: the bytes your files already use */
+            usedBytes?: number;
+            /** @description 429 `budget-insufficient`: the most this submission may use (CPUs × timeout × calculations) */
+            worstCaseCoreSeconds?: number;
         };
         PublishVersionDto: {
             /** @example First release */
@@ -7889,76 +7961,12 @@ export interface operations {
             /** @description The Health Check is not successful */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       },
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect",
-                         *         "responseTime": 3005
-                         *       }
-                         *     }
-                         */
-                        details?: {
-                            [key: string]: {
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        };
-                        /**
-                         * @example {
-                         *       "redis": {
-                         *         "status": "down",
-                         *         "message": "Could not connect",
-                         *         "responseTime": 3005
-                         *       }
-                         *     }
-                         */
-                        error?: {
-                            [key: string]: {
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example {
-                         *       "database": {
-                         *         "status": "up",
-                         *         "responseTime": 12
-                         *       }
-                         *     }
-                         */
-                        info?: {
-                            [key: string]: {
-                                /** @description Time the health indicator took to respond, in ms */
-                                responseTime?: number;
-                                /** @enum {string} */
-                                status: "up" | "degraded" | "down";
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } | null;
-                        /**
-                         * @example error
-                         * @enum {string}
-                         */
-                        status?: "error" | "shutting_down";
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
