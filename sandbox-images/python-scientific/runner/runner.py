@@ -16,6 +16,7 @@ import importlib.util
 import json
 import os
 import resource
+import signal
 import sys
 import traceback
 
@@ -201,6 +202,15 @@ def _summary(nonce):
         pass
 
 
+def _end_the_rest():
+    """SIGKILL to every other process of the sandbox user (not PID 1, not this one): the code has
+    ended, so nothing it started may write, spin or forge between now and the worker's freeze."""
+    try:
+        os.kill(-1, signal.SIGKILL)
+    except OSError:
+        pass  # nothing else was running
+
+
 def main():
     nonce = _load_job_from_stdin()
     _limit_memory()
@@ -209,6 +219,7 @@ def main():
     finally:
         if nonce is not None:
             _summary(nonce)
+        _end_the_rest()
 
 
 def _main():
@@ -233,6 +244,9 @@ def _main():
         raise
     except BaseException as error:  # noqa: BLE001 - every failure of user code is reported the same way
         traceback.print_exc()
+        # What the code's frames hold (the blocks that ran it out of memory) is let go before the
+        # runner writes anything.
+        traceback.clear_frames(error.__traceback__)
         code = _limit_exit(error) or (EXIT_DISK_FULL if _disk_full() else EXIT_USER_ERROR)
         _fail(type(error).__name__, str(error) or type(error).__name__, code)
 
