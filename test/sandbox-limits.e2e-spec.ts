@@ -163,7 +163,7 @@ describe('sandbox limits (real Docker engine)', () => {
       `def run(params):\n    blocks = []\n    while True:\n        blocks.append(bytearray(32 * 1024 * 1024))\n`,
       { memoryMb: 256, diskMb: 1024 },
     );
-    expect(outcome).toMatchObject({ ending: 'out-of-memory', exitCode: 7, limit: { name: 'memory', value: 256 } });
+    expect(outcome).toMatchObject({ ending: 'out-of-memory', exitCode: 8, limit: { name: 'memory', value: 256 } });
     expect(outcome.stderr.text).toMatch(/^MemoryError/m);
     expect(outcome.usage.peakMemoryBytes).toBeLessThanOrEqual(256 * 1024 * 1024);
   });

@@ -129,8 +129,8 @@ describe(SandboxRunner.name, () => {
     expect(calls.indexOf('pause')).toBeLessThan(calls.indexOf('fullPaths'));
   });
 
-  it('names the memory when the runner says a process ran out of it (exit 7: MemoryError at its RLIMIT_DATA)', async () => {
-    const outcome = await engine(7).sut.run(job);
+  it('names the memory when the runner says a process ran out of it (exit 8: MemoryError at its RLIMIT_DATA)', async () => {
+    const outcome = await engine(8).sut.run(job);
     expect(outcome).toMatchObject({ ending: 'out-of-memory', limit: { name: 'memory', value: 512 } });
   });
 

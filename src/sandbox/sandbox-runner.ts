@@ -92,7 +92,7 @@ const EXIT_SIGKILL = 137;
 const EXIT_RESULT_TOO_LARGE = 4;
 const EXIT_DISK_FULL = 5;
 const EXIT_FILE_TOO_LARGE = 6;
-const EXIT_MEMORY = 7;
+const EXIT_MEMORY = 8;
 // Where the code can write: each a sized tmpfs, together the disk limit.
 const WRITABLE_PATHS = ['/work', '/tmp', '/dev/shm'];
 

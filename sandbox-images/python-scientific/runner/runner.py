@@ -39,7 +39,7 @@ EXIT_BAD_RESULT = 3
 EXIT_RESULT_TOO_LARGE = 4
 EXIT_DISK_FULL = 5
 EXIT_FILE_TOO_LARGE = 6
-EXIT_MEMORY = 7
+EXIT_MEMORY = 8
 # The places the code can write (each a sized tmpfs, together the disk limit). One with less than
 # this free after the code failed was filled: the disk limit, whoever hit it (a child, swallowed).
 WRITABLE = (WORK, "/tmp", "/dev/shm")
