@@ -5,6 +5,7 @@ import { text } from 'node:stream/consumers';
 import { setTimeout } from 'node:timers/promises';
 import { LABEL_CALCULATION, LABEL_WORKER } from '../src/sandbox/container-spec';
 import { DockerAdapter } from '../src/sandbox/docker.adapter';
+import { OutageProxy } from './helpers/outage-proxy';
 import { SandboxHooks, SandboxJob, SandboxOutcome, SandboxRunner } from '../src/sandbox/sandbox-runner';
 import { createApiApp, createWorkerApp, testConfig } from './helpers/app';
 import { authenticated } from './helpers/http';
@@ -137,6 +138,39 @@ describe('sandbox limits (real Docker engine)', () => {
       { timeoutS: 20 },
     );
     expect(outcome).toMatchObject({ ending: 'exited', exitCode: 1, limit: { name: 'pids', value: 64 } });
+  });
+
+  it('names the process limit through a remote engine too (the engine’s stats, no host cgroup files)', async () => {
+    const proxy = await OutageProxy.start({ path: '/var/run/docker.sock' });
+    try {
+      const remote = testConfig({ SANDBOX_PIDS_LIMIT: '64', DOCKER_HOST: `tcp://127.0.0.1:${proxy.port}` });
+      const adapter = new DockerAdapter(remote);
+      const usage = jest.spyOn(adapter, 'usage');
+      const calculationId = randomUUID();
+      const outcome = await new SandboxRunner(adapter, remote).run({
+        calculationId,
+        workerId: WORKER,
+        image: remote.sandbox.defaultImage,
+        code:
+          `import os, time\ndef run(params):\n    for _ in range(1000):\n        if os.fork() == 0:\n` +
+          `            time.sleep(30)\n            os._exit(0)\n`,
+        parameters: {},
+        inputs: [],
+        memoryMb: 256,
+        cpus: 1,
+        timeoutS: 20,
+        maxOutputBytes: 1024 * 1024,
+        diskMb: 64,
+        network: false,
+      });
+      expect(await usage.mock.results[0].value).toMatchObject({ source: 'stats', pidsLimitHits: 1 });
+      expect(outcome).toMatchObject({ ending: 'exited', exitCode: 1, limit: { name: 'pids', value: 64 } });
+      // Removed in the background, through the proxy: let it finish before the proxy goes.
+      const left = () => docker.listByLabel(`${LABEL_CALCULATION}=${calculationId}`);
+      expect(await eventually(left, (containers) => containers.length === 0)).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('names the disk when a child fills /tmp, whether the code fails on it or exits without a word', async () => {
