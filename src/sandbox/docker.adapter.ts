@@ -70,7 +70,7 @@ export function usageOfStats(stats: Docker.ContainerStats): ContainerUsage | nul
   const cpu = stats.cpu_stats?.cpu_usage?.total_usage ?? 0;
   const memory = stats.memory_stats ?? {};
   if (!memory.limit && !cpu) return null;
-  const pids = stats.pids_stats as { current?: number; limit?: number } | undefined;
+  const pids = stats.pids_stats;
   const pidsLimitHits =
     pids?.current !== undefined && pids.limit !== undefined && pids.limit > 0
       ? Number(pids.current >= pids.limit)
