@@ -202,6 +202,20 @@ describe('sandbox limits (real Docker engine)', () => {
     expect(outcome.usage.peakMemoryBytes).toBeLessThanOrEqual(256 * 1024 * 1024);
   });
 
+  it('names the memory when processes together outgrow the cgroup (memory plus disk): its OOM kill', async () => {
+    // Three children of 100 MiB each, every one within its own 128 MB: 300 MiB in all, over the
+    // cgroup's 128 + 16 + 64 MB.
+    const outcome = await run(
+      `import subprocess, sys\nCHILD = "import time\\nblock = bytearray(100 * 1024 * 1024)\\ntime.sleep(2)\\n"\n` +
+        `def run(params):\n    children = [subprocess.Popen([sys.executable, '-c', CHILD]) for _ in range(3)]\n` +
+        `    codes = [child.wait() for child in children]\n    if any(codes):\n` +
+        `        raise RuntimeError(f'children ended with {codes}')\n`,
+      { memoryMb: 128, diskMb: 16, timeoutS: 20 },
+    );
+    expect(outcome).toMatchObject({ ending: 'out-of-memory', limit: { name: 'memory', value: 128 } });
+    expect(outcome.exitCode).not.toBe(0);
+  });
+
   it('refuses ptrace, and nothing the code leaves running changes what is recorded', async () => {
     const progress: (string | null)[] = [];
     const stored: Record<string, number> = {};
