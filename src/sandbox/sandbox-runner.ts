@@ -244,7 +244,7 @@ export class SandboxRunner {
     clock.restart();
     let exitCode: number | null;
     // The environment a warm sandbox was created with is the default limits': the code's own thread
-    // hints and result cap come with its job (on stdin) or its exec.
+    // hints, result cap and memory limit (the runner's RLIMIT_DATA) come with its job (on stdin) or its exec.
     const env = sandboxEnv({ cpus: job.cpus, resultMaxBytes: resultMaxBytes(job), memoryMb: job.memoryMb });
     try {
       if (scanner) {
