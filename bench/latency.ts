@@ -9,6 +9,8 @@ export interface LatencyResult {
   retort: { p50: number; p95: number };
   dockerRun: { p50: number; p95: number };
   dockerExec: { p50: number; p95: number };
+  /** With the warm pool disabled (SANDBOX_WARM_POOL_SIZE=0), N/2 of each, interleaved. */
+  coldPool: { n: number; retort: { p50: number; p95: number }; dockerRun: { p50: number; p95: number } };
   /** Mean ms per phase in the worker (queue pickup to event published), over these calculations. */
   phasesMs: Record<string, number>;
 }
@@ -66,12 +68,22 @@ export async function latency(platform: Platform, n: number): Promise<LatencyRes
       times.dockerRun.push(...(await timeEach(1, dockerRun)));
       times.dockerExec.push(...(await timeEach(1, dockerExec)));
     }
+    const phasesMs = await workerPhaseMeansMs(platform);
+    // Every sandbox created for its calculation, as before the pool.
+    await platform.startWorker(2, { SANDBOX_WARM_POOL_SIZE: '0' });
+    await timeEach(3, complete);
+    const cold = { n: Math.ceil(n / 2), retort: [] as number[], dockerRun: [] as number[] };
+    for (let i = 0; i < cold.n; i += 1) {
+      cold.retort.push(...(await timeEach(1, complete)));
+      cold.dockerRun.push(...(await timeEach(1, dockerRun)));
+    }
     return {
       n,
       retort: summary(times.retort),
       dockerRun: summary(times.dockerRun),
       dockerExec: summary(times.dockerExec),
-      phasesMs: await workerPhaseMeansMs(platform),
+      coldPool: { n: cold.n, retort: summary(cold.retort), dockerRun: summary(cold.dockerRun) },
+      phasesMs,
     };
   } finally {
     await run('docker', ['rm', '-f', container]).catch(() => undefined);

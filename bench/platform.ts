@@ -103,7 +103,7 @@ export class Platform {
   }
 
   /** (Re)starts the worker with a concurrency; one user may fill it. */
-  async startWorker(concurrency: number): Promise<void> {
+  async startWorker(concurrency: number, extraEnv: Record<string, string> = {}): Promise<void> {
     if (this.worker) await stop(this.worker);
     const port = randomPort();
     this.workerPort = port;
@@ -113,6 +113,7 @@ export class Platform {
         WORKER_HTTP_PORT: String(port),
         WORKER_CONCURRENCY: String(concurrency),
         WORKER_PER_USER_CONCURRENCY: '1000',
+        ...extraEnv,
       }),
     );
     await waitForReady(port, this.worker);

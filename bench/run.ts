@@ -83,6 +83,14 @@ async function main(): Promise<void> {
           '≤ 0.7× docker run',
           lat.retort.p95 <= 0.7 * lat.dockerRun.p95,
         ],
+        [
+          `Calculation latency p50 with the warm pool disabled (N=${lat.coldPool.n}), ms`,
+          `docker run --rm ${fixed(lat.coldPool.dockerRun.p50, 0)}`,
+          fixed(lat.coldPool.retort.p50, 0),
+          `${fixed(lat.coldPool.retort.p50 / lat.coldPool.dockerRun.p50, 2)}× docker run`,
+          '≤ 1.04× docker run (before the pool: 441 vs 423 ms)',
+          lat.coldPool.retort.p50 <= 1.04 * lat.coldPool.dockerRun.p50,
+        ],
       );
     }
     if (thr) {
@@ -125,7 +133,7 @@ async function main(): Promise<void> {
     if (rd) {
       rows.push(
         ...rd.map((read): Row => [
-          `GET /calculations?limit=50, ${read.rows} rows, ${read.connections} connections, ${read.durationS} s, API_PROCESSES=${read.processes}`,
+          `GET ${read.path}, ${read.path.startsWith('/tools') ? 200 : read.rows} rows, ${read.connections} connections, ${read.durationS} s, API_PROCESSES=${read.processes}`,
           '',
           `${fixed(read.requestsPerS, 0)} req/s · p50 ${read.p50Ms} ms · p99 ${read.p99Ms} ms · ${read.errors} errors`,
           '',

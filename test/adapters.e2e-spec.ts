@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { DependencyUnavailableError } from '../src/common/dependency-errors';
-import { DockerAdapter } from '../src/sandbox/docker.adapter';
+import { DockerAdapter, isEngineUnreachable } from '../src/sandbox/docker.adapter';
 import { RedisAdapter } from '../src/queue/redis.adapter';
 import { S3StorageAdapter } from '../src/storage/s3-storage.adapter';
 import { testConfig } from './helpers/app';
@@ -25,6 +25,17 @@ describe('adapters against the real services', () => {
     it('fails clearly when the engine is not there', async () => {
       const unreachable = new DockerAdapter(testConfig({ DOCKER_HOST: 'unix:///nonexistent/docker.sock' }));
       await expect(unreachable.version()).rejects.toThrow(/ENOENT|connect/);
+    });
+
+    it('tells an engine out of reach from an answer of the engine', async () => {
+      const unreachable = new DockerAdapter(testConfig({ DOCKER_HOST: 'tcp://127.0.0.1:1' }));
+      const refused = await unreachable.state('any').catch((error: unknown) => error);
+      expect(isEngineUnreachable(refused)).toBe(true);
+      // The engine answers: a container it does not have is gone, not an outage.
+      await expect(sut.state('retort-no-such-container')).resolves.toBeNull();
+      const answered = await sut.pause('retort-no-such-container').catch((error: unknown) => error);
+      expect(answered).toBeInstanceOf(Error);
+      expect(isEngineUnreachable(answered)).toBe(false);
     });
   });
 
@@ -88,6 +99,20 @@ describe('adapters against the real services', () => {
     it('pings Redis', async () => {
       const sut = new RedisAdapter(config);
       await expect(sut.ping()).resolves.toBeUndefined();
+      await sut.onApplicationShutdown();
+    });
+
+    it('runs against a Redis that keeps its jobs: append-only file, fsync every second, no eviction', async () => {
+      const sut = new RedisAdapter(config);
+      await sut.ensureConnected();
+      const setting = async (name: string) => ((await sut.client.config('GET', name)) as string[])[1];
+      expect({
+        appendonly: await setting('appendonly'),
+        appendfsync: await setting('appendfsync'),
+        'maxmemory-policy': await setting('maxmemory-policy'),
+      }).toEqual({ appendonly: 'yes', appendfsync: 'everysec', 'maxmemory-policy': 'noeviction' });
+      // And the start-up check, reading the same server, finds nothing to warn about.
+      await expect(sut.checkServerSettings()).resolves.toEqual([]);
       await sut.onApplicationShutdown();
     });
 

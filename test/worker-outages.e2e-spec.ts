@@ -3,11 +3,18 @@ import { INestApplication } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { OVERDUE_MESSAGE, ReconcileCalculationsJob } from '../src/calculations/jobs/reconcile-calculations.job';
+import {
+  OVERDUE_MESSAGE,
+  ReconcileCalculationsJob,
+  runningGraceS,
+} from '../src/calculations/jobs/reconcile-calculations.job';
+import { CalculationEvents } from '../src/calculations/calculation-events';
 import { calculationJobId } from '../src/calculations/jobs/run-calculation.job-data';
 import { JobName } from '../src/queue/job-names';
 import { QueueName } from '../src/queue/queue-names';
 import { RedisAdapter } from '../src/queue/redis.adapter';
+import { sandboxName } from '../src/sandbox/container-spec';
+import { DockerAdapter } from '../src/sandbox/docker.adapter';
 import { createApiApp, createWorkerApp, testConfig } from './helpers/app';
 import { authenticated, binaryBody } from './helpers/http';
 import { DemoTokens, demoTokens } from './helpers/keycloak';
@@ -170,13 +177,134 @@ describe('worker outages (real PostgreSQL, MinIO, Docker and Redis behind cuttab
     await expectCompletedWithEverything(ids);
   }, 150_000);
 
+  it('follows calculations whose connection to Docker broke while their code ran, to their real end', async () => {
+    proxy = await OutageProxy.start({ path: '/var/run/docker.sock' });
+    await startWorker({ DOCKER_HOST: `tcp://127.0.0.1:${proxy.port}` });
+    const ids = await submit(3, 3);
+    // Cut once every code has started (its first line is in the live log).
+    const events = api.get(CalculationEvents);
+    await waitFor(
+      () => Promise.all(ids.map((id) => events.liveLog(id))),
+      (logs) => logs.every((log) => log.stdout.includes('started')),
+      { timeoutMs: 60_000, intervalMs: 200, found: (logs) => JSON.stringify(logs) },
+    );
+    await proxy.refuse();
+    // The code ends (and prints its last line) while the worker cannot reach the engine.
+    await sleep(10_000);
+    expect(await statuses(ids)).toEqual(ids.map(() => 'running'));
+    await proxy.restore();
+    await waitUntil(ids, ['completed', 'failed', 'timed_out', 'cancelled'], 45_000);
+    const attempts = await db.query<{ attempts: number }[]>(`SELECT attempts FROM calculations WHERE id = ANY($1)`, [
+      ids,
+    ]);
+    expect(attempts.map((row) => row.attempts)).toEqual(ids.map(() => 1));
+    for (const id of ids) {
+      const calculation = (await alice().get(`/calculations/${id}`).expect(200)).body as Body;
+      const i = (calculation.parameters as { i: number }).i;
+      expect(calculation).toMatchObject({ status: 'completed', result: { i }, exitCode: 0, errorMessage: null });
+      expect(calculation.executionTimeS).toBeGreaterThan(0);
+      expect(calculation.cpuTimeS).toEqual(expect.any(Number));
+      expect(calculation.peakMemoryBytes).toBeGreaterThan(0);
+      // What it printed before the cut; what it printed while nobody was attached is not kept
+      // (sandboxes have no log driver).
+      const logs = (await alice().get(`/calculations/${id}/logs`).expect(200)).body as Body;
+      expect(logs.stdout).toContain(`started ${i}\n`);
+      const outputs = (await alice().get(`/calculations/${id}/outputs`).expect(200)).body as Body[];
+      expect(outputs.map((output) => output.name)).toEqual([`out-${i}.txt`]);
+    }
+  }, 150_000);
+
+  it('ends a calculation whose Docker engine stays away past the retry window as failed, saying so, with its logs', async () => {
+    proxy = await OutageProxy.start({ path: '/var/run/docker.sock' });
+    await startWorker({ DOCKER_HOST: `tcp://127.0.0.1:${proxy.port}`, WORKER_PLATFORM_RETRY_S: '4' });
+    const [id] = await submit(1, 6);
+    const events = api.get(CalculationEvents);
+    await waitFor(
+      () => events.liveLog(id),
+      (log) => log.stdout.includes('started'),
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
+    // A moment for the engine's stats to be sampled: the only usage that can be had from outside then.
+    await sleep(2500);
+    await proxy.refuse();
+    await waitUntil([id], ['completed', 'failed', 'timed_out', 'cancelled'], 30_000);
+    const calculation = (await alice().get(`/calculations/${id}`).expect(200)).body as Body;
+    const i = (calculation.parameters as { i: number }).i;
+    expect(calculation).toMatchObject({ status: 'failed', exitCode: null, result: null });
+    expect(calculation.errorMessage).toMatch(
+      /^the worker lost the sandbox while the code ran: the Docker engine could not be reached for \d+ s/,
+    );
+    expect(calculation.executionTimeS).toBeGreaterThan(0);
+    expect(calculation.peakMemoryBytes).toBeGreaterThan(0);
+    const logs = (await alice().get(`/calculations/${id}/logs`).expect(200)).body as Body;
+    expect(logs.stdout).toContain(`started ${i}\n`);
+    const [row] = await db.query<{ attempts: number }[]>(`SELECT attempts FROM calculations WHERE id = $1`, [id]);
+    expect(row.attempts).toBe(1);
+    // The sandbox it could not remove meanwhile goes once the engine is back.
+    await proxy.restore();
+    const docker = worker!.get(DockerAdapter);
+    await waitFor(
+      () => docker.findByName(sandboxName(id)),
+      (found) => found.length === 0,
+      { timeoutMs: 15_000, intervalMs: 500 },
+    );
+  }, 120_000);
+
+  it('finishes calculations in flight once Redis is back, each run once', async () => {
+    const url = new URL(testConfig().redisUrl);
+    proxy = await OutageProxy.start({ host: url.hostname, port: Number(url.port || 6379) });
+    await startWorker({ REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
+    const ids = await submit(4, 3);
+    await waitUntil(ids, ['running'], 60_000);
+    await proxy.refuse();
+    // The code ends while the worker has no Redis (no lock renewal, no heartbeat, no events).
+    await sleep(10_000);
+    expect(await statuses(ids)).not.toContain('failed');
+    await proxy.restore();
+    const timeoutS = (
+      await db.query<{ timeout_s: number }[]>(`SELECT timeout_s FROM calculations WHERE id = $1`, [ids[0]])
+    )[0].timeout_s;
+    const graceS = runningGraceS(testConfig().calculations.platformRetryS);
+    await waitUntil(ids, ['completed', 'failed', 'timed_out', 'cancelled'], 45_000);
+    await expectCompletedWithEverything(ids);
+    const ended = await db.query<{ s: number }[]>(
+      `SELECT extract(epoch FROM completed_at - started_at)::float AS s FROM calculations WHERE id = ANY($1)`,
+      [ids],
+    );
+    for (const row of ended) expect(row.s).toBeLessThan(timeoutS + graceS);
+    // Each job ended once: a lock lost to the outage must not have run a calculation a second time.
+    for (const id of ids) expect((await queue.getJob(calculationJobId(id)))?.attemptsMade ?? 0).toBeLessThanOrEqual(1);
+  }, 150_000);
+
+  it('does not take a worker whose heartbeat lapsed in a Redis outage for dead once Redis is back', async () => {
+    const url = new URL(testConfig().redisUrl);
+    proxy = await OutageProxy.start({ host: url.hostname, port: Number(url.port || 6379) });
+    await startWorker({ REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
+    const ids = await submit(2, 32);
+    await waitUntil(ids, ['running'], 60_000);
+    await proxy.refuse();
+    // Longer than the heartbeat's lifetime (20 s): the worker's key expires meanwhile.
+    await sleep(24_000);
+    await proxy.restore();
+    // The reconciler, as soon as Redis answers again (before the worker's next beat, most likely).
+    const redis = worker!.get(RedisAdapter);
+    await waitFor(
+      () => Promise.resolve(redis.client.status),
+      (status) => status === 'ready',
+      { timeoutMs: 10_000, intervalMs: 20 },
+    );
+    expect((await worker!.get(ReconcileCalculationsJob).reconcile()).lost).toBe(0);
+    await waitUntil(ids, ['completed', 'failed', 'timed_out', 'cancelled'], 60_000);
+    await expectCompletedWithEverything(ids);
+  }, 150_000);
+
   it('ends a calculation still running past its wall clock plus grace, even with its worker alive', async () => {
     const [late, onTime] = await submit(2, 60);
     for (const id of [late, onTime]) await (await queue.getJob(calculationJobId(id)))!.remove();
     // Held by a live worker that never records an end (its writes keep failing, say).
     const holder = `outage-test-${Date.now()}`;
     await api.get(RedisAdapter).setExpiring(`retort:workers:${holder}`, '1', 60);
-    const graceS = 120 + 2 * testConfig().calculations.platformRetryS;
+    const graceS = runningGraceS(testConfig().calculations.platformRetryS);
     await db.query(
       `UPDATE calculations SET status = 'running', worker_id = $2,
          started_at = now() - make_interval(secs => timeout_s + $3 + (CASE WHEN id = $1 THEN 5 ELSE -30 END))

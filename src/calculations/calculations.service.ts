@@ -432,7 +432,7 @@ export class CalculationsService implements OnModuleInit {
       },
       { limit, cursor: query.cursor ? decodeCursor(query.cursor) : undefined },
     );
-    return toPage(rows, limit, (row) => row.createdAt);
+    return toPage(rows, limit, (row) => new Date(row.createdAt));
   }
 
   /** A calculation of the caller (any for an admin); 404 otherwise. */

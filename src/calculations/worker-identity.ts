@@ -23,7 +23,15 @@ export class WorkerIdentity implements OnApplicationBootstrap, OnModuleDestroy {
     this.timer = setInterval(() => void this.beat().catch(() => undefined), HEARTBEAT_MS);
   }
 
+  /**
+   * Whether the worker's heartbeat is there. Right after a Redis outage every worker's heartbeat may
+   * have lapsed meanwhile (a live one beats again within HEARTBEAT_MS of its reconnection): until a
+   * heartbeat's lifetime has passed, none is taken for dead, so that nobody fails or reaps the
+   * calculations of a worker that is still running them.
+   */
   async isAlive(workerId: string): Promise<boolean> {
+    const reconnectedMs = this.redis.reconnectedForMs();
+    if (reconnectedMs !== null && reconnectedMs < HEARTBEAT_TTL_S * 1000) return true;
     return this.redis.exists(key(workerId));
   }
 

@@ -275,8 +275,9 @@ export class EnvironmentVariables {
   WORKER_PER_USER_CONCURRENCY = 4;
 
   /**
-   * Seconds the worker keeps retrying its own steps after a calculation's code has ended (storing
-   * outputs and logs, writing the end) while storage or the database is unreachable.
+   * Seconds the worker keeps retrying its own steps after a calculation's code has started (following
+   * the code and reading what it left while the Docker engine is unreachable; storing outputs and
+   * logs, writing the end while storage or the database is), each outage its own window.
    */
   @Transform(toInteger)
   @IsInt()

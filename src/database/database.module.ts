@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source';
+import { PreparedQueriesModule } from './prepared-queries';
 
 @Module({
   imports: [
@@ -9,6 +10,7 @@ import { buildDataSourceOptions } from './data-source';
       inject: [AppConfig],
       useFactory: (config: AppConfig) => buildDataSourceOptions(config),
     }),
+    PreparedQueriesModule,
   ],
 })
 export class DatabaseModule {}

@@ -80,8 +80,7 @@ export class FilesController {
   @ApiOperation({ summary: 'Files, newest first: yours by default, or everyone’s public ones' })
   @ApiOkResponse({ type: FilePageDto })
   async list(@CurrentUser() principal: Principal, @Query() query: ListFilesQueryDto): Promise<FilePageDto> {
-    const page = await this.files.list(principal, query);
-    return { items: page.items.map((file) => FileDto.from(file)), nextCursor: page.nextCursor };
+    return this.files.list(principal, query);
   }
 
   @Post('uploads')

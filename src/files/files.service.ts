@@ -4,11 +4,12 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { isAdmin, Principal } from '../users/principal';
-import { likePattern, likePrefix, Page, paginate } from '../common/pagination';
+import { likePattern, likePrefix, Page, paginateLean } from '../common/pagination';
+import { PreparedQueries, SqlConditions } from '../database/prepared-queries';
 import { findNulCharacter } from '../common/nul-characters.pipe';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
 import { AppConfig } from '../config/app-config';
-import { FileScope, ListFilesQueryDto, UpdateFileDto, UploadFieldsDto } from './dto/file.dto';
+import { FileDto, FileScope, ListFilesQueryDto, UpdateFileDto, UploadFieldsDto } from './dto/file.dto';
 import { FileStorageService, FileTooLargeProblem } from './file-storage.service';
 import { normaliseContentType, sanitizeFilename } from './file-names';
 import { readMultipartFile, UploadRequest } from './multipart-upload';
@@ -47,6 +48,7 @@ export class FilesService {
     @InjectRepository(UserFile) private readonly files: Repository<UserFile>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly storage: FileStorageService,
+    private readonly queries: PreparedQueries,
     config: AppConfig,
   ) {
     this.idleTimeoutMs = config.files.uploadIdleTimeoutS * 1000;
@@ -127,23 +129,32 @@ export class FilesService {
     });
   }
 
-  async list(principal: Principal, query: ListFilesQueryDto): Promise<Page<UserFile>> {
+  async list(principal: Principal, query: ListFilesQueryDto): Promise<Page<FileDto>> {
     const scope = query.scope ?? FileScope.Mine;
     if (scope === FileScope.All && !isAdmin(principal)) {
       throw new ForbiddenProblem('Only administrators can list every file.');
     }
-    const builder = this.files.createQueryBuilder('file').where('file.deleted_at IS NULL');
-    if (scope === FileScope.Mine) builder.andWhere('file.user_id = :userId', { userId: principal.user.id });
-    if (scope === FileScope.Public) builder.andWhere('file.is_public');
-    if (query.name) builder.andWhere('file.filename ILIKE :name', { name: likePattern(query.name) });
+    const where = new SqlConditions().and('file.deleted_at IS NULL');
+    if (scope === FileScope.Mine) where.and(`file.user_id = ${where.param(principal.user.id)}`);
+    if (scope === FileScope.Public) where.and('file.is_public');
+    if (query.name) where.and(`file.filename ILIKE ${where.param(likePattern(query.name))}`);
     if (query.contentType?.endsWith('/*')) {
-      builder.andWhere('file.content_type LIKE :family', {
-        family: likePrefix(query.contentType.slice(0, -1).toLowerCase()),
-      });
+      where.and(`file.content_type LIKE ${where.param(likePrefix(query.contentType.slice(0, -1).toLowerCase()))}`);
     } else if (query.contentType) {
-      builder.andWhere('file.content_type = :contentType', { contentType: query.contentType.toLowerCase() });
+      where.and(`file.content_type = ${where.param(query.contentType.toLowerCase())}`);
     }
-    return paginate(builder, query, { column: 'file.uploaded_at', of: (file) => file.uploadedAt });
+    return paginateLean<FileDto>(
+      this.queries,
+      {
+        select: FileDto.COLUMNS,
+        table: 'user_files',
+        alias: 'file',
+        conditions: where,
+        sortColumn: 'uploaded_at',
+        sortProperty: 'uploadedAt',
+      },
+      query,
+    );
   }
 
   /** A live file the caller may read: their own, a public one, or any for an admin. Else 404. */

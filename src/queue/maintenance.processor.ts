@@ -3,6 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { JOB_QUEUES, JobName } from './job-names';
 import { QueueName } from './queue-names';
+import { logRedisErrors } from './redis.adapter';
 
 export interface MaintenanceTask {
   /** Null: do not run periodically (any existing schedule is removed). */
@@ -63,6 +64,8 @@ export class MaintenanceProcessor extends WorkerHost implements OnApplicationBoo
 
   /** Keeps each schedule in line with the configuration; runs after every task has registered. */
   async onApplicationBootstrap(): Promise<void> {
+    // Without a listener BullMQ prints every connection error with its stack while Redis is away.
+    logRedisErrors(this.worker, `Worker:${QueueName.Maintenance}`);
     this.registry.assertEveryJobHandled();
     for (const [name, task] of this.registry.tasks) {
       if (task.everyMs === null) {

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Redis, RedisOptions } from 'ioredis';
 import { registerDependencyEndpoint } from '../common/dependency-errors';
 import { AppConfig } from '../config/app-config';
@@ -26,6 +26,30 @@ export function logRedisErrors(
   });
 }
 
+/**
+ * What the Redis server's INFO says against what Retort needs of it: `maxmemory-policy noeviction`
+ * (BullMQ requires it: an evicted key is a lost job or lock) and an append-only file (a restart
+ * otherwise loses the jobs since the last snapshot). One warning per setting that is not so; none
+ * for a setting INFO does not show.
+ */
+export function redisSettingWarnings(info: string): string[] {
+  const field = (name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim();
+  const warnings: string[] = [];
+  const policy = field('maxmemory_policy');
+  if (policy !== undefined && policy !== 'noeviction') {
+    warnings.push(
+      `Redis maxmemory-policy is ${policy}; BullMQ requires noeviction (an evicted key is a lost job or lock): set maxmemory-policy noeviction`,
+    );
+  }
+  const aof = field('aof_enabled');
+  if (aof !== undefined && aof !== '1') {
+    warnings.push(
+      'Redis runs without an append-only file; a restart loses the jobs queued since its last snapshot: set appendonly yes and appendfsync everysec',
+    );
+  }
+  return warnings;
+}
+
 /** A subscribed connection: messages of the channels it listens to go to one handler. */
 export class RedisSubscription {
   constructor(readonly connection: Redis) {}
@@ -48,11 +72,13 @@ export class RedisSubscription {
  * pub/sub, expiring keys, and server-side scripts. Every command fails fast while Redis is away.
  */
 @Injectable()
-export class RedisAdapter implements OnApplicationShutdown {
+export class RedisAdapter implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RedisAdapter.name);
   // Tests inspect the connection; application code goes through the methods below.
   readonly client: Redis;
   private connecting?: Promise<void>;
+  private everReady = false;
+  private reconnectedAt: number | null = null;
 
   constructor(config: AppConfig) {
     const url = new URL(config.redisUrl);
@@ -68,6 +94,15 @@ export class RedisAdapter implements OnApplicationShutdown {
       connectionName: 'retort',
     });
     logRedisErrors(this.client, RedisAdapter.name);
+    this.client.on('ready', () => {
+      if (this.everReady) this.reconnectedAt = Date.now();
+      this.everReady = true;
+    });
+  }
+
+  /** Milliseconds since the connection came back after it was lost; null while it never was. */
+  reconnectedForMs(): number | null {
+    return this.reconnectedAt === null ? null : Date.now() - this.reconnectedAt;
   }
 
   /**
@@ -142,6 +177,25 @@ export class RedisAdapter implements OnApplicationShutdown {
     await this.ensureConnected();
     const answer = await this.client.ping();
     if (answer !== 'PONG') throw new Error('Redis answered PING with something other than PONG');
+  }
+
+  /** Not awaited: a Redis that is away at start-up must not hold the process back (the queues wait for it). */
+  onApplicationBootstrap(): void {
+    void this.checkServerSettings();
+  }
+
+  /** Logs a warning for each setting of the server that Retort needs otherwise (see redisSettingWarnings). */
+  async checkServerSettings(): Promise<string[]> {
+    try {
+      await this.ensureConnected();
+      const warnings = redisSettingWarnings(await this.client.info());
+      for (const warning of warnings) this.logger.warn(warning);
+      return warnings;
+    } catch (error) {
+      // INFO may be refused (a managed Redis that renames it) or Redis may be away: not a reason to stop.
+      this.logger.debug({ err: error }, 'could not read the Redis server settings');
+      return [];
+    }
   }
 
   // Last, after every module's own shutdown work (which may still publish or delete keys).

@@ -61,16 +61,22 @@ export function diskBudget(diskMb: number, tmpfsMb: number): { workMb: number; t
  */
 export const KEEPER = `trap 'kill -TERM -1 2>/dev/null' TERM; while :; do sleep 3600 & wait $!; done`;
 
+/** Where PID 1 leaves the runner's exit status, for a worker whose attach broke before the exit line came. */
+export const RUNNER_EXIT_FILE = '/work/.retort-exit';
+
 /**
  * PID 1 of a sandbox whose runner takes its job on stdin: as KEEPER, but it first starts the runner
  * (its arguments) on the sandbox's stdin, which the worker attaches to and writes the job to. When
- * the runner ends, PID 1 says so on stdout with its exit status (`\x1eRETORT-EXIT <status>`), then
- * only waits: the container outlives the code, so its accounting can be read from outside. (dash gives a
- * background job /dev/null as stdin unless it is redirected from another descriptor: hence fd 3.)
+ * the runner ends, PID 1 writes its exit status to RUNNER_EXIT_FILE (read only when the worker lost
+ * the stream: the code could write it too, which only ends its own calculation sooner) and says so on
+ * stdout (`\x1eRETORT-EXIT <status>`), then only waits: the container outlives the code, so its
+ * accounting can be read from outside. (dash gives a background job /dev/null as stdin unless it is
+ * redirected from another descriptor: hence fd 3.)
  */
 export const KEEPER_WITH_RUNNER =
-  `trap 'kill -TERM -1 2>/dev/null' TERM; exec 3<&0; "$@" <&3 3<&- & wait $!; ` +
-  `printf '\\036RETORT-EXIT %d\\n' $?; while :; do sleep 3600 & wait $!; done`;
+  `trap 'kill -TERM -1 2>/dev/null' TERM; exec 3<&0; "$@" <&3 3<&- & wait $!; s=$?; ` +
+  `echo $s 2>/dev/null >${RUNNER_EXIT_FILE}; ` +
+  `printf '\\036RETORT-EXIT %d\\n' $s; while :; do sleep 3600 & wait $!; done`;
 
 export function threadHints(cpus: number): string[] {
   const threads = String(Math.max(1, Math.ceil(cpus)));

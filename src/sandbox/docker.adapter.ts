@@ -86,6 +86,37 @@ export function usageOfStats(stats: Docker.ContainerStats): ContainerUsage | nul
 
 const statusOf = (error: unknown): number | undefined => (error as { statusCode?: number }).statusCode;
 
+const TRANSPORT_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOENT',
+  'EAI_AGAIN',
+]);
+
+/**
+ * Whether an error of this adapter means the engine could not be reached (no answer at all: refused,
+ * reset, a socket that is gone), rather than an answer of the engine (which carries a status code).
+ */
+export function isEngineUnreachable(error: unknown): boolean {
+  if (!error || typeof error !== 'object' || statusOf(error) !== undefined) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return (
+    (typeof code === 'string' && TRANSPORT_ERRORS.has(code)) ||
+    (typeof message === 'string' && /socket hang up|connect ECONNREFUSED|read ECONNRESET/.test(message))
+  );
+}
+
+/** What the engine says of a container: null once it is gone. */
+export interface ContainerState {
+  running: boolean;
+  paused: boolean;
+}
+
 /**
  * The only door to the Docker engine (local socket or a remote engine given by DOCKER_HOST). Thin
  * wrappers over dockerode: no policy here, see sandbox/ for what a sandbox is.
@@ -209,18 +240,19 @@ export class DockerAdapter {
   }
 
   /**
-   * Writes `stdin` to a container's stdin (PID 1's, and what it started on it), then
+   * Writes `stdin` (when given) to a container's stdin (PID 1's, and what it started on it), then
    * streams the container's stdout and stderr to `output` until `until` is aborted (by whoever reads
-   * the output and sees the end) or the container's streams end.
+   * the output and sees the end) or the container's streams end. Without `stdin`, it follows what the
+   * container writes from now on (after a broken attach, say).
    */
   async attach(
     id: string,
-    output: { stdout: Writable; stderr: Writable; stdin: Buffer },
+    output: { stdout: Writable; stderr: Writable; stdin?: Buffer },
     until: AbortSignal,
   ): Promise<void> {
     const stream = await this.docker.getContainer(id).attach({
       stream: true,
-      stdin: true,
+      stdin: output.stdin !== undefined,
       stdout: true,
       stderr: true,
       hijack: true,
@@ -228,7 +260,7 @@ export class DockerAdapter {
     // Not closed after: not every path to an engine (a TCP proxy) carries a half-close. The runner
     // reads one line and gives the code an empty stdin; the container's stdin closes when this
     // attach ends (StdinOnce).
-    stream.write(output.stdin);
+    if (output.stdin !== undefined) stream.write(output.stdin);
     try {
       await this.relay(stream, output, until);
     } finally {
@@ -422,6 +454,17 @@ export class DockerAdapter {
       await this.docker.getContainer(id).remove({ force: true, v: true });
     } catch (error) {
       if (statusOf(error) === 404 || statusOf(error) === 409) return;
+      throw error;
+    }
+  }
+
+  /** Whether the container is there, running, frozen; null when the engine no longer has it. */
+  async state(id: string): Promise<ContainerState | null> {
+    try {
+      const { State } = await this.docker.getContainer(id).inspect();
+      return { running: State.Running, paused: State.Paused };
+    } catch (error) {
+      if (statusOf(error) === 404) return null;
       throw error;
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { extract as untar, pack as tar } from 'tar-stream';
@@ -10,13 +10,14 @@ import { settleAll } from '../common/settle-all';
 import { CappedOutput } from './capped-output';
 import {
   memoryCeilingBytes,
+  RUNNER_EXIT_FILE,
   SANDBOX_UID,
   SandboxRequest,
   sandboxContainerOptions,
   sandboxEnv,
   sandboxRequestOf,
 } from './container-spec';
-import { ContainerStats, ContainerUsage, DockerAdapter, ImageRunner } from './docker.adapter';
+import { ContainerStats, ContainerUsage, DockerAdapter, ImageRunner, isEngineUnreachable } from './docker.adapter';
 import { LimitHit, resultMaxBytes, SandboxResources } from '../common/sandbox-limits';
 import { RunnerSummary, SummaryScanner } from './runner-summary';
 import { WarmSandboxPool } from './warm-pool';
@@ -76,10 +77,77 @@ export interface SandboxOutcome {
   outputs: { stored: number; truncated: boolean };
   /** The limit that ended the code (or made its result or outputs unusable), with its value. */
   limit: LimitHit | null;
+  /**
+   * Why the worker could not follow the code to its end, or read what it left (the engine stayed out
+   * of reach): the calculation fails with this message, keeping the logs and usage that were captured.
+   */
+  platformError?: string | null;
 }
 
 /** Thrown when the sandbox could not be prepared (engine or storage trouble): nothing ran, retry. */
 export class SandboxInfrastructureError extends Error {}
+
+/** The Docker engine did not answer for longer than the worker's retry window (WORKER_PLATFORM_RETRY_S). */
+export class EngineUnreachableError extends Error {}
+
+const ENGINE_RETRY_FIRST_MS = 500;
+const ENGINE_RETRY_MAX_MS = 5000;
+// After a broken stream, how often the runner's exit file is looked for (its exit line may go by unseen).
+const EXIT_FILE_POLL_MS = 1000;
+
+/**
+ * One run's patience with an engine that does not answer: a step that fails for want of any answer
+ * (refused, reset: not an error the engine returned) is retried with backoff, for at most `windowMs`
+ * from the moment the engine stopped answering. The sandbox is kept meanwhile: it holds the code's
+ * files, and its accounting.
+ */
+class EngineOutage {
+  private since: number | null = null;
+
+  constructor(
+    private readonly windowMs: number,
+    private readonly logger: Logger,
+    private readonly containerId: string,
+  ) {}
+
+  /** `signal` cuts the waiting short: the last error is thrown then. */
+  async retry<T>(step: string, attempt: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    let wait = ENGINE_RETRY_FIRST_MS;
+    for (;;) {
+      try {
+        const value = await attempt();
+        if (this.since !== null) {
+          const seconds = Math.round((Date.now() - this.since) / 1000);
+          this.logger.log(
+            { containerId: this.containerId, seconds },
+            `the Docker engine answers again: managed to ${step}`,
+          );
+          this.since = null;
+        }
+        return value;
+      } catch (error) {
+        if (!isEngineUnreachable(error)) throw error;
+        if (this.since === null) {
+          this.since = Date.now();
+          this.logger.warn(
+            { err: error, containerId: this.containerId },
+            `could not ${step}: the Docker engine does not answer; retrying`,
+          );
+        }
+        if (Date.now() + wait - this.since > this.windowMs) {
+          const seconds = Math.round((Date.now() - this.since) / 1000);
+          throw new EngineUnreachableError(
+            `the Docker engine could not be reached for ${seconds} s (${(error as Error).message})`,
+            { cause: error },
+          );
+        }
+        if (signal?.aborted) throw error;
+        await sleep(wait, undefined, { signal }).catch(() => undefined);
+        wait = Math.min(wait * 2, ENGINE_RETRY_MAX_MS);
+      }
+    }
+  }
+}
 
 const ERROR_MAX_BYTES = 64 * 1024;
 // The final progress line is looked for in a progress file up to this size (else only sampled).
@@ -108,6 +176,7 @@ export class SandboxRunner {
   private readonly logger = new Logger(SandboxRunner.name);
   private readonly settings: SandboxConfig;
   private readonly installation: string;
+  private readonly engineRetryMs: number;
 
   constructor(
     private readonly docker: DockerAdapter,
@@ -117,6 +186,7 @@ export class SandboxRunner {
   ) {
     this.settings = config.sandbox;
     this.installation = config.queuePrefix;
+    this.engineRetryMs = config.calculations.platformRetryS * 1000;
   }
 
   /** The id (`sha256:…`) of the image a sandbox of `image` runs, for the calculation's provenance. */
@@ -182,13 +252,18 @@ export class SandboxRunner {
       throw error;
     } finally {
       // Off the critical path: the outcome is recorded while the engine removes the container
-      // (thawed first). A removal that fails leaves it to the reaper.
-      if (containerId) void this.remove(containerId);
+      // (thawed first), retried while the engine does not answer. A removal that fails leaves it to the reaper.
+      if (containerId) void this.remove(containerId, true);
     }
   }
 
-  private async remove(id: string): Promise<void> {
-    await this.docker.remove(id).catch((error: Error) => this.logger.warn({ err: error, id }, 'sandbox not removed'));
+  private async remove(id: string, untilEngineAnswers = false): Promise<void> {
+    const remove = () => this.docker.remove(id);
+    await (
+      untilEngineAnswers
+        ? new EngineOutage(this.engineRetryMs, this.logger, id).retry('remove the sandbox', remove)
+        : remove()
+    ).catch((error: Error) => this.logger.warn({ err: error, id }, 'sandbox not removed'));
     this.pool?.release(id);
   }
 
@@ -233,7 +308,13 @@ export class SandboxRunner {
         .finally(() => stopped.abort());
     };
     const timer = setTimeout(() => stop('timeout'), job.timeoutS * 1000);
-    const onAbort = () => stop(signal?.reason === 'shutdown' ? 'shutdown' : 'cancel');
+    // Waiting for an engine out of reach ends when the worker shuts down (a cancellation still waits:
+    // the sandbox must be frozen and measured).
+    const shutdown = new AbortController();
+    const onAbort = () => {
+      if (signal?.reason === 'shutdown') shutdown.abort();
+      stop(signal?.reason === 'shutdown' ? 'shutdown' : 'cancel');
+    };
     if (signal?.aborted) onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
     let lastStats: ContainerStats | null = null;
@@ -243,6 +324,8 @@ export class SandboxRunner {
     const started = process.hrtime.bigint();
     clock.restart();
     let exitCode: number | null;
+    const outage = new EngineOutage(this.engineRetryMs, this.logger, containerId);
+    let platformError: string | null = null;
     // The environment a warm sandbox was created with is the default limits': the code's own thread
     // hints, result cap and memory limit (the runner's RLIMIT_DATA) come with its job (on stdin) or its exec.
     const env = sandboxEnv({ cpus: job.cpus, resultMaxBytes: resultMaxBytes(job), memoryMb: job.memoryMb });
@@ -254,16 +337,21 @@ export class SandboxRunner {
           env.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
         );
         const jobLine = `${JSON.stringify({ nonce, code: job.code, params: job.parameters ?? {}, env: variables })}\n`;
-        await this.docker.attach(
-          containerId,
-          { stdout: scanner, stderr, stdin: Buffer.from(jobLine) },
-          AbortSignal.any([stopped.signal, runnerEnded.signal]),
+        const until = AbortSignal.any([stopped.signal, runnerEnded.signal]);
+        // Retried only while the engine does not answer: the job is written once the attach is up.
+        await outage.retry(
+          'attach to the sandbox',
+          () => this.docker.attach(containerId, { stdout: scanner, stderr, stdin: Buffer.from(jobLine) }, until),
+          until,
         );
-        if (exitStatus === null && !stopped.signal.aborted) {
-          // Neither the runner's end nor a stop of ours: the stream broke (the engine went away).
-          throw new Error('the connection to the sandbox ended before its code did');
+        let rejoined: number | null = null;
+        if (exitStatus === null && !until.aborted) {
+          // Neither the runner's end nor a stop of ours: the stream broke (the engine restarted, or the
+          // way to it was cut) while the code may well run on. Follow it again once the engine answers.
+          this.logger.warn({ containerId }, 'the stream from a running sandbox broke; following the code again');
+          rejoined = await this.rejoin(containerId, { stdout: scanner, stderr }, until, outage);
         }
-        exitCode = exitStatus;
+        exitCode = exitStatus ?? rejoined;
       } else {
         exitCode = await this.docker.exec(
           containerId,
@@ -274,7 +362,11 @@ export class SandboxRunner {
       }
     } catch (error) {
       codeStarted();
-      throw Object.assign(error as Error, { codeStarted: true });
+      // The code started and the worker lost sight of it: the calculation fails, saying why, with the
+      // logs captured so far and whatever usage can still be read from outside.
+      this.logger.error({ err: error, containerId }, 'lost the sandbox while its code ran');
+      platformError = `the worker lost the sandbox while the code ran: ${(error as Error).message}`;
+      exitCode = null;
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
@@ -284,8 +376,14 @@ export class SandboxRunner {
     clock.lap('code');
     stopped.abort();
     await quiesce();
-    // The code has ended: whatever it left behind is frozen before anything is read.
-    const frozen = await this.freeze(containerId);
+    // The code has ended: whatever it left behind is frozen before anything is read (once the engine
+    // answers, if it is away).
+    let frozen = false;
+    try {
+      frozen = await this.freeze(containerId, outage, shutdown.signal);
+    } catch (error) {
+      platformError ??= `the code's end could not be followed: ${(error as Error).message}`;
+    }
     const usage: ContainerUsage | null =
       (await this.docker.usage(containerId).catch(() => null)) ??
       (lastStats ? { ...(lastStats as ContainerStats), oomKills: null, pidsLimitHits: null, source: 'stats' } : null);
@@ -314,32 +412,44 @@ export class SandboxRunner {
       stderr,
       ...found,
       limit,
+      platformError,
     });
-    if (ending !== 'exited' || !frozen) {
-      return outcome({ result: null, error: null, outputs: { stored: 0, truncated: false } });
-    }
+    const nothingRead = { result: null, error: null, outputs: { stored: 0, truncated: false } };
+    if (ending !== 'exited' || !frozen || platformError !== null) return outcome(nothingRead);
     // Read side by side (each is a round trip through the engine's archive API), and all settled
     // before anything is reported: nothing may still be writing to the spool when this returns. What
     // the runner's summary carried (a small result, the error, the last progress line, no outputs)
     // needs no round trip.
     const resultCap = resultMaxBytes(job);
-    const [file, result, error, outputs] = await settleAll([
-      // The last progress line, which a short calculation may have written between two samples.
-      summary
-        ? Promise.resolve(summary.progress === null ? null : Buffer.from(summary.progress))
-        : hooks.onProgress
-          ? this.readFile(containerId, '/work/progress.jsonl', PROGRESS_MAX_BYTES).catch(() => null)
-          : Promise.resolve(null),
-      summary && !summary.resultInFile
-        ? Promise.resolve(summarised(summary.result, resultCap))
-        : this.readJson(containerId, '/work/result.json', resultCap),
-      summary && !summary.errorInFile
-        ? Promise.resolve(summarised(summary.error, ERROR_MAX_BYTES))
-        : this.readJson(containerId, '/work/error.json', ERROR_MAX_BYTES),
-      summary && !summary.outputs
-        ? Promise.resolve({ stored: 0, overBytes: false, overCount: false })
-        : this.collectOutputs(containerId, job.maxOutputBytes, hooks),
-    ] as const);
+    const read = () =>
+      settleAll([
+        // The last progress line, which a short calculation may have written between two samples.
+        summary
+          ? Promise.resolve(summary.progress === null ? null : Buffer.from(summary.progress))
+          : hooks.onProgress
+            ? this.readFile(containerId, '/work/progress.jsonl', PROGRESS_MAX_BYTES).catch(() => null)
+            : Promise.resolve(null),
+        summary && !summary.resultInFile
+          ? Promise.resolve(summarised(summary.result, resultCap))
+          : this.readJson(containerId, '/work/result.json', resultCap),
+        summary && !summary.errorInFile
+          ? Promise.resolve(summarised(summary.error, ERROR_MAX_BYTES))
+          : this.readJson(containerId, '/work/error.json', ERROR_MAX_BYTES),
+        summary && !summary.outputs
+          ? Promise.resolve({ stored: 0, overBytes: false, overCount: false })
+          : this.collectOutputs(containerId, job.maxOutputBytes, hooks),
+      ] as const);
+    let found: Awaited<ReturnType<typeof read>>;
+    try {
+      // Read again from the start while the engine does not answer (an output copied out twice
+      // replaces its first copy).
+      found = await outage.retry('read the result and outputs', read, shutdown.signal);
+    } catch (error) {
+      if (!(error instanceof EngineUnreachableError) && !isEngineUnreachable(error)) throw error;
+      platformError = `the code ended, but its result and output files could not be read: ${(error as Error).message}`;
+      return outcome(nothingRead);
+    }
+    const [file, result, error, outputs] = found;
     const last = Buffer.isBuffer(file) ? file.toString('utf8').trimEnd().split('\n').at(-1)?.trim() : undefined;
     const parsed = last && last !== progressSeen.last ? parseProgress(last) : null;
     if (parsed) hooks.onProgress?.(parsed.fraction, parsed.message);
@@ -352,6 +462,64 @@ export class SandboxRunner {
       error: error === TOO_LARGE ? null : (error as SandboxOutcome['error']),
       outputs: { stored: outputs.stored, truncated: outputs.overBytes || outputs.overCount },
     });
+  }
+
+  /**
+   * Follows a sandbox's code again after the stream from it broke: waits for the engine (within the
+   * outage window), then attaches anew, so that what the code writes from then on is kept, until the
+   * runner's end is seen (PID 1's exit line, or the exit file it leaves, looked for every second in
+   * case the line went by unseen). Null when `until` ends it first (a stop of ours, or the exit line);
+   * throws when the sandbox is gone or the engine stays away.
+   */
+  private async rejoin(
+    containerId: string,
+    output: { stdout: Writable; stderr: Writable },
+    until: AbortSignal,
+    outage: EngineOutage,
+  ): Promise<number | null> {
+    const exit: { status: number | null } = { status: null };
+    try {
+      while (!until.aborted) {
+        const state = await outage.retry('find the sandbox again', () => this.docker.state(containerId), until);
+        if (!state?.running) throw new Error('the sandbox ended while the Docker engine could not be reached');
+        exit.status = await outage.retry('read the exit status', () => this.runnerExit(containerId), until);
+        if (exit.status !== null) return exit.status;
+        const seen = new AbortController();
+        const polling = (async () => {
+          const either = AbortSignal.any([seen.signal, until]);
+          while (!either.aborted) {
+            await sleep(EXIT_FILE_POLL_MS, undefined, { signal: either }).catch(() => undefined);
+            if (either.aborted) return;
+            exit.status = await this.runnerExit(containerId).catch(() => null);
+            if (exit.status !== null) seen.abort();
+          }
+        })();
+        try {
+          await outage.retry(
+            'attach to the sandbox again',
+            () => this.docker.attach(containerId, output, AbortSignal.any([until, seen.signal])),
+            until,
+          );
+        } finally {
+          seen.abort();
+          await polling;
+        }
+        if (exit.status !== null) return exit.status;
+        // The stream ended again without the runner's end: the engine went away again, or the sandbox.
+      }
+      return null;
+    } catch (error) {
+      if (until.aborted && !(error instanceof EngineUnreachableError)) return null;
+      throw error;
+    }
+  }
+
+  /** The runner's exit status as PID 1 left it in RUNNER_EXIT_FILE; null while there is none. */
+  private async runnerExit(containerId: string): Promise<number | null> {
+    const content = await this.readFile(containerId, RUNNER_EXIT_FILE, 64);
+    if (!Buffer.isBuffer(content)) return null;
+    const status = Number.parseInt(content.toString('utf8').trim(), 10);
+    return Number.isInteger(status) ? status : null;
   }
 
   private usageOf(wallS: number, usage: ContainerStats | null): SandboxOutcome['usage'] {
@@ -390,11 +558,13 @@ export class SandboxRunner {
    * cannot be (the container died, e.g. its PID 1 was OOM-killed): it is then killed, and what it
    * held is lost with its tmpfs.
    */
-  private async freeze(containerId: string): Promise<boolean> {
+  private async freeze(containerId: string, outage: EngineOutage, signal: AbortSignal): Promise<boolean> {
     try {
-      await this.docker.pause(containerId);
+      await outage.retry('freeze the sandbox', () => this.docker.pause(containerId), signal);
       return true;
     } catch (error) {
+      // Out of reach: nothing can be frozen or killed now (the reaper removes it once the engine is back).
+      if (error instanceof EngineUnreachableError || isEngineUnreachable(error)) throw error;
       this.logger.warn({ err: error, containerId }, 'sandbox could not be paused; killing it');
       await this.docker.kill(containerId, 'SIGKILL').catch(() => undefined);
       return false;

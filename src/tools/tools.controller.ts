@@ -55,8 +55,7 @@ export class ToolsController {
   @ApiOperation({ summary: 'The catalogue, newest first: search name, display name, description and tags' })
   @ApiOkResponse({ type: ToolPageDto })
   async list(@CurrentUser() principal: Principal, @Query() query: ListToolsQueryDto): Promise<ToolPageDto> {
-    const page = await this.tools.list(principal, query);
-    return { items: page.items.map((tool) => ToolDto.from(tool)), nextCursor: page.nextCursor };
+    return this.tools.list(principal, query);
   }
 
   @Get(':name')

@@ -5,12 +5,13 @@ import { QueryFailedError, Repository } from 'typeorm';
 import { RequestOrigin, AuditAction, AuditService } from '../audit/audit.service';
 import { isAdmin, Principal } from '../users/principal';
 import { matchesAny } from '../common/allow-list';
-import { likePattern, Page, PageQueryDto, paginate } from '../common/pagination';
+import { likePattern, Page, PageQueryDto, paginate, paginateLean } from '../common/pagination';
+import { PreparedQueries, SqlConditions } from '../database/prepared-queries';
 import { FieldError } from '../common/problem-details';
 import { ForbiddenProblem, NotFoundProblem, ProblemException, ValidationProblem } from '../common/problem.exception';
 import { AppConfig, ToolsConfig } from '../config/app-config';
 import { SANDBOX_LIMIT_KEYS, SandboxLimits } from '../common/sandbox-limits';
-import { CreateToolDto, ListToolsQueryDto, PublishVersionDto, UpdateToolDto } from './dto/tool.dto';
+import { CreateToolDto, ListToolsQueryDto, PublishVersionDto, ToolDto, UpdateToolDto } from './dto/tool.dto';
 import { ParametersValidator } from './parameters-validator';
 import { ToolVersion } from './tool-version.entity';
 import { Tool } from './tool.entity';
@@ -39,6 +40,7 @@ export class ToolsService {
     @InjectRepository(ToolVersion) private readonly versions: Repository<ToolVersion>,
     private readonly parameters: ParametersValidator,
     private readonly audit: AuditService,
+    private readonly queries: PreparedQueries,
     config: AppConfig,
   ) {
     this.rules = config.tools;
@@ -84,18 +86,22 @@ export class ToolsService {
   }
 
   /** The catalogue: active tools for everyone, every tool for admins; newest first. */
-  list(principal: Principal, query: ListToolsQueryDto): Promise<Page<Tool>> {
-    const builder = this.tools.createQueryBuilder('tool');
-    if (!isAdmin(principal)) builder.andWhere('tool.is_active');
+  list(principal: Principal, query: ListToolsQueryDto): Promise<Page<ToolDto>> {
+    const where = new SqlConditions();
+    if (!isAdmin(principal)) where.and('tool.is_active');
     if (query.search) {
-      builder.andWhere(
-        `(tool.name ILIKE :search OR tool.display_name ILIKE :search OR tool.description ILIKE :search
-          OR EXISTS (SELECT 1 FROM unnest(tool.tags) AS tag WHERE tag ILIKE :search))`,
-        { search: likePattern(query.search) },
+      const search = where.param(likePattern(query.search));
+      where.and(
+        `(tool.name ILIKE ${search} OR tool.display_name ILIKE ${search} OR tool.description ILIKE ${search}
+          OR EXISTS (SELECT 1 FROM unnest(tool.tags) AS tag WHERE tag ILIKE ${search}))`,
       );
     }
-    if (query.tag) builder.andWhere(':tag = ANY(tool.tags)', { tag: query.tag });
-    return paginate(builder, query);
+    if (query.tag) where.and(`${where.param(query.tag)} = ANY(tool.tags)`);
+    return paginateLean<ToolDto>(
+      this.queries,
+      { select: ToolDto.COLUMNS, table: 'tools', alias: 'tool', conditions: where },
+      query,
+    );
   }
 
   /** A tool the caller can see: active, or theirs, or any for an admin. Else 404. */

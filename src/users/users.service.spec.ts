@@ -2,6 +2,7 @@ import { Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { KeycloakProfile, UsersService } from './users.service';
 import { User } from './user.entity';
+import { PreparedQueries } from '../database/prepared-queries';
 
 describe(UsersService.name, () => {
   const config = { auth: { lastLoginIntervalS: 300, clockToleranceS: 5 } } as AppConfig;
@@ -32,7 +33,11 @@ describe(UsersService.name, () => {
       findOneByOrFail: jest.fn().mockResolvedValue(row),
       query,
     };
-    return { sut: new UsersService(repository as unknown as Repository<User>, config), query };
+    const queries = { entities: jest.fn().mockResolvedValue([row]), selectList: () => 'u.*' };
+    return {
+      sut: new UsersService(repository as unknown as Repository<User>, queries as unknown as PreparedQueries, config),
+      query,
+    };
   }
 
   const identity: KeycloakProfile = {

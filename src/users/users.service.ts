@@ -6,6 +6,7 @@ import { likePattern, Page, paginate } from '../common/pagination';
 import { NotFoundProblem } from '../common/problem.exception';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
 import { User } from './user.entity';
+import { PreparedQueries } from '../database/prepared-queries';
 
 /** The profile fields Keycloak owns; Retort keeps a copy. */
 export interface KeycloakProfile {
@@ -45,6 +46,7 @@ export class UsersService {
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly queries: PreparedQueries,
     config: AppConfig,
   ) {
     this.lastLoginIntervalMs = config.auth.lastLoginIntervalS * 1000;
@@ -57,7 +59,12 @@ export class UsersService {
    */
   async syncFromToken(identity: KeycloakProfile, now = new Date()): Promise<User> {
     const profile = normalise(identity);
-    const existing = await this.users.findOneBy({ keycloakId: profile.keycloakId });
+    // Every authenticated request comes here: a prepared statement, not the ORM's query building.
+    const [existing] = await this.queries.entities(
+      User,
+      `SELECT ${this.queries.selectList(User, 'u')} FROM users u WHERE u.keycloak_id = $1`,
+      [profile.keycloakId],
+    );
     if (existing && !this.profileChanged(existing, profile) && !this.lastLoginStale(existing, now)) {
       return existing;
     }

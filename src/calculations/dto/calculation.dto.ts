@@ -255,8 +255,9 @@ export class CalculationSummaryDto {
   @ApiProperty({ type: String, nullable: true }) toolVersion!: string | null;
   @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1, description: 'Fraction reported by the code' })
   progress!: number | null;
-  @ApiProperty() createdAt!: Date;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt!: Date | null;
+  // A Date, or already its ISO string when read for a list: both serialise the same.
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date | string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt!: Date | string | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Seconds' }) executionTimeS!: number | null;
 
   static from(calculation: Calculation): CalculationSummaryDto {

@@ -23,6 +23,23 @@ const usage = {
 };
 
 describe(toFinishedRun.name, () => {
+  it('fails with the platform’s reason, keeping usage and exit code, when the worker lost sight of the code', () => {
+    const lost =
+      'the code ended, but its result and output files could not be read: the Docker engine could not be reached';
+    expect(toFinishedRun(outcome({ exitCode: 0, result: null, platformError: lost }))).toMatchObject({
+      status: CalculationStatus.Failed,
+      errorMessage: lost,
+      result: null,
+      ...usage,
+      exitCode: 0,
+    });
+  });
+
+  it('keeps a limit the code hit before the worker lost sight of it', () => {
+    const timedOut = outcome({ ending: 'timed-out', limit: { name: 'wall-clock', value: 30 }, platformError: 'lost' });
+    expect(toFinishedRun(timedOut)).toMatchObject({ status: CalculationStatus.TimedOut, limitExceeded: 'wall-clock' });
+  });
+
   it('completes with the result when the code exited 0', () => {
     expect(toFinishedRun(outcome())).toMatchObject({
       status: CalculationStatus.Completed,

@@ -87,6 +87,10 @@ export function toFinishedRun(outcome: SandboxOutcome): FinishedRun {
       limitExceeded: outcome.limit.name,
     };
   }
+  if (outcome.platformError) {
+    // The worker lost sight of the code (the engine out of reach): what was captured is kept.
+    return { ...measured, status: CalculationStatus.Failed, errorMessage: storableText(outcome.platformError) };
+  }
   if (outcome.exitCode === 0) {
     const unstorable = unstorableJson(outcome.result ?? null);
     if (unstorable) {

@@ -23,11 +23,17 @@ export class OutputSpool {
   readonly files: SpooledOutput[] = [];
   private directory: Promise<string> | undefined;
 
+  private copies = 0;
+
+  /** Copies one output out; the same path copied again (outputs read again after a broken read) replaces it. */
   async add(path: string, sizeBytes: number, content: Readable): Promise<void> {
     this.directory ??= mkdtemp(join(tmpdir(), 'retort-outputs-'));
-    const local = join(await this.directory, String(this.files.length));
+    const local = join(await this.directory, String(this.copies++));
     await pipeline(content, createWriteStream(local));
-    this.files.push({ path, sizeBytes, open: () => createReadStream(local) });
+    const output: SpooledOutput = { path, sizeBytes, open: () => createReadStream(local) };
+    const earlier = this.files.findIndex((file) => file.path === path);
+    if (earlier >= 0) this.files[earlier] = output;
+    else this.files.push(output);
   }
 
   async remove(): Promise<void> {

@@ -25,6 +25,13 @@ const RUNNING_GRACE_S = 120;
 // A calculation claimed moments ago is left alone this long before its worker's heartbeat is checked.
 const RUNNING_QUIET_S = 10;
 
+/**
+ * How long past its wall clock a running calculation may stay so: setup and teardown, and a live
+ * worker's retry windows, one for each outage it may wait out after the code started (the Docker
+ * engine's, storage's, then the database's).
+ */
+export const runningGraceS = (platformRetryS: number): number => RUNNING_GRACE_S + 3 * platformRetryS;
+
 export const OVERDUE_MESSAGE =
   'the worker running this calculation could not record its end in time; it is not run again, so that its code never runs twice';
 
@@ -55,9 +62,9 @@ export class ReconcileCalculationsJob implements OnModuleInit {
     let lost = 0;
     let overdue = 0;
     let requeued = 0;
-    // A live worker that cannot record an end retries for two windows (storage, then the database);
+    // A live worker that cannot record an end retries for a window per outage (see runningGraceS);
     // past that, the calculation ends here, whoever holds it, so that none shows running for ever.
-    const graceS = RUNNING_GRACE_S + 2 * this.config.calculations.platformRetryS;
+    const graceS = runningGraceS(this.config.calculations.platformRetryS);
     for (const id of await this.calculations.runningPastTimeout(graceS)) {
       if (await this.execution.fail(id, OVERDUE_MESSAGE, [CalculationStatus.Running])) overdue += 1;
     }

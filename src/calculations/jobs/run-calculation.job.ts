@@ -10,6 +10,7 @@ import { sanitizeFilename } from '../../files/file-names';
 import { JobName } from '../../queue/job-names';
 import { MaintenanceTasks } from '../../queue/maintenance.processor';
 import { QueueName } from '../../queue/queue-names';
+import { logRedisErrors } from '../../queue/redis.adapter';
 import { SandboxOutcome, SandboxRunner, StopReason } from '../../sandbox/sandbox-runner';
 import { WarmSandboxPool } from '../../sandbox/warm-pool';
 import { PhaseClock } from '../../common/phase-clock';
@@ -105,6 +106,8 @@ export class RunCalculationJob
   /** Starts taking jobs (concurrency set before the first fetch) once every dependency answers. */
   async onApplicationBootstrap(): Promise<void> {
     this.worker.concurrency = this.config.calculations.workerConcurrency;
+    // Without a listener BullMQ prints every connection error with its stack while Redis is away.
+    logRedisErrors(this.worker, `Worker:${QueueName.Calculations}`);
     await this.events.onCancelRequest((id) => this.running.get(id)?.abort('cancel' satisfies StopReason));
     // The API asks before it accepts an exact rerun: is its image (by id) still on an engine?
     await this.events.onImageQuery((image) => this.runner.hasImage(image));

@@ -14,8 +14,14 @@ export class FileDto {
   @ApiProperty({ pattern: '^[0-9a-f]{64}$' }) sha256!: string;
   @ApiProperty() isPublic!: boolean;
   @ApiProperty({ type: String, nullable: true, example: 'Load cases for the bracket' }) description!: string | null;
-  @ApiProperty() uploadedAt!: Date;
-  @ApiProperty() updatedAt!: Date;
+  // Dates, or already their ISO strings when read for a list: both serialise the same.
+  @ApiProperty({ type: String, format: 'date-time' }) uploadedAt!: Date | string;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: Date | string;
+
+  /** The select list (alias `file`) whose rows are FileDtos as they are: the list reads them so. */
+  static readonly COLUMNS = `file.id, file.user_id AS "ownerId", file.filename, file.original_filename AS "originalFilename",
+    file.size_bytes::float8 AS "sizeBytes", file.content_type AS "contentType", file.sha256, file.is_public AS "isPublic",
+    file.description, file.uploaded_at AS "uploadedAt", file.updated_at AS "updatedAt"`;
 
   static from(file: UserFile): FileDto {
     return {

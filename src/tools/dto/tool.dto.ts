@@ -340,8 +340,14 @@ export class ToolDto {
   @ApiProperty({ type: [String], example: ['mechanics', 'beam'] }) tags!: string[];
   @ApiProperty({ format: 'uuid' }) authorId!: string;
   @ApiProperty() isActive!: boolean;
-  @ApiProperty() createdAt!: Date;
-  @ApiProperty() updatedAt!: Date;
+  // Dates, or already their ISO strings when read for a list: both serialise the same.
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: Date | string;
+  @ApiProperty({ type: String, format: 'date-time' }) updatedAt!: Date | string;
+
+  /** The select list (alias `tool`) whose rows are ToolDtos as they are: the catalogue reads them so. */
+  static readonly COLUMNS = `tool.id, tool.name, tool.display_name AS "displayName", tool.description, tool.tags,
+    tool.author_id AS "authorId", tool.is_active AS "isActive", tool.created_at AS "createdAt",
+    tool.updated_at AS "updatedAt"`;
 
   static from(tool: Tool): ToolDto {
     const { id, name, displayName, description, tags, authorId, isActive, createdAt, updatedAt } = tool;
