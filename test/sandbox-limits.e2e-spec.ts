@@ -2,8 +2,10 @@ import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
+import { setTimeout } from 'node:timers/promises';
 import { LABEL_CALCULATION, LABEL_WORKER } from '../src/sandbox/container-spec';
 import { DockerAdapter } from '../src/sandbox/docker.adapter';
+import { OutageProxy } from './helpers/outage-proxy';
 import { SandboxHooks, SandboxJob, SandboxOutcome, SandboxRunner } from '../src/sandbox/sandbox-runner';
 import { createApiApp, createWorkerApp, testConfig } from './helpers/app';
 import { authenticated } from './helpers/http';
@@ -138,23 +140,123 @@ describe('sandbox limits (real Docker engine)', () => {
     expect(outcome).toMatchObject({ ending: 'exited', exitCode: 1, limit: { name: 'pids', value: 64 } });
   });
 
-  it('refuses ptrace, and nothing the code leaves running changes what is recorded', async () => {
-    const outcome: SandboxOutcome = await run(
-      `import ctypes, json, os, subprocess, sys\n` +
-        `FORGER = '''\nimport json, os, time\nparent = int(os.environ['PARENT'])\n` +
-        `while os.path.exists(f'/proc/{parent}'):\n    time.sleep(0.01)\ntime.sleep(1)\n` +
-        `json.dump({'forged': True}, open('/work/result.json', 'w'))\nend = time.time() + 5\n` +
-        `while time.time() < end:\n    pass\n'''\n` +
-        `def run(params):\n    libc = ctypes.CDLL(None, use_errno=True)\n` +
-        `    attach = libc.ptrace(16, 1, 0, 0)\n    attach_errno = ctypes.get_errno()\n` +
-        `    subprocess.Popen([sys.executable, '-c', FORGER], env={'PARENT': str(os.getpid())},\n` +
-        `        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)\n` +
-        `    return {'attach': attach, 'errno': attach_errno}\n`,
+  it('names the process limit through a remote engine too (the engine’s stats, no host cgroup files)', async () => {
+    const proxy = await OutageProxy.start({ path: '/var/run/docker.sock' });
+    try {
+      const remote = testConfig({ SANDBOX_PIDS_LIMIT: '64', DOCKER_HOST: `tcp://127.0.0.1:${proxy.port}` });
+      const adapter = new DockerAdapter(remote);
+      const usage = jest.spyOn(adapter, 'usage');
+      const calculationId = randomUUID();
+      const outcome = await new SandboxRunner(adapter, remote).run({
+        calculationId,
+        workerId: WORKER,
+        image: remote.sandbox.defaultImage,
+        code:
+          `import os, time\ndef run(params):\n    for _ in range(1000):\n        if os.fork() == 0:\n` +
+          `            time.sleep(30)\n            os._exit(0)\n`,
+        parameters: {},
+        inputs: [],
+        memoryMb: 256,
+        cpus: 1,
+        timeoutS: 20,
+        maxOutputBytes: 1024 * 1024,
+        diskMb: 64,
+        network: false,
+      });
+      expect(await usage.mock.results[0].value).toMatchObject({ source: 'stats', pidsLimitHits: 1 });
+      expect(outcome).toMatchObject({ ending: 'exited', exitCode: 1, limit: { name: 'pids', value: 64 } });
+      // Removed in the background, through the proxy: let it finish before the proxy goes.
+      const left = () => docker.listByLabel(`${LABEL_CALCULATION}=${calculationId}`);
+      expect(await eventually(left, (containers) => containers.length === 0)).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('names the disk when a child fills /tmp, whether the code fails on it or exits without a word', async () => {
+    const memoryMb = config.sandbox.defaults.memoryMb;
+    // The runner sees the failure and finds /tmp full (statvfs).
+    const failing = await run(
+      `import subprocess\ndef run(params):\n` +
+        `    subprocess.check_call(['dd', 'if=/dev/zero', 'of=/tmp/fill', 'bs=1M', 'count=4096'])\n`,
+      { memoryMb, diskMb: 256, maxOutputBytes: 256 * 1024 * 1024 },
     );
+    expect(failing).toMatchObject({ ending: 'exited', exitCode: 5, limit: { name: 'disk', value: 256 } });
+    // The code leaves without the runner (os._exit): the worker finds /tmp full from outside, frozen.
+    const silent = await run(
+      `import os, subprocess, sys\ndef run(params):\n` +
+        `    subprocess.call([sys.executable, '-c', "open('/tmp/fill', 'wb').write(b'x' * (128 * 1024 * 1024))"],\n` +
+        `                    stderr=subprocess.DEVNULL)\n    os._exit(3)\n`,
+      { memoryMb, diskMb: 256, maxOutputBytes: 256 * 1024 * 1024 },
+    );
+    expect(silent).toMatchObject({ ending: 'exited', exitCode: 3, limit: { name: 'disk', value: 256 } });
+  });
+
+  it('names the memory when one process allocates past the memory limit, though memory and disk together allow more', async () => {
+    const outcome = await run(
+      `def run(params):\n    blocks = []\n    while True:\n        blocks.append(bytearray(32 * 1024 * 1024))\n`,
+      { memoryMb: 256, diskMb: 1024 },
+    );
+    expect(outcome).toMatchObject({ ending: 'out-of-memory', exitCode: 8, limit: { name: 'memory', value: 256 } });
+    expect(outcome.stderr.text).toMatch(/^MemoryError/m);
+    expect(outcome.usage.peakMemoryBytes).toBeLessThanOrEqual(256 * 1024 * 1024);
+  });
+
+  it('names the memory when processes together outgrow the cgroup (memory plus disk): its OOM kill', async () => {
+    // Three children of 100 MiB each, every one within its own 128 MB: 300 MiB in all, over the
+    // cgroup's 128 + 16 + 64 MB.
+    const outcome = await run(
+      `import subprocess, sys\nCHILD = "import time\\nblock = bytearray(100 * 1024 * 1024)\\ntime.sleep(2)\\n"\n` +
+        `def run(params):\n    children = [subprocess.Popen([sys.executable, '-c', CHILD]) for _ in range(3)]\n` +
+        `    codes = [child.wait() for child in children]\n    if any(codes):\n` +
+        `        raise RuntimeError(f'children ended with {codes}')\n`,
+      { memoryMb: 128, diskMb: 16, timeoutS: 20 },
+    );
+    expect(outcome).toMatchObject({ ending: 'out-of-memory', limit: { name: 'memory', value: 128 } });
+    expect(outcome.exitCode).not.toBe(0);
+  });
+
+  it('refuses ptrace, and nothing the code leaves running changes what is recorded', async () => {
+    const progress: (string | null)[] = [];
+    const stored: Record<string, number> = {};
+    // The forger waits on a pipe whose only writer is the runner: it wakes the instant the runner
+    // exits (just after its summary line), then forges at once: an output, a progress line, the
+    // result file, and burns CPU. The code wrote an output and a result too large to inline, so the
+    // worker reads both from the files; and the engine's pause is made slow here (1.5 s), so only
+    // a sandbox in which nothing runs once the code has ended keeps all of it out.
+    const pause = docker.pause.bind(docker);
+    const slowPause = jest
+      .spyOn(docker, 'pause')
+      .mockImplementation(async (id) => setTimeout(1500).then(() => pause(id)));
+    let outcome: SandboxOutcome;
+    try {
+      outcome = await run(
+        `import ctypes, json, os, subprocess, sys\n` +
+          `FORGER = '''\nimport json, os, sys, time\nos.read(int(sys.argv[1]), 1)\n` +
+          `open('/work/outputs/forged.txt', 'w').write('forged')\n` +
+          `open('/work/progress.jsonl', 'a').write(json.dumps({'fraction': 1, 'message': 'forged'}) + '\\\\n')\n` +
+          `json.dump({'forged': True}, open('/work/result.json', 'w'))\nend = time.time() + 10\n` +
+          `while time.time() < end:\n    pass\n'''\n` +
+          `def run(params):\n    libc = ctypes.CDLL(None, use_errno=True)\n` +
+          `    attach = libc.ptrace(16, 1, 0, 0)\n    attach_errno = ctypes.get_errno()\n` +
+          `    wake, hold = os.pipe()\n` +
+          `    subprocess.Popen([sys.executable, '-c', FORGER, str(wake)], pass_fds=[wake],\n` +
+          `        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)\n` +
+          `    os.close(wake)\n    open('/work/outputs/mine.txt', 'w').write('mine')\n` +
+          `    return {'attach': attach, 'errno': attach_errno, 'pad': 'x' * 100_000}\n`,
+        { maxOutputBytes: 1024 * 1024 },
+        { onProgress: (_fraction, message) => progress.push(message), ...storing(stored) },
+      );
+    } finally {
+      slowPause.mockRestore();
+    }
     // EPERM from our seccomp profile.
     expect(outcome).toMatchObject({ exitCode: 0, result: { attach: -1, errno: 1 }, limit: null });
-    // The forger would have burnt 5 s of CPU and rewritten the result: frozen before it could.
-    expect(outcome.usage.cpuS).toBeLessThan(2);
+    expect(stored).toEqual({ 'mine.txt': 4 });
+    expect(progress).not.toContain('forged');
+    // The forger would have burnt 1.5 s of CPU before the (slow) freeze, 10 s without it. The runner
+    // itself (an interpreter started with the sandbox, a ctypes load, a fork) takes a few tenths.
+    expect(outcome.usage.cpuS).toBeLessThan(1);
   });
 });
 
@@ -208,6 +310,62 @@ describe('sandbox limits through the API (real Docker, PostgreSQL, Redis, MinIO,
       errorMessage: 'disk limit of 48 MB exceeded',
       limitExceeded: 'disk',
       exitCode: 5,
+    });
+  });
+
+  it('ends 4 GiB of writes under a 1 GiB disk limit as the disk limit, with the default memory limit, within seconds', async () => {
+    expect(config.sandbox.defaults.memoryMb).toBe(512);
+    const started = Date.now();
+    const submitted = await as()
+      .post('/calculations', {
+        name: '4 GiB',
+        // 64 files of 64 MiB, each under the per-file cap (the default output budget, 100 MiB).
+        code:
+          "def run(p):\n    chunk = b'x' * (64 * 1024 * 1024)\n    for i in range(64):\n" +
+          "        with open(f'/work/f{i}', 'wb') as handle:\n            handle.write(chunk)\n",
+        limits: { diskMb: 1024 },
+      })
+      .expect(202);
+    const done = await finished(submitted.body.id as string);
+    expect(done).toMatchObject({
+      status: 'failed',
+      errorMessage: 'disk limit of 1024 MB exceeded',
+      limitExceeded: 'disk',
+      exitCode: 5,
+    });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    // What it wrote stayed in the sandbox's tmpfs: the most it could hold, and no more.
+    expect(done.peakMemoryBytes).toBeLessThan((512 + 1024 + 64) * 1024 * 1024);
+  });
+
+  it('names the memory limit when one process allocates past it, with the default limits', async () => {
+    const submitted = await as()
+      .post('/calculations', {
+        name: 'memory hog',
+        code: 'def run(p):\n    blocks = []\n    while True:\n        blocks.append(bytearray(64 * 1024 * 1024))\n',
+      })
+      .expect(202);
+    expect(await finished(submitted.body.id as string)).toMatchObject({
+      status: 'failed',
+      errorMessage: 'memory limit of 512 MB exceeded',
+      limitExceeded: 'memory',
+    });
+  });
+
+  it('names the process limit (SANDBOX_PIDS_LIMIT, 256 by default) when a fork bomb hits it', async () => {
+    expect(config.sandbox.pidsLimit).toBe(256);
+    const submitted = await as()
+      .post('/calculations', {
+        name: 'fork bomb',
+        code:
+          'import os, time\ndef run(p):\n    for _ in range(10000):\n        if os.fork() == 0:\n' +
+          '            time.sleep(60)\n            os._exit(0)\n',
+      })
+      .expect(202);
+    expect(await finished(submitted.body.id as string)).toMatchObject({
+      status: 'failed',
+      errorMessage: 'process limit of 256 reached',
+      limitExceeded: 'pids',
     });
   });
 

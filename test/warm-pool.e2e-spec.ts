@@ -1,6 +1,12 @@
 import Docker from 'dockerode';
 import { randomUUID } from 'node:crypto';
-import { LABEL_WARM, LABEL_WORKER, sandboxContainerOptions, sandboxName } from '../src/sandbox/container-spec';
+import {
+  LABEL_WARM,
+  LABEL_WORKER,
+  memoryCeilingBytes,
+  sandboxContainerOptions,
+  sandboxName,
+} from '../src/sandbox/container-spec';
 import { DockerAdapter } from '../src/sandbox/docker.adapter';
 import { resultMaxBytes } from '../src/common/sandbox-limits';
 import { SandboxJob, SandboxOutcome, SandboxRunner } from '../src/sandbox/sandbox-runner';
@@ -80,7 +86,8 @@ describe('warm sandbox pool (real Docker engine)', () => {
         `    return {'memory': read('/sys/fs/cgroup/memory/memory.limit_in_bytes', '/sys/fs/cgroup/memory.max'),\n` +
         `            'quota': read('/sys/fs/cgroup/cpu/cpu.cfs_quota_us', '/sys/fs/cgroup/cpu.max'),\n` +
         `            'pids': read('/sys/fs/cgroup/pids/pids.max', '/sys/fs/cgroup/pids.max'),\n` +
-        `            'threads': os.environ.get('OMP_NUM_THREADS'), 'cap': os.environ.get('RETORT_RESULT_MAX_BYTES')}\n`,
+        `            'threads': os.environ.get('OMP_NUM_THREADS'), 'cap': os.environ.get('RETORT_RESULT_MAX_BYTES'),\n` +
+        `            'data': [line.split()[3:5] for line in open('/proc/self/limits') if line.startswith('Max data size')][0]}\n`,
       { memoryMb: 300, cpus: 1.5 },
     );
     const hits = pool.stats.hits;
@@ -127,7 +134,9 @@ describe('warm sandbox pool (real Docker engine)', () => {
 
     // And the kernel enforces them: the code reads its own cgroup.
     const result = outcome.result as Record<string, string[] | string>;
-    expect(Number(result.memory[0])).toBe(300 * 1024 * 1024);
+    // The cgroup holds memory and disk together; one process gets the memory limit (RLIMIT_DATA, soft and hard).
+    expect(Number(result.memory[0])).toBe(memoryCeilingBytes({ memoryMb: 300, diskMb: spec.diskMb }));
+    expect(result.data).toEqual([String(300 * 1024 * 1024), String(300 * 1024 * 1024)]);
     const [quota, period] = result.quota.length === 2 ? result.quota : [result.quota[0], '100000'];
     expect(Number(quota) / Number(period)).toBeCloseTo(1.5);
     expect(result.pids).toEqual([String(config.sandbox.pidsLimit)]);

@@ -320,7 +320,7 @@ export class EnvironmentVariables {
 
   /**
    * Everything a calculation can write (/work, /tmp, /dev/shm), by default (tools carry their own).
-   * Held in tmpfs, so also counted in the memory limit.
+   * Held in tmpfs, whose pages the memory cgroup counts: a sandbox's cgroup holds memory plus disk.
    */
   @Transform(toInteger)
   @IsInt()

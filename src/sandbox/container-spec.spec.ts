@@ -2,6 +2,7 @@ import {
   diskBudget,
   KEEPER,
   KEEPER_WITH_RUNNER,
+  memoryCeilingBytes,
   sandboxContainerOptions,
   SandboxRequest,
   warmClassOf,
@@ -27,11 +28,24 @@ describe(sandboxContainerOptions.name, () => {
 
   it('limits memory without swap, CPU and processes', () => {
     expect(sut.HostConfig).toMatchObject({
-      Memory: 256 * 1024 * 1024,
-      MemorySwap: 256 * 1024 * 1024,
+      // The cgroup holds memory and disk (tmpfs pages are charged to it) with a margin: 256 + 256 + 64 MiB.
+      Memory: 576 * 1024 * 1024,
+      MemorySwap: 576 * 1024 * 1024,
       NanoCpus: 500_000_000,
       PidsLimit: 64,
     });
+    // The memory limit itself goes to the runner, which makes it every process's RLIMIT_DATA.
+    expect(sut.Env).toContain('RETORT_MEMORY_LIMIT_MB=256');
+  });
+
+  it('puts the disk limit above the memory limit in the cgroup, so that a full disk is ENOSPC and not an OOM kill', () => {
+    const defaults = { memoryMb: 512, diskMb: 1024 };
+    expect(memoryCeilingBytes(defaults)).toBe((512 + 1024 + 64) * 1024 * 1024);
+    const options = sandboxContainerOptions({ ...request, ...defaults });
+    const budget = diskBudget(defaults.diskMb, request.tmpfsMb);
+    const tmpfsBytes = (budget.workMb + budget.tmpMb + budget.shmMb) * 1024 * 1024;
+    expect(options.HostConfig!.Memory! - tmpfsBytes).toBeGreaterThan(512 * 1024 * 1024);
+    expect(options.HostConfig!.MemorySwap).toBe(options.HostConfig!.Memory);
   });
 
   it('runs as a non-root user without capabilities or privilege escalation', () => {
@@ -89,6 +103,7 @@ describe(sandboxContainerOptions.name, () => {
       'MKL_NUM_THREADS=1',
       'NUMEXPR_NUM_THREADS=1',
       'RETORT_RESULT_MAX_BYTES=1000000',
+      'RETORT_MEMORY_LIMIT_MB=256',
     ]);
     expect(sandboxContainerOptions({ ...request, network: true }).HostConfig?.NetworkMode).toBe('bridge');
   });

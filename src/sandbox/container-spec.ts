@@ -85,9 +85,29 @@ export function threadHints(cpus: number): string[] {
   );
 }
 
-/** The variables a sandbox's code gets: thread hints for its CPU limit, and its result cap. */
-export function sandboxEnv(request: Pick<SandboxRequest, 'cpus' | 'resultMaxBytes'>): string[] {
-  return [...threadHints(request.cpus), `RETORT_RESULT_MAX_BYTES=${request.resultMaxBytes}`];
+/**
+ * The variables a sandbox's code gets: thread hints for its CPU limit, its result cap, and its memory
+ * limit (the runner makes it every process's data-segment limit, RLIMIT_DATA, before the code runs).
+ */
+export function sandboxEnv(request: Pick<SandboxRequest, 'cpus' | 'resultMaxBytes' | 'memoryMb'>): string[] {
+  return [
+    ...threadHints(request.cpus),
+    `RETORT_RESULT_MAX_BYTES=${request.resultMaxBytes}`,
+    `RETORT_MEMORY_LIMIT_MB=${request.memoryMb}`,
+  ];
+}
+
+/** Room in the memory cgroup beyond the memory and disk limits: the interpreter, page tables, kernel stacks. */
+export const MEMORY_CEILING_MARGIN_MB = 64;
+
+/**
+ * The container's memory cgroup limit: the memory limit plus the disk limit (plus a margin). tmpfs
+ * pages are charged to the memory cgroup, so a ceiling of the memory limit alone would end a
+ * calculation that fills its disk as out of memory; with both, filling a tmpfs hits its size (ENOSPC,
+ * the disk limit) first. The memory limit itself holds per process through RLIMIT_DATA (see sandboxEnv).
+ */
+export function memoryCeilingBytes(request: Pick<SandboxRequest, 'memoryMb' | 'diskMb'>): number {
+  return (request.memoryMb + request.diskMb + MEMORY_CEILING_MARGIN_MB) * 1024 * 1024;
 }
 
 /**
@@ -95,7 +115,7 @@ export function sandboxEnv(request: Pick<SandboxRequest, 'cpus' | 'resultMaxByte
  * host goes in: no bind mount, no Docker socket, no environment of ours.
  */
 export function sandboxContainerOptions(request: SandboxRequest): ContainerCreateOptions {
-  const memoryBytes = request.memoryMb * 1024 * 1024;
+  const memoryBytes = memoryCeilingBytes(request);
   const disk = diskBudget(request.diskMb, request.tmpfsMb);
   return {
     name: sandboxName(request.calculationId),
@@ -121,15 +141,14 @@ export function sandboxContainerOptions(request: SandboxRequest): ContainerCreat
     NetworkDisabled: !request.network,
     HostConfig: {
       Memory: memoryBytes,
-      // Equal to Memory: no swap, so the memory limit is a real one.
+      // Equal to Memory: no swap, so the limit is a real one.
       MemorySwap: memoryBytes,
       NanoCpus: Math.round(request.cpus * 1e9),
       PidsLimit: request.pidsLimit,
       NetworkMode: request.network ? 'bridge' : 'none',
       ReadonlyRootfs: true,
       // Every writable place is a sized tmpfs, together the disk limit. tmpfs pages are charged to
-      // the memory cgroup of the writer: a calculation that fills its disk also uses that much of its
-      // memory limit (the price of a limit the kernel enforces with no host path or storage driver).
+      // the memory cgroup of the writer: hence a cgroup ceiling of memory plus disk (memoryCeilingBytes).
       Tmpfs: { '/tmp': `rw,nosuid,nodev,noexec,size=${disk.tmpMb}m,mode=1777` },
       ShmSize: disk.shmMb * 1024 * 1024,
       Mounts: [

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import Docker from 'dockerode';
-import { readFile } from 'node:fs/promises';
+import { readFile, statfs } from 'node:fs/promises';
 import { Duplex, PassThrough, Readable, Writable } from 'node:stream';
 import { AppConfig } from '../config/app-config';
 
@@ -56,6 +56,32 @@ export interface UpdatableLimits {
   memorySwapBytes: number;
   nanoCpus: number;
   pidsLimit: number;
+}
+
+// A tmpfs with less room than this left (or a sixteenth of a small one) is full: the next write fails.
+const FULL_FREE_BYTES = 1024 * 1024;
+
+/**
+ * The accounting in one answer of the engine's stats API. OOM kills are not in it; the process limit
+ * was hit when as many processes as it allows are there (read frozen, after the code ended: a fork
+ * that failed at the limit leaves the count there, where nothing ends the processes it kept).
+ */
+export function usageOfStats(stats: Docker.ContainerStats): ContainerUsage | null {
+  const cpu = stats.cpu_stats?.cpu_usage?.total_usage ?? 0;
+  const memory = stats.memory_stats ?? {};
+  if (!memory.limit && !cpu) return null;
+  const pids = stats.pids_stats;
+  const pidsLimitHits =
+    pids?.current !== undefined && pids.limit !== undefined && pids.limit > 0
+      ? Number(pids.current >= pids.limit)
+      : null;
+  return {
+    memoryMaxUsageBytes: memory.max_usage ?? memory.usage ?? 0,
+    cpuTotalNs: cpu,
+    oomKills: null,
+    pidsLimitHits,
+    source: 'stats',
+  };
 }
 
 const statusOf = (error: unknown): number | undefined => (error as { statusCode?: number }).statusCode;
@@ -279,14 +305,27 @@ export class DockerAdapter {
 
   /** A one-shot reading of the container's cgroup accounting; null once the container has stopped. */
   async stats(id: string): Promise<ContainerStats | null> {
-    const stats = await this.docker.getContainer(id).stats({ stream: false, 'one-shot': true });
-    const cpu = stats.cpu_stats?.cpu_usage?.total_usage ?? 0;
-    const memory = stats.memory_stats ?? {};
-    if (!memory.limit && !cpu) return null;
-    return {
-      memoryMaxUsageBytes: memory.max_usage ?? memory.usage ?? 0,
-      cpuTotalNs: cpu,
-    };
+    const usage = usageOfStats(await this.docker.getContainer(id).stats({ stream: false, 'one-shot': true }));
+    return usage && { memoryMaxUsageBytes: usage.memoryMaxUsageBytes, cpuTotalNs: usage.cpuTotalNs };
+  }
+
+  /**
+   * Which of `paths` inside a container (each a tmpfs of it) are full, or nearly: read from the host
+   * through its init process's root while it is frozen, where the engine is local. Null when this
+   * cannot be told (a remote engine, or a worker in another PID namespace).
+   */
+  async fullPaths(id: string, paths: string[]): Promise<string[] | null> {
+    if (!this.local) return null;
+    const pid = (await this.docker.getContainer(id).inspect()).State.Pid;
+    if (!pid || !(await readFile(`/proc/${pid}/cgroup`, 'utf8')).includes(id)) return null;
+    const full: string[] = [];
+    for (const path of paths) {
+      const fs = await statfs(`/proc/${pid}/root${path}`).catch(() => null);
+      if (fs && fs.blocks > 0 && fs.bavail * fs.bsize < Math.min(FULL_FREE_BYTES, (fs.blocks * fs.bsize) / 16)) {
+        full.push(path);
+      }
+    }
+    return full;
   }
 
   /**
@@ -297,8 +336,11 @@ export class DockerAdapter {
   async usage(id: string): Promise<ContainerUsage | null> {
     const fromCgroup = this.local ? await this.cgroupUsage(id).catch(() => null) : null;
     if (fromCgroup) return fromCgroup;
-    const stats = await this.stats(id).catch(() => null);
-    return stats ? { ...stats, oomKills: null, pidsLimitHits: null, source: 'stats' } : null;
+    const stats = await this.docker
+      .getContainer(id)
+      .stats({ stream: false, 'one-shot': true })
+      .catch(() => null);
+    return stats ? usageOfStats(stats) : null;
   }
 
   private get local(): boolean {

@@ -1,5 +1,7 @@
 import { resultMaxBytes } from '../common/sandbox-limits';
-import { parseProgress } from './sandbox-runner';
+import { AppConfig } from '../config/app-config';
+import { ContainerUsage, DockerAdapter } from './docker.adapter';
+import { parseProgress, SandboxJob, SandboxRunner } from './sandbox-runner';
 
 describe(parseProgress.name, () => {
   it.each<[string, string, ReturnType<typeof parseProgress>]>([
@@ -33,5 +35,108 @@ describe(resultMaxBytes.name, () => {
     [1024 * 1024 * 1024, 16 * 1024 * 1024],
   ])('allows a result of %d output bytes at most %d bytes (the output budget, within 16 MiB)', (budget, expected) => {
     expect(resultMaxBytes({ maxOutputBytes: budget })).toBe(expected);
+  });
+});
+
+describe(SandboxRunner.name, () => {
+  const config = AppConfig.fromEnvironment({
+    DATABASE_HOST: 'db',
+    DATABASE_USER: 'retort',
+    DATABASE_PASSWORD: 's3cret-value',
+    DATABASE_NAME: 'retort',
+    REDIS_URL: 'redis://localhost:6379',
+    S3_BUCKET: 'retort',
+    KEYCLOAK_URL: 'http://keycloak:8080',
+    KEYCLOAK_REALM: 'retort',
+  });
+  const job: SandboxJob = {
+    calculationId: '7c1d6f1e-0000-4000-8000-000000000001',
+    workerId: 'worker-1',
+    image: 'retort/sandbox-python-scientific:1.0.0',
+    code: 'def run(p):\n    return 1\n',
+    parameters: {},
+    inputs: [],
+    memoryMb: 512,
+    cpus: 1,
+    timeoutS: 30,
+    maxOutputBytes: 1024,
+    diskMb: 1024,
+    network: false,
+  };
+
+  /** An engine whose calls are recorded in order; the code ends with `exitCode`, leaving `full` tmpfs full. */
+  function engine(exitCode: number, full: string[] = []) {
+    const calls: string[] = [];
+    const record =
+      <T>(name: string, value: T) =>
+      () => {
+        calls.push(name);
+        return Promise.resolve(value);
+      };
+    const adapter = {
+      imageRunner: record('imageRunner', { command: ['python3', '/opt/retort/runner.py'], jobOnStdin: false }),
+      create: record('create', 'c1'),
+      start: record('start', undefined),
+      putArchive: record('putArchive', undefined),
+      exec: (_id: string, _command: string[], output: { onStarted?: () => void }) => {
+        calls.push('exec');
+        output.onStarted?.();
+        return Promise.resolve(exitCode);
+      },
+      stats: record('stats', null),
+      pause: record('pause', undefined),
+      usage: record('usage', {
+        memoryMaxUsageBytes: 1,
+        cpuTotalNs: 1,
+        oomKills: 0,
+        pidsLimitHits: 0,
+        source: 'cgroup',
+      } satisfies ContainerUsage),
+      fullPaths: record('fullPaths', full),
+      getArchive: (_id: string, path: string) => {
+        calls.push(`getArchive ${path}`);
+        return Promise.resolve(null);
+      },
+      kill: record('kill', undefined),
+      remove: record('remove', undefined),
+    } as unknown as DockerAdapter;
+    return { calls, sut: new SandboxRunner(adapter, config) };
+  }
+
+  it('freezes the sandbox before it reads usage, result and outputs', async () => {
+    const { calls, sut } = engine(0);
+    const outcome = await sut.run(job, { onProgress: () => undefined });
+    expect(outcome).toMatchObject({ exitCode: 0, limit: null });
+    const afterCode = calls.slice(calls.indexOf('exec') + 1).filter((call) => call !== 'stats' && call !== 'remove');
+    expect(afterCode[0]).toBe('pause');
+    expect(afterCode.slice(1).sort()).toEqual(
+      [
+        'usage',
+        'getArchive /work/progress.jsonl',
+        'getArchive /work/result.json',
+        'getArchive /work/error.json',
+        'getArchive /work/outputs',
+      ].sort(),
+    );
+    // Nothing of the sandbox is read before the pause.
+    expect(calls.indexOf('pause')).toBeLessThan(calls.indexOf('usage'));
+  });
+
+  it('names the disk when failed code left a tmpfs full (a child filled it, or the error was swallowed), seen frozen', async () => {
+    const { calls, sut } = engine(1, ['/tmp']);
+    const outcome = await sut.run(job);
+    expect(outcome?.limit).toEqual({ name: 'disk', value: 1024 });
+    expect(calls.indexOf('pause')).toBeLessThan(calls.indexOf('fullPaths'));
+  });
+
+  it('names the memory when the runner says a process ran out of it (exit 8: MemoryError at its RLIMIT_DATA)', async () => {
+    const outcome = await engine(8).sut.run(job);
+    expect(outcome).toMatchObject({ ending: 'out-of-memory', limit: { name: 'memory', value: 512 } });
+  });
+
+  it('names nothing when failed code left every tmpfs with room', async () => {
+    const { calls, sut } = engine(1);
+    expect((await sut.run(job))?.limit).toBeNull();
+    expect(calls).toContain('fullPaths');
   });
 });

@@ -9,6 +9,7 @@ import { PhaseClock } from '../common/phase-clock';
 import { settleAll } from '../common/settle-all';
 import { CappedOutput } from './capped-output';
 import {
+  memoryCeilingBytes,
   RUNNER_EXIT_FILE,
   SANDBOX_UID,
   SandboxRequest,
@@ -159,6 +160,9 @@ const EXIT_SIGKILL = 137;
 const EXIT_RESULT_TOO_LARGE = 4;
 const EXIT_DISK_FULL = 5;
 const EXIT_FILE_TOO_LARGE = 6;
+const EXIT_MEMORY = 8;
+// Where the code can write: each a sized tmpfs, together the disk limit.
+const WRITABLE_PATHS = ['/work', '/tmp', '/dev/shm'];
 
 /**
  * Runs code in one fresh container: prepares /work through the archive API, executes the image's
@@ -323,8 +327,8 @@ export class SandboxRunner {
     const outage = new EngineOutage(this.engineRetryMs, this.logger, containerId);
     let platformError: string | null = null;
     // The environment a warm sandbox was created with is the default limits': the code's own thread
-    // hints and result cap come with its job (on stdin) or its exec.
-    const env = sandboxEnv({ cpus: job.cpus, resultMaxBytes: resultMaxBytes(job) });
+    // hints, result cap and memory limit (the runner's RLIMIT_DATA) come with its job (on stdin) or its exec.
+    const env = sandboxEnv({ cpus: job.cpus, resultMaxBytes: resultMaxBytes(job), memoryMb: job.memoryMb });
     try {
       if (scanner) {
         // Nothing starts in the sandbox (no `runc init` a freeze could catch): the runner is waiting.
@@ -394,6 +398,8 @@ export class SandboxRunner {
     else if (stopReason === 'shutdown') ending = 'shutdown';
     else if (exitCode !== 0) {
       limit = this.limitHit(job, exitCode, usage);
+      // A child that filled a tmpfs, or code that swallowed the error: the kernel's figures say so.
+      if (!limit && frozen && (await this.diskFull(containerId))) limit = { name: 'disk', value: job.diskMb };
       if (limit?.name === 'memory') ending = 'out-of-memory';
     }
 
@@ -522,21 +528,29 @@ export class SandboxRunner {
 
   /**
    * Which limit made the code fail, from the kernel's counters where the engine is local (OOM kills,
-   * forks refused at the process limit), else from a SIGKILL with the memory at its limit; the disk,
-   * the per-file size and the result size from the runner's exit code (it sees ENOSPC and EFBIG).
+   * forks refused at the process limit), else from a SIGKILL with the memory at the cgroup's ceiling
+   * and the process count at its limit (the engine's stats); the memory limit of one process (its
+   * RLIMIT_DATA: MemoryError), the disk, the per-file size and the result size from the runner's exit
+   * code (it sees ENOMEM, ENOSPC and EFBIG).
    */
   private limitHit(job: SandboxJob, exitCode: number | null, usage: ContainerUsage | null): LimitHit | null {
-    const memoryLimit = job.memoryMb * 1024 * 1024;
+    const ceiling = memoryCeilingBytes(job);
     const oom =
       usage?.oomKills !== null && usage?.oomKills !== undefined
         ? usage.oomKills > 0
-        : exitCode === EXIT_SIGKILL && (usage?.memoryMaxUsageBytes ?? 0) >= memoryLimit * 0.95;
-    if (oom) return { name: 'memory', value: job.memoryMb };
+        : exitCode === EXIT_SIGKILL && (usage?.memoryMaxUsageBytes ?? 0) >= ceiling * 0.95;
+    if (oom || exitCode === EXIT_MEMORY) return { name: 'memory', value: job.memoryMb };
     if ((usage?.pidsLimitHits ?? 0) > 0) return { name: 'pids', value: this.settings.pidsLimit };
     if (exitCode === EXIT_DISK_FULL) return { name: 'disk', value: job.diskMb };
     if (exitCode === EXIT_FILE_TOO_LARGE) return { name: 'output-size', value: job.maxOutputBytes };
     if (exitCode === EXIT_RESULT_TOO_LARGE) return { name: 'result-size', value: resultMaxBytes(job) };
     return null;
+  }
+
+  /** Whether a tmpfs of the frozen sandbox is full, seen from outside (a local engine); false when unknown. */
+  private async diskFull(containerId: string): Promise<boolean> {
+    const full = await this.docker.fullPaths(containerId, WRITABLE_PATHS).catch(() => null);
+    return (full?.length ?? 0) > 0;
   }
 
   /**

@@ -21,6 +21,8 @@ class FakeEngine {
   removed: string[] = [];
   renamed: Record<string, string> = {};
   updated: string[] = [];
+  /** The limits of each `docker update`, in order. */
+  limits: UpdatableLimits[] = [];
   keepsLimits = true;
   /** What `docker start` waits for: resolved unless a test holds it. */
   starting: Promise<void> = Promise.resolve();
@@ -43,6 +45,7 @@ class FakeEngine {
     },
     updateLimits: (id: string, limits: UpdatableLimits) => {
       this.updated.push(id);
+      this.limits.push(limits);
       return Promise.resolve(this.keepsLimits ? limits : { ...limits, memoryBytes: 1 });
     },
   } as unknown as DockerAdapter;
@@ -104,6 +107,9 @@ describe(WarmSandboxPool.name, () => {
   it('updates limits only when they differ from those the sandbox was created with, and refills with the asked ones', async () => {
     await sut.take({ calculationId: 'calc-1', request });
     expect(engine.updated).toEqual(['c1']);
+    // The cgroup's ceiling, as a sandbox created for it would have: memory plus disk plus the margin.
+    const ceiling = (300 + request.diskMb + 64) * 1024 * 1024;
+    expect(engine.limits[0]).toEqual({ memoryBytes: ceiling, memorySwapBytes: ceiling, nanoCpus: 2e9, pidsLimit: 256 });
     await settle();
     // c3 was created with the limits just asked for (the class follows demand); c2 has the defaults.
     expect(await sut.take({ calculationId: 'calc-2', request })).toBe('c2');

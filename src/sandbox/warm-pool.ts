@@ -2,7 +2,14 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppConfig, SandboxConfig } from '../config/app-config';
-import { sandboxName, sandboxRequestOf, WarmSandboxRequest, warmClassOf, warmSandboxOptions } from './container-spec';
+import {
+  memoryCeilingBytes,
+  sandboxName,
+  sandboxRequestOf,
+  WarmSandboxRequest,
+  warmClassOf,
+  warmSandboxOptions,
+} from './container-spec';
 import { DockerAdapter, UpdatableLimits } from './docker.adapter';
 
 /** What a calculation asks of a warm sandbox: its class, and the limits to apply to it. */
@@ -25,9 +32,10 @@ interface WarmSandbox {
 
 /** The limits `docker update` can change, as a request asks for them. */
 function updatableLimitsOf(request: WarmSandboxRequest): UpdatableLimits {
+  // The cgroup's ceiling, as at creation (memory plus disk); the memory limit itself comes with the job.
   return {
-    memoryBytes: request.memoryMb * 1024 * 1024,
-    memorySwapBytes: request.memoryMb * 1024 * 1024,
+    memoryBytes: memoryCeilingBytes(request),
+    memorySwapBytes: memoryCeilingBytes(request),
     nanoCpus: Math.round(request.cpus * 1e9),
     pidsLimit: request.pidsLimit,
   };

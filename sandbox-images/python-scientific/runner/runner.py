@@ -15,6 +15,8 @@ import errno
 import importlib.util
 import json
 import os
+import resource
+import signal
 import sys
 import traceback
 
@@ -37,6 +39,11 @@ EXIT_BAD_RESULT = 3
 EXIT_RESULT_TOO_LARGE = 4
 EXIT_DISK_FULL = 5
 EXIT_FILE_TOO_LARGE = 6
+EXIT_MEMORY = 8
+# The places the code can write (each a sized tmpfs, together the disk limit). One with less than
+# this free after the code failed was filled: the disk limit, whoever hit it (a child, swallowed).
+WRITABLE = (WORK, "/tmp", "/dev/shm")
+FULL_FREE_BYTES = 1024 * 1024
 # The worker's cap on /work/result.json (the worker checks it again; this only says so clearly).
 def _result_max_bytes():
     return int(os.environ.get("RETORT_RESULT_MAX_BYTES") or 16 * 1024 * 1024)
@@ -55,8 +62,32 @@ def _limit_exit(error):
         seen.add(id(error))
         if isinstance(error, OSError) and error.errno in LIMIT_ERRORS:
             return LIMIT_ERRORS[error.errno]
+        if isinstance(error, MemoryError):
+            return EXIT_MEMORY
         error = error.__cause__ or error.__context__
     return None
+
+
+def _disk_full():
+    """Whether a writable place is (nearly) full: asked only once the code has failed."""
+    for path in WRITABLE:
+        try:
+            stat = os.statvfs(path)
+        except OSError:
+            continue
+        if stat.f_blocks and stat.f_bavail * stat.f_frsize < min(FULL_FREE_BYTES, stat.f_blocks * stat.f_frsize // 16):
+            return True
+    return False
+
+
+def _limit_memory():
+    """RETORT_MEMORY_LIMIT_MB (set by the worker): the data segment of the code and of every process it
+    starts, hard and soft, so that one process cannot go past the memory limit. The container's
+    memory cgroup holds the memory and the disk limit together (tmpfs pages are charged to it)."""
+    limit_mb = os.environ.get("RETORT_MEMORY_LIMIT_MB")
+    if limit_mb:
+        limit = int(limit_mb) * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 
 
 def _to_json(value):
@@ -171,13 +202,37 @@ def _summary(nonce):
         pass
 
 
+def _stop_the_rest():
+    """SIGSTOP to every other process of the sandbox user (not PID 1, not this one), in one go: the
+    code has ended, so nothing it started may write, spin or forge between now and the worker's
+    freeze. Stopped, not killed: they still count against the process limit when the worker looks.
+    A process the engine started for the worker (`docker exec`: parent 0 here, which no process of
+    the code can have) is let go on."""
+    try:
+        os.kill(-1, signal.SIGSTOP)
+    except OSError:
+        return  # nothing else was running
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit() or int(entry) in (1, os.getpid()):
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as handle:
+                parent = int(handle.read().rsplit(b")", 1)[1].split()[1])
+            if parent == 0:
+                os.kill(int(entry), signal.SIGCONT)
+        except (OSError, ValueError, IndexError):
+            pass
+
+
 def main():
     nonce = _load_job_from_stdin()
+    _limit_memory()
     try:
         _main()
     finally:
         if nonce is not None:
             _summary(nonce)
+        _stop_the_rest()
 
 
 def _main():
@@ -202,7 +257,11 @@ def _main():
         raise
     except BaseException as error:  # noqa: BLE001 - every failure of user code is reported the same way
         traceback.print_exc()
-        _fail(type(error).__name__, str(error) or type(error).__name__, _limit_exit(error) or EXIT_USER_ERROR)
+        # What the code's frames hold (the blocks that ran it out of memory) is let go before the
+        # runner writes anything.
+        traceback.clear_frames(error.__traceback__)
+        code = _limit_exit(error) or (EXIT_DISK_FULL if _disk_full() else EXIT_USER_ERROR)
+        _fail(type(error).__name__, str(error) or type(error).__name__, code)
 
     if result is None and os.path.exists(OUTPUT_RESULT):
         with open(OUTPUT_RESULT, encoding="utf-8") as handle:
@@ -215,6 +274,9 @@ def _main():
     except OSError as error:
         print(f"retort: the result could not be written: {error}", file=sys.stderr)
         _fail(type(error).__name__, str(error), _limit_exit(error) or EXIT_BAD_RESULT)
+    except MemoryError:
+        print("retort: the result could not be written: out of memory", file=sys.stderr)
+        _fail("MemoryError", "the result could not be written: out of memory", EXIT_MEMORY)
     except (TypeError, ValueError) as error:
         if isinstance(error, ValueError) and "Out of range float" in str(error):
             error = ValueError("result contains NaN or infinity, which JSON cannot represent")
