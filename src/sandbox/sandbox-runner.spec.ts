@@ -1,7 +1,7 @@
 import { resultMaxBytes } from '../common/sandbox-limits';
 import { AppConfig } from '../config/app-config';
 import { ContainerUsage, DockerAdapter } from './docker.adapter';
-import { parseProgress, SandboxJob, SandboxRunner } from './sandbox-runner';
+import { parseProgress, REMOVALS_SHUTDOWN_WAIT_MS, SandboxJob, SandboxRunner } from './sandbox-runner';
 
 describe(parseProgress.name, () => {
   it.each<[string, string, ReturnType<typeof parseProgress>]>([
@@ -65,7 +65,7 @@ describe(SandboxRunner.name, () => {
   };
 
   /** An engine whose calls are recorded in order; the code ends with `exitCode`, leaving `full` tmpfs full. */
-  function engine(exitCode: number, full: string[] = []) {
+  function engine(exitCode: number, full: string[] = [], removal: Promise<void> = Promise.resolve()) {
     const calls: string[] = [];
     const record =
       <T>(name: string, value: T) =>
@@ -98,7 +98,10 @@ describe(SandboxRunner.name, () => {
         return Promise.resolve(null);
       },
       kill: record('kill', undefined),
-      remove: record('remove', undefined),
+      remove: () => {
+        calls.push('remove');
+        return removal;
+      },
     } as unknown as DockerAdapter;
     return { calls, sut: new SandboxRunner(adapter, config) };
   }
@@ -138,5 +141,37 @@ describe(SandboxRunner.name, () => {
     const { calls, sut } = engine(1);
     expect((await sut.run(job))?.limit).toBeNull();
     expect(calls).toContain('fullPaths');
+  });
+
+  it('waits at shutdown for the removal of a finished calculation’s sandbox', async () => {
+    let removed!: () => void;
+    const removal = new Promise<void>((resolve) => (removed = resolve));
+    const { calls, sut } = engine(0, [], removal);
+    await sut.run(job);
+    expect(calls).toContain('remove');
+    let shutDown = false;
+    const shutdown = sut.beforeApplicationShutdown().then(() => (shutDown = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(shutDown).toBe(false);
+    removed();
+    await shutdown;
+    expect(shutDown).toBe(true);
+  });
+
+  it('does not wait at shutdown past its bound for an engine that never answers', async () => {
+    const { sut } = engine(0, [], new Promise<void>(() => undefined));
+    await sut.run(job);
+    jest.useFakeTimers();
+    try {
+      let shutDown = false;
+      const shutdown = sut.beforeApplicationShutdown().then(() => (shutDown = true));
+      await jest.advanceTimersByTimeAsync(REMOVALS_SHUTDOWN_WAIT_MS - 1);
+      expect(shutDown).toBe(false);
+      await jest.advanceTimersByTimeAsync(1);
+      await shutdown;
+      expect(shutDown).toBe(true);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { Injectable, Logger, Optional } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -171,12 +171,16 @@ const WRITABLE_PATHS = ['/work', '/tmp', '/dev/shm'];
  * (host cgroup files or the engine's stats) and its result, logs and output files are collected.
  * Always removes the container (thawed first).
  */
+/** How long a stopping worker waits for sandboxes still being removed. */
+export const REMOVALS_SHUTDOWN_WAIT_MS = 10_000;
+
 @Injectable()
-export class SandboxRunner {
+export class SandboxRunner implements BeforeApplicationShutdown {
   private readonly logger = new Logger(SandboxRunner.name);
   private readonly settings: SandboxConfig;
   private readonly installation: string;
   private readonly engineRetryMs: number;
+  private readonly removals = new Set<Promise<void>>();
 
   constructor(
     private readonly docker: DockerAdapter,
@@ -253,8 +257,26 @@ export class SandboxRunner {
     } finally {
       // Off the critical path: the outcome is recorded while the engine removes the container
       // (thawed first), retried while the engine does not answer. A removal that fails leaves it to the reaper.
-      if (containerId) void this.remove(containerId, true);
+      if (containerId) this.inBackground(this.remove(containerId, true));
     }
+  }
+
+  /**
+   * Shutdown (after the jobs have ended) waits for the removals still under way, up to
+   * REMOVALS_SHUTDOWN_WAIT_MS: a worker that is stopped leaves no finished calculation's sandbox behind
+   * (the reaper would find it only once another worker of this installation runs).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.removals.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, REMOVALS_SHUTDOWN_WAIT_MS)));
+    await Promise.race([Promise.allSettled([...this.removals]), deadline]);
+    clearTimeout(timer);
+  }
+
+  private inBackground(removal: Promise<void>): void {
+    this.removals.add(removal);
+    void removal.finally(() => this.removals.delete(removal));
   }
 
   private async remove(id: string, untilEngineAnswers = false): Promise<void> {
