@@ -1,4 +1,5 @@
 import {
+  budgetAllows,
   percentOf,
   periodOf,
   RunMeasurement,
@@ -102,5 +103,29 @@ describe(thresholdsReached.name, () => {
   it('gives the percentage spent, null without a budget', () => {
     expect(percentOf(7, 9)).toBe(77.78);
     expect(percentOf(7, null)).toBeNull();
+  });
+});
+
+describe(budgetAllows.name, () => {
+  it('admits a submission whose worst case is exactly what remains, float rounding included', () => {
+    // (0.1784 + 1) - 0.1784 is 0.9999999999999999 in double precision.
+    expect(budgetAllows(1, { budgetCoreSeconds: 0.1784 + 1, spentCoreSeconds: 0.1784, heldCoreSeconds: 0 })).toEqual({
+      allowed: true,
+      remainingCoreSeconds: expect.closeTo(1, 9),
+    });
+  });
+
+  it('refuses what would go past the budget, counting what is held by calculations in flight', () => {
+    expect(budgetAllows(1, { budgetCoreSeconds: 10, spentCoreSeconds: 8.5, heldCoreSeconds: 0.6 })).toEqual({
+      allowed: false,
+      remainingCoreSeconds: expect.closeTo(0.9, 9),
+    });
+    expect(budgetAllows(1.001, { budgetCoreSeconds: 10, spentCoreSeconds: 9, heldCoreSeconds: 0 }).allowed).toBe(false);
+  });
+
+  it('never reports a negative remainder', () => {
+    expect(
+      budgetAllows(0, { budgetCoreSeconds: 1, spentCoreSeconds: 3, heldCoreSeconds: 0 }).remainingCoreSeconds,
+    ).toBe(0);
   });
 });

@@ -71,6 +71,21 @@ export function secondsUntilReset(period: BudgetPeriod, now: Date): number {
   return Math.max(1, Math.ceil((periodOf(period, now).end.getTime() - now.getTime()) / 1000));
 }
 
+/**
+ * Core-seconds a budget still has for new work: what is neither spent nor held by calculations in flight.
+ * Within a millionth of a core-second it counts as enough: budget - spent is floating-point arithmetic,
+ * and (0.1784 + 1) - 0.1784 is 0.9999999999999999, which must not refuse a 1 core-second submission.
+ */
+export function budgetAllows(
+  worstCaseCoreSeconds: number,
+  budget: { budgetCoreSeconds: number; spentCoreSeconds: number; heldCoreSeconds: number },
+): { allowed: boolean; remainingCoreSeconds: number } {
+  const remaining = Math.max(0, budget.budgetCoreSeconds - budget.spentCoreSeconds - budget.heldCoreSeconds);
+  return { allowed: worstCaseCoreSeconds <= remaining + CORE_SECONDS_TOLERANCE, remainingCoreSeconds: remaining };
+}
+
+const CORE_SECONDS_TOLERANCE = 1e-6;
+
 /** Percent of a budget spent, two decimals; null for no budget (unlimited). */
 export function percentOf(spent: number, budget: number | null): number | null {
   if (budget === null) return null;

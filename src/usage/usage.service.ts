@@ -11,6 +11,7 @@ import { UsersService } from '../users/users.service';
 import { EffectiveLimits, effectiveLimits, LimitDefaults, LimitOverrides, NO_OVERRIDES } from './effective-limits';
 import {
   BUDGET_PERIODS,
+  budgetAllows,
   BudgetPeriod,
   percentOf,
   periodOf,
@@ -308,8 +309,12 @@ export class UsageService {
     }
     for (const status of await this.budgetStatus(userId, limits, now, manager)) {
       if (status.budgetCoreSeconds === null) continue;
-      const remaining = Math.max(0, status.budgetCoreSeconds - status.spentCoreSeconds - current.reservedCoreSeconds);
-      if (submission.worstCaseCoreSeconds <= remaining) continue;
+      const { allowed, remainingCoreSeconds: remaining } = budgetAllows(submission.worstCaseCoreSeconds, {
+        budgetCoreSeconds: status.budgetCoreSeconds,
+        spentCoreSeconds: status.spentCoreSeconds,
+        heldCoreSeconds: current.reservedCoreSeconds,
+      });
+      if (allowed) continue;
       throw ProblemException.of(
         UsageProblems.budgetInsufficient,
         `Your ${status.period} compute budget has ${round(remaining)} core-seconds left ` +
