@@ -250,17 +250,23 @@ describe('worker outages (real PostgreSQL, MinIO, Docker and Redis behind cuttab
     );
   }, 120_000);
 
-  it('finishes calculations in flight once Redis is back, each run once', async () => {
+  /** `count` calculations (each sleeping `sleepS`) running on a worker whose Redis then stops answering. */
+  async function runningWhenRedisGoes(count: number, sleepS: number): Promise<string[]> {
     const url = new URL(testConfig().redisUrl);
     proxy = await OutageProxy.start({ host: url.hostname, port: Number(url.port || 6379) });
     await startWorker({ REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
-    const ids = await submit(4, 3);
+    const ids = await submit(count, sleepS);
     await waitUntil(ids, ['running'], 60_000);
     await proxy.refuse();
+    return ids;
+  }
+
+  it('finishes calculations in flight once Redis is back, each run once', async () => {
+    const ids = await runningWhenRedisGoes(4, 3);
     // The code ends while the worker has no Redis (no lock renewal, no heartbeat, no events).
     await sleep(10_000);
     expect(await statuses(ids)).not.toContain('failed');
-    await proxy.restore();
+    await proxy!.restore();
     const timeoutS = (
       await db.query<{ timeout_s: number }[]>(`SELECT timeout_s FROM calculations WHERE id = $1`, [ids[0]])
     )[0].timeout_s;
@@ -277,15 +283,10 @@ describe('worker outages (real PostgreSQL, MinIO, Docker and Redis behind cuttab
   }, 150_000);
 
   it('does not take a worker whose heartbeat lapsed in a Redis outage for dead once Redis is back', async () => {
-    const url = new URL(testConfig().redisUrl);
-    proxy = await OutageProxy.start({ host: url.hostname, port: Number(url.port || 6379) });
-    await startWorker({ REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
-    const ids = await submit(2, 32);
-    await waitUntil(ids, ['running'], 60_000);
-    await proxy.refuse();
+    const ids = await runningWhenRedisGoes(2, 32);
     // Longer than the heartbeat's lifetime (20 s): the worker's key expires meanwhile.
     await sleep(24_000);
-    await proxy.restore();
+    await proxy!.restore();
     // The reconciler, as soon as Redis answers again (before the worker's next beat, most likely).
     const redis = worker!.get(RedisAdapter);
     await waitFor(
