@@ -6,7 +6,7 @@ import { ApiKeysController } from './auth/api-keys.controller';
 import { AuthModule } from './auth/auth.module';
 import { BatchesController } from './batches/batches.controller';
 import { BatchesModule } from './batches/batches.module';
-import { LoggingModule } from './common/logging.module';
+import { LoggingModule } from './logging/logging.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';

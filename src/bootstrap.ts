@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { NextFunction, Request, Response } from 'express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { requestId } from './common/logging.module';
+import { requestId } from './logging/logging.module';
 import { installMethodNotAllowed } from './common/method-not-allowed';
 import {
   addFrameworkProblems,
