@@ -14,7 +14,7 @@ import {
   type ResponseObject,
   type SchemaObject,
 } from '@nestjs/swagger';
-import { BUDGET_PERIODS, type BudgetPeriod } from '../usage/usage-figures';
+import { BUDGET_PERIODS, type BudgetPeriod } from './budget-periods';
 import { DEPENDENCIES, type Dependency, UNQUEUED_OUTCOMES, type UnqueuedOutcome } from './dependency-errors';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
 

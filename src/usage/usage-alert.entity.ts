@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { BudgetPeriod } from './usage-figures';
+import type { BudgetPeriod } from '../common/budget-periods';
 
 /** A budget threshold a user's spending reached: recorded once per user, budget, period and threshold. */
 @Entity({ name: 'usage_alerts' })

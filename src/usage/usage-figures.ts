@@ -1,3 +1,5 @@
+import type { BudgetPeriod } from '../common/budget-periods';
+
 /** What a calculation's sandbox ran with and what was measured, as the ledger needs it. */
 export interface RunMeasurement {
   cpus: number;
@@ -43,9 +45,6 @@ export function usageFigures(run: RunMeasurement): UsageFigures {
     outputBytes: nonNegative(run.outputBytes),
   };
 }
-
-export type BudgetPeriod = 'daily' | 'monthly';
-export const BUDGET_PERIODS: readonly BudgetPeriod[] = ['daily', 'monthly'];
 
 /** Alert thresholds, in percent of a budget, by default (USAGE_ALERT_THRESHOLDS adds to 100). */
 export const ALERT_THRESHOLDS: readonly number[] = [70, 90, 100];

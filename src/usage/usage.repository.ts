@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { UsageFigures } from './usage-figures';
-import type { BudgetPeriod } from './usage-figures';
+import type { BudgetPeriod } from '../common/budget-periods';
 
 /** One usage entry to write. */
 export interface UsageCharge {

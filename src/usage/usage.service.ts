@@ -9,10 +9,9 @@ import { MetricsService } from '../metrics/metrics.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { UsersService } from '../users/users.service';
 import { EffectiveLimits, effectiveLimits, LimitDefaults, LimitOverrides, NO_OVERRIDES } from './effective-limits';
+import { BUDGET_PERIODS, BudgetPeriod } from '../common/budget-periods';
 import {
-  BUDGET_PERIODS,
   budgetAllows,
-  BudgetPeriod,
   percentOf,
   periodOf,
   secondsUntilReset,

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, Matches } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
 import { Optional } from '../../common/validation';
-import { BUDGET_PERIODS, BudgetPeriod } from '../usage-figures';
+import { BUDGET_PERIODS, BudgetPeriod } from '../../common/budget-periods';
 import { USAGE_SORTS, UsageSort } from '../usage.repository';
 import { Granularity, GRANULARITIES } from '../usage.service';
 
