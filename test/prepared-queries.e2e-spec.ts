@@ -1,8 +1,8 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { paginate, paginateLean } from '../src/common/pagination';
-import { PreparedQueries, SqlConditions } from '../src/database/prepared-queries';
+import { paginate } from '../src/common/pagination';
+import { paginateLean, PreparedQueries, SqlConditions } from '../src/database/prepared-queries';
 import { FileDto } from '../src/files/dto/file.dto';
 import { UserFile } from '../src/files/user-file.entity';
 import { ToolDto } from '../src/tools/dto/tool.dto';

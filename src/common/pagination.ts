@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { literalLimit, type LeanPageQuery, type PreparedQueries } from '../database/prepared-queries';
 import { ValidationProblem } from './problem.exception';
 import { Optional, QueryInt } from './validation';
 
@@ -81,42 +80,6 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     .limit(limit + 1)
     .getMany();
   return toPage(rows, limit, sortKey.of);
-}
-
-/**
- * `paginate` without the ORM, for the lists every client polls: the same keyset page as one prepared
- * statement whose rows are the items themselves (timestamps as ISO strings), with no hydration.
- * Adds the cursor's condition to `query.conditions`: build them anew for each page.
- */
-export async function paginateLean<T extends { id: string }>(
-  queries: PreparedQueries,
-  query: LeanPageQuery,
-  page: PageQueryDto,
-): Promise<Page<T>> {
-  const { alias, conditions } = query;
-  const sortColumn = `${alias}.${query.sortColumn ?? 'created_at'}`;
-  const sortProperty = query.sortProperty ?? 'createdAt';
-  const limit = page.limit ?? DEFAULT_PAGE_SIZE;
-  if (page.cursor) {
-    const cursor = decodeCursor(page.cursor);
-    conditions.and(
-      `(${sortColumn}, ${alias}.id) < (${conditions.param(cursor.createdAt)}, ${conditions.param(cursor.id)})`,
-    );
-  }
-  const rows = await queries.rows<T>(
-    `SELECT ${query.select}
-     FROM ${query.table} ${alias}
-     ${conditions.sql}
-     ORDER BY ${sortColumn} DESC, ${alias}.id DESC
-     LIMIT ${literalLimit(limit + 1)}`,
-    conditions.params,
-    { isoTimestamps: true },
-  );
-  return toPage(
-    rows.slice(0, limit + 1),
-    limit,
-    (row) => new Date((row as Record<string, unknown>)[sortProperty] as string),
-  );
 }
 
 /**

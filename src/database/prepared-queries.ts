@@ -5,6 +5,7 @@ import { types as pgTypes, type Pool } from 'pg';
 import { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
+import { decodeCursor, DEFAULT_PAGE_SIZE, Page, PageQueryDto, toPage } from '../common/pagination';
 
 /** A WHERE clause built piece by piece, with its values as $n parameters. */
 export class SqlConditions {
@@ -163,4 +164,40 @@ export interface LeanPageQuery {
   /** The keyset column (a timestamptz(3)), and the item's property that carries it. */
   sortColumn?: string;
   sortProperty?: string;
+}
+
+/**
+ * `paginate` without the ORM, for the lists every client polls: the same keyset page as one prepared
+ * statement whose rows are the items themselves (timestamps as ISO strings), with no hydration.
+ * Adds the cursor's condition to `query.conditions`: build them anew for each page.
+ */
+export async function paginateLean<T extends { id: string }>(
+  queries: PreparedQueries,
+  query: LeanPageQuery,
+  page: PageQueryDto,
+): Promise<Page<T>> {
+  const { alias, conditions } = query;
+  const sortColumn = `${alias}.${query.sortColumn ?? 'created_at'}`;
+  const sortProperty = query.sortProperty ?? 'createdAt';
+  const limit = page.limit ?? DEFAULT_PAGE_SIZE;
+  if (page.cursor) {
+    const cursor = decodeCursor(page.cursor);
+    conditions.and(
+      `(${sortColumn}, ${alias}.id) < (${conditions.param(cursor.createdAt)}, ${conditions.param(cursor.id)})`,
+    );
+  }
+  const rows = await queries.rows<T>(
+    `SELECT ${query.select}
+     FROM ${query.table} ${alias}
+     ${conditions.sql}
+     ORDER BY ${sortColumn} DESC, ${alias}.id DESC
+     LIMIT ${literalLimit(limit + 1)}`,
+    conditions.params,
+    { isoTimestamps: true },
+  );
+  return toPage(
+    rows.slice(0, limit + 1),
+    limit,
+    (row) => new Date((row as Record<string, unknown>)[sortProperty] as string),
+  );
 }
