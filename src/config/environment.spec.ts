@@ -1,16 +1,6 @@
 import { AppConfig, parseDockerHost } from './app-config';
 import { ConfigurationError, validateEnvironment } from './environment';
-
-const REQUIRED = {
-  DATABASE_HOST: 'db',
-  DATABASE_USER: 'retort',
-  DATABASE_PASSWORD: 's3cret-value',
-  DATABASE_NAME: 'retort',
-  REDIS_URL: 'redis://localhost:6379',
-  S3_BUCKET: 'retort',
-  KEYCLOAK_URL: 'http://keycloak:8080',
-  KEYCLOAK_REALM: 'retort',
-};
+import { REQUIRED_ENVIRONMENT } from './environment.fixture';
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
   try {
@@ -24,23 +14,28 @@ function problemsOf(env: Record<string, string | undefined>): string[] {
 
 describe(validateEnvironment.name, () => {
   it('accepts the required variables and fills in defaults', () => {
-    const sut = validateEnvironment(REQUIRED);
+    const sut = validateEnvironment(REQUIRED_ENVIRONMENT);
     expect(sut.API_PORT).toBe(3000);
     expect(sut.DATABASE_MIGRATIONS_RUN).toBe(true);
     expect(sut.SANDBOX_DEFAULT_IMAGE).toBe('retort/sandbox-python-scientific:1.0.0');
   });
 
   it('names a missing required variable', () => {
-    const { DATABASE_HOST: _omitted, ...rest } = REQUIRED;
+    const { DATABASE_HOST: _omitted, ...rest } = REQUIRED_ENVIRONMENT;
     expect(problemsOf(rest)).toEqual(['DATABASE_HOST is required but not set']);
   });
 
   it('treats an empty value as not set', () => {
-    expect(problemsOf({ ...REQUIRED, KEYCLOAK_URL: '' })).toEqual(['KEYCLOAK_URL is required but not set']);
+    expect(problemsOf({ ...REQUIRED_ENVIRONMENT, KEYCLOAK_URL: '' })).toEqual(['KEYCLOAK_URL is required but not set']);
   });
 
   it('reports every problem at once, each naming its variable', () => {
-    const problems = problemsOf({ ...REQUIRED, API_PORT: '70000', DATABASE_SSL: 'maybe', REDIS_URL: 'localhost' });
+    const problems = problemsOf({
+      ...REQUIRED_ENVIRONMENT,
+      API_PORT: '70000',
+      DATABASE_SSL: 'maybe',
+      REDIS_URL: 'localhost',
+    });
     expect(problems).toHaveLength(3);
     expect(problems.join('\n')).toMatch(/API_PORT is invalid/);
     expect(problems.join('\n')).toMatch(/DATABASE_SSL is invalid/);
@@ -48,12 +43,16 @@ describe(validateEnvironment.name, () => {
   });
 
   it('never repeats a secret value in its messages', () => {
-    const problems = problemsOf({ ...REQUIRED, DATABASE_PORT: 'not-a-port', DATABASE_PASSWORD: 's3cret-value' });
+    const problems = problemsOf({
+      ...REQUIRED_ENVIRONMENT,
+      DATABASE_PORT: 'not-a-port',
+      DATABASE_PASSWORD: 's3cret-value',
+    });
     expect(problems.join('\n')).not.toContain('s3cret-value');
   });
 
   it('parses booleans and integers from strings', () => {
-    const sut = validateEnvironment({ ...REQUIRED, DATABASE_SSL: 'true', DATABASE_POOL_SIZE: '25' });
+    const sut = validateEnvironment({ ...REQUIRED_ENVIRONMENT, DATABASE_SSL: 'true', DATABASE_POOL_SIZE: '25' });
     expect(sut.DATABASE_SSL).toBe(true);
     expect(sut.DATABASE_POOL_SIZE).toBe(25);
   });
@@ -61,19 +60,22 @@ describe(validateEnvironment.name, () => {
 
 describe(AppConfig.name, () => {
   it('derives the issuer and JWKS address from the Keycloak URL and realm', () => {
-    const sut = AppConfig.fromEnvironment({ ...REQUIRED, KEYCLOAK_URL: 'http://keycloak:8080/' });
+    const sut = AppConfig.fromEnvironment({ ...REQUIRED_ENVIRONMENT, KEYCLOAK_URL: 'http://keycloak:8080/' });
     expect(sut.keycloak.issuer).toBe('http://keycloak:8080/realms/retort');
     expect(sut.keycloak.jwksUri).toBe('http://keycloak:8080/realms/retort/protocol/openid-connect/certs');
   });
 
   it('uses an explicit issuer when clients see Keycloak under another name', () => {
-    const sut = AppConfig.fromEnvironment({ ...REQUIRED, KEYCLOAK_ISSUER: 'http://localhost:8080/realms/retort' });
+    const sut = AppConfig.fromEnvironment({
+      ...REQUIRED_ENVIRONMENT,
+      KEYCLOAK_ISSUER: 'http://localhost:8080/realms/retort',
+    });
     expect(sut.keycloak.issuer).toBe('http://localhost:8080/realms/retort');
     expect(sut.keycloak.jwksUri).toBe('http://keycloak:8080/realms/retort/protocol/openid-connect/certs');
   });
 
   it('leaves S3 credentials to the SDK chain when none are given', () => {
-    expect(AppConfig.fromEnvironment(REQUIRED).s3.credentials).toBeUndefined();
+    expect(AppConfig.fromEnvironment(REQUIRED_ENVIRONMENT).s3.credentials).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
 import { resultMaxBytes } from '../common/sandbox-limits';
 import { AppConfig } from '../config/app-config';
+import { REQUIRED_ENVIRONMENT } from '../config/environment.fixture';
 import { ContainerUsage, DockerAdapter } from './docker.adapter';
 import { parseProgress, REMOVALS_SHUTDOWN_WAIT_MS, SandboxJob, SandboxRunner } from './sandbox-runner';
 
@@ -39,16 +40,7 @@ describe(resultMaxBytes.name, () => {
 });
 
 describe(SandboxRunner.name, () => {
-  const config = AppConfig.fromEnvironment({
-    DATABASE_HOST: 'db',
-    DATABASE_USER: 'retort',
-    DATABASE_PASSWORD: 's3cret-value',
-    DATABASE_NAME: 'retort',
-    REDIS_URL: 'redis://localhost:6379',
-    S3_BUCKET: 'retort',
-    KEYCLOAK_URL: 'http://keycloak:8080',
-    KEYCLOAK_REALM: 'retort',
-  });
+  const config = AppConfig.fromEnvironment(REQUIRED_ENVIRONMENT);
   const job: SandboxJob = {
     calculationId: '7c1d6f1e-0000-4000-8000-000000000001',
     workerId: 'worker-1',

@@ -1,19 +1,10 @@
 import { AppConfig } from '../config/app-config';
+import { REQUIRED_ENVIRONMENT } from '../config/environment.fixture';
 import { LABEL_WARM, WarmSandboxRequest } from './container-spec';
 import { DockerAdapter, UpdatableLimits } from './docker.adapter';
 import { WarmSandboxPool } from './warm-pool';
 
-const CONFIG = AppConfig.fromEnvironment({
-  DATABASE_HOST: 'db',
-  DATABASE_USER: 'retort',
-  DATABASE_PASSWORD: 's3cret-value',
-  DATABASE_NAME: 'retort',
-  REDIS_URL: 'redis://localhost:6379',
-  S3_BUCKET: 'retort',
-  KEYCLOAK_URL: 'http://keycloak:8080',
-  KEYCLOAK_REALM: 'retort',
-  SANDBOX_WARM_POOL_SIZE: '2',
-});
+const CONFIG = AppConfig.fromEnvironment({ ...REQUIRED_ENVIRONMENT, SANDBOX_WARM_POOL_SIZE: '2' });
 
 /** An engine that creates numbered containers and keeps what `docker update` is asked, or not. */
 class FakeEngine {
