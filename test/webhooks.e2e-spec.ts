@@ -110,6 +110,19 @@ describe('webhooks (real Redis, PostgreSQL, Docker, Keycloak; a local receiver)'
         .expect(201)
     ).body as Body;
   const userId = async (who: keyof DemoTokens) => (await as(who).get('/users/me').expect(200)).body.id as string;
+  /**
+   * Calculations of a user's that earlier suites left queued run now, on this suite's worker; until they
+   * end they hold their worst case against the budget and, when they end, raise events of their own.
+   */
+  const settled = async (who: keyof DemoTokens) => {
+    const id = await userId(who);
+    await waitFor(
+      () => api.get(CalculationRepository).inFlightOf(id, api.get(DataSource).manager),
+      (inFlight) => inFlight.reservedCoreSeconds === 0,
+      { timeoutMs: 60_000, found: (inFlight) => `${who} still holds ${inFlight.reservedCoreSeconds} core-seconds` },
+    );
+    return id;
+  };
   const deliveriesOf = async (who: keyof DemoTokens, webhookId: string) =>
     (await as(who).get(`/webhooks/${webhookId}/deliveries`).expect(200)).body.items as Body[];
 
@@ -149,6 +162,8 @@ describe('webhooks (real Redis, PostgreSQL, Docker, Keycloak; a local receiver)'
     const tag = randomUUID();
     const hookPath = `/flaky/${tag}`;
     const callbackPath = `/callback/${tag}`;
+    // Only this test's calculation may complete once the webhook exists: it expects exactly one event.
+    await settled('alice');
     const webhook = await register('alice', hookPath, ['calculation.completed']);
     expect(webhook.secret).toMatch(/^whsec_/);
     const listed = (await as('alice').get('/webhooks').expect(200)).body.items.find(
@@ -380,6 +395,7 @@ describe('webhooks (real Redis, PostgreSQL, Docker, Keycloak; a local receiver)'
   it('sends batch.completed once, when the last calculation of a batch ends', async () => {
     const tag = randomUUID();
     const path = `/ok/${tag}`;
+    await settled('tom');
     const webhook = await register('tom', path, ['batch.completed']);
     const batch = await as('tom')
       .post('/batches', {
@@ -402,15 +418,9 @@ describe('webhooks (real Redis, PostgreSQL, Docker, Keycloak; a local receiver)'
   it('sends usage.threshold at 70 %, 90 % and 100 % of a budget, once each', async () => {
     const tag = randomUUID();
     const path = `/ok/${tag}`;
-    const adaId = await userId('ada');
     const webhook = await register('ada', path, ['usage.threshold']);
-    // Calculations of ada's that earlier suites left queued run now, on this suite's worker: until they
-    // end they hold their worst case against the budget (and then spend), so the budget is set after.
-    await waitFor(
-      () => api.get(CalculationRepository).inFlightOf(adaId, api.get(DataSource).manager),
-      (inFlight) => inFlight.reservedCoreSeconds === 0,
-      { timeoutMs: 60_000, found: (inFlight) => `ada still holds ${inFlight.reservedCoreSeconds} core-seconds` },
-    );
+    // The budget is set once what ada has in flight has ended (and spent).
+    const adaId = await settled('ada');
     const spent = (await as('ada').get('/users/me/usage').expect(200)).body.budgets[0].spentCoreSeconds as number;
     const setBudget = (body: object) =>
       request(api.getHttpServer())
