@@ -1,17 +1,11 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { GET, ok, POST } from '../../test/api-mock';
 import { renderWithProviders } from '../../test/render';
 import { NotificationsBell, notificationLink, unreadLabel } from './NotificationsBell';
 
-const GET = vi.fn();
-const POST = vi.fn();
-vi.mock('../../lib/api', () => ({
-  api: { GET: (...args: unknown[]) => GET(...args), POST: (...args: unknown[]) => POST(...args) },
-  call: async (promise: Promise<{ data: unknown }>) => (await promise).data,
-}));
-
-const ok = (data: unknown) => Promise.resolve({ data, response: new Response(null, { status: 200 }) });
+vi.mock('../../lib/api', () => import('../../test/api-mock'));
 
 function page(readIds: string[]) {
   const items = [
