@@ -39,8 +39,12 @@ describe('dependency outages (real services behind a TCP proxy)', () => {
   let storage: S3StorageAdapter;
   const http = () => request(app.getHttpServer());
   const get = (path: string) => http().get(`/api/v1${path}`).auth(token, { type: 'bearer' });
-  const submit = (name: string) =>
-    http().post('/api/v1/calculations').auth(token, { type: 'bearer' }).send({ name, code: 'print(1)' });
+  // What this suite submitted: no worker runs here, so afterAll cancels whatever it left waiting.
+  const submitted = new Set<string>();
+  const submit = (name: string) => {
+    submitted.add(name);
+    return http().post('/api/v1/calculations').auth(token, { type: 'bearer' }).send({ name, code: 'print(1)' });
+  };
   const uploadSmall = (content = 'x,y\n1,2\n') =>
     http()
       .post('/api/v1/files')
@@ -115,6 +119,16 @@ describe('dependency outages (real services behind a TCP proxy)', () => {
 
   afterAll(async () => {
     await Promise.all(Object.values(proxies ?? {}).map((proxy) => proxy.restore()));
+    // Left queued, they would run on the next suite's worker, in the middle of its own tests.
+    const waiting = !db?.isInitialized
+      ? []
+      : await db.query<{ id: string }[]>(
+          `SELECT id FROM calculations WHERE name = ANY($1) AND status IN ('pending', 'queued')`,
+          [[...submitted]],
+        );
+    for (const { id } of waiting) {
+      await http().post(`/api/v1/calculations/${id}/cancel`).auth(token, { type: 'bearer' }).expect(202);
+    }
     await app?.close();
     await db?.destroy();
     storage?.onModuleDestroy();
