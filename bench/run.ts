@@ -6,9 +6,10 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { batches, BatchResult } from './batches';
 import { latency } from './latency';
+import { CpuAccount } from './machine-cpu';
 import { Platform } from './platform';
 import { reads } from './reads';
-import { throughput } from './throughput';
+import { throughput, ThroughputResult } from './throughput';
 import { upload } from './upload';
 
 const quick = process.env.BENCH_QUICK === '1';
@@ -31,6 +32,38 @@ const RESULTS = join(__dirname, '..', '..', 'bench', 'results');
 const fixed = (value: number, digits = 1) => value.toFixed(digits);
 
 type Row = [string, string, string, string, string, boolean];
+
+/**
+ * The machine's CPU during the throughput bursts: cores kept busy, and CPU milliseconds per
+ * calculation by who spent them (biggest first), so that a scaling target missed shows why.
+ */
+function cpuTable(thr: ThroughputResult): string[] {
+  const bursts: [string, number, CpuAccount][] = [1, 2, 4].flatMap((c): [string, number, CpuAccount][] => [
+    [`trivial, concurrency ${c}`, thr.trivial.n, thr.trivial.cpu[c]],
+    [`CPU-bound, concurrency ${c}`, thr.cpuBound.n, thr.cpuBound.cpu[c]],
+  ]);
+  const groups = Object.entries(
+    bursts.reduce<Record<string, number>>((sums, [, , account]) => {
+      for (const [group, seconds] of Object.entries(account.byGroupS)) sums[group] = (sums[group] ?? 0) + seconds;
+      return sums;
+    }, {}),
+  )
+    .sort(([, a], [, b]) => b - a)
+    .map(([group]) => group);
+  return [
+    '',
+    `The machine's CPU during the throughput bursts (${cpus().length} cores): cores kept busy, then CPU ms per calculation by who spent them ("ended sandboxes, shims, runc": the code itself, and the engine's per-container processes, counted once they ended):`,
+    '',
+    `| Burst | Busy cores | CPU ms per calculation | ${groups.join(' | ')} |`,
+    `| --- | --- | --- | ${groups.map(() => '---').join(' | ')} |`,
+    ...bursts.map(
+      ([name, n, account]) =>
+        `| ${name} | ${fixed(account.busyCores, 2)} | ${fixed((account.busyS / n) * 1000, 0)} | ${groups
+          .map((group) => fixed(((account.byGroupS[group] ?? 0) / n) * 1000, 0))
+          .join(' | ')} |`,
+    ),
+  ];
+}
 
 function batchRows(result: BatchResult): Row[] {
   return [
@@ -165,6 +198,7 @@ async function main(): Promise<void> {
               .join(' | ')} |`,
           ]
         : []),
+      ...(thr ? cpuTable(thr) : []),
     ].join('\n');
     console.log(`\n${table}\n`);
     // A fresh clone has no results yet: ten minutes of measurements must not die on a missing folder.
