@@ -3,7 +3,7 @@ import { accountCpu, CpuAccount } from './machine-cpu';
 import { completions, db, elapsedMs, Platform } from './platform';
 
 const TRIVIAL = 'def run(params):\n    return 1\n';
-// About a second of numpy on one core (matrix products; the sandbox has cpus=1).
+// A third of a second of numpy on this VM's cores (matrix products; the sandbox has cpus=1).
 const CPU_BOUND = `import numpy as np
 def run(params):
     rng = np.random.default_rng(0)
