@@ -6,13 +6,16 @@ import { request as httpRequest, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { CalculationExecution } from '../src/calculations/calculation-execution.service';
 import { CALCULATION_PHASES } from '../src/calculations/jobs/calculation-phases';
+import { RunCalculationJob } from '../src/calculations/jobs/run-calculation.job';
 import { WorkerIdentity } from '../src/calculations/worker-identity';
 import { ReapSandboxesJob } from '../src/calculations/jobs/reap-sandboxes.job';
 import { ReconcileCalculationsJob } from '../src/calculations/jobs/reconcile-calculations.job';
 import { QueueName } from '../src/queue/queue-names';
 import { LABEL_CALCULATION, sandboxContainerOptions, sandboxName } from '../src/sandbox/container-spec';
 import { DockerAdapter } from '../src/sandbox/docker.adapter';
+import { SandboxRunner } from '../src/sandbox/sandbox-runner';
 import { createApiApp, createWorkerApp, testConfig } from './helpers/app';
 import { authenticated, binaryBody } from './helpers/http';
 import { eventually, waitFor as waitForValue } from './helpers/wait';
@@ -465,6 +468,56 @@ describe('calculations (real Docker, Redis, PostgreSQL, MinIO, Keycloak)', () =>
       } finally {
         await stop(leaving);
       }
+    });
+
+    it('puts back, unstarted, a job that reaches it once it has begun to stop', async () => {
+      await worker.close();
+      const stopping = await createWorkerApp(workerConfig);
+      const run = jest.spyOn(stopping.get(SandboxRunner), 'run');
+      // The job is held between its fetch and its start until the worker's shutdown has looked at
+      // what runs (and found nothing): the window a job fetched just before the pause falls in.
+      let inWindow!: () => void;
+      const fetched = new Promise<void>((resolve) => (inWindow = resolve));
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const execution = stopping.get(CalculationExecution);
+      const userHasRoom = execution.userHasRoom.bind(execution);
+      jest.spyOn(execution, 'userHasRoom').mockImplementationOnce(async (...args) => {
+        inWindow();
+        await held;
+        return userHasRoom(...args);
+      });
+      const job = stopping.get(RunCalculationJob);
+      const destroy = job.onModuleDestroy.bind(job);
+      jest.spyOn(job, 'onModuleDestroy').mockImplementation(async () => {
+        await destroy();
+        release();
+      });
+      const submitted = await submit(adhoc('def run(p):\n    return "ran once"\n')).expect(202);
+      const id = submitted.body.id as string;
+      const queue = api.get<Queue>(getQueueToken(QueueName.Calculations));
+      try {
+        await fetched;
+        await stopping.close();
+        // Back in the queue by the stopping worker's own hand, never started, no sandbox taken.
+        expect(
+          await eventually(
+            async () => (await queue.getJob(`calc-${id}`))?.getState(),
+            (state) => state === 'delayed',
+          ),
+        ).toBe('delayed');
+        expect(run).not.toHaveBeenCalled();
+        expect((await as('alice').get(`/calculations/${id}`).expect(200)).body).toMatchObject({
+          status: 'queued',
+          startedAt: null,
+        });
+      } finally {
+        worker = await createWorkerApp(workerConfig);
+      }
+      expect(await waitFor(id, ['completed', 'failed'], 60_000)).toMatchObject({
+        status: 'completed',
+        result: 'ran once',
+      });
     });
 
     it('reaps orphan sandboxes of its own installation only, never another one sharing the engine', async () => {

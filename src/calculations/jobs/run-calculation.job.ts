@@ -137,6 +137,7 @@ export class RunCalculationJob
   async process(job: Job<RunCalculationJobData>, token?: string): Promise<unknown> {
     // A fetch already waiting in BullMQ when the worker paused still takes a job: it waits too.
     if (this.unavailable.length > 0) return this.delay(job, token, DELAY_IN_OUTAGE_MS);
+    if (this.closing) return this.delay(job, token, 0);
     const state: RunState = { claim: 'not-queued' };
     try {
       return await this.runOnce(job, token, state);
@@ -184,6 +185,12 @@ export class RunCalculationJob
       return { failed: true };
     }
 
+    // A job BullMQ handed over as the worker began to stop (fetched before the pause, or still on its
+    // way here when onModuleDestroy looked at what runs) would run unwatched while the worker shuts
+    // down around it, and leave its sandbox behind: it goes back to the queue, unstarted. Checked in
+    // the same turn as the registration below, so that a shutdown either sees it running or it sees
+    // the shutdown.
+    if (this.closing) return this.delay(job, token, 0);
     const controller = new AbortController();
     const spool = new OutputSpool();
     this.running.set(calculation.id, controller);
@@ -255,6 +262,9 @@ export class RunCalculationJob
    */
   private async notStarted(job: Job<RunCalculationJobData>, token: string | undefined, error: Error) {
     const calculationId = job.data.calculationId;
+    // What failed while the worker stops (its connections closing) is the stop's doing, not the
+    // calculation's: it goes back to the queue, whatever attempt it was.
+    if (this.closing) return this.delay(job, token, 0);
     const down = await this.dependencies.unavailable();
     if (down.length > 0) {
       this.logger.warn({ err: error, calculationId, unavailable: down }, 'calculation waits for its dependencies');
