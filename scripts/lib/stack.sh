@@ -104,6 +104,18 @@ stack_down() {
   STACK_WORKER_PID=""
   STACK_API_PID=""
   [[ -n "$STACK_DATABASE" ]] || return 0
+  # Sandboxes of this installation still on the engine: no later worker of it will ever reap them.
+  # Named (for whoever looks into a leak), then removed.
+  if command -v docker >/dev/null 2>&1; then
+    local left
+    left="$(docker ps -aq --filter "label=retort.installation=$STACK_DATABASE" 2>/dev/null || true)"
+    if [[ -n "$left" ]]; then
+      # shellcheck disable=SC2086 # one id per word
+      stack_log "sandboxes left by this stack: $(docker inspect --format '{{.Name}}' $left | tr '\n' ' ')"
+      # shellcheck disable=SC2086
+      docker rm -f $left >/dev/null 2>&1 || stack_log "could not remove them"
+    fi
+  fi
   stack_admin_sql "DROP DATABASE IF EXISTS \"$STACK_DATABASE\" WITH (FORCE)" || stack_log "could not drop database $STACK_DATABASE"
   # The queue prefix is the database's name: remove its BullMQ keys too.
   node -e '
