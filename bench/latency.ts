@@ -1,8 +1,7 @@
-import { elapsedMs, percentile, Platform, run, sandboxImage, workerPhaseMeansMs } from './platform';
+import { elapsedMs, percentile, Platform, run, sandboxImage, TRIVIAL_CODE, workerPhaseMeansMs } from './platform';
 
-const CODE = 'def run(params):\n    return 1\n';
 // The same work by hand: the image's Python, the same function.
-const BY_HAND = ['-I', '-c', 'def run(params):\n    return 1\nprint(run({}))'];
+const BY_HAND = ['-I', '-c', `${TRIVIAL_CODE}print(run({}))`];
 
 export interface LatencyResult {
   n: number;
@@ -30,7 +29,7 @@ const summary = (times: number[]) => ({ p50: percentile(times, 50), p95: percent
 /** A trivial calculation over HTTP until observed completed, versus docker run --rm and docker exec. */
 export async function latency(platform: Platform, n: number): Promise<LatencyResult> {
   await platform.startWorker(2);
-  await platform.publishTool('bench-trivial', CODE);
+  await platform.publishTool('bench-trivial', TRIVIAL_CODE);
   // Followed the way the web frontend does: the SSE stream, until it says completed.
   const complete = async () => {
     const id = await platform.submit('bench-trivial');

@@ -178,6 +178,9 @@ export class Platform {
 
 export const sandboxImage = (): string => env.SANDBOX_DEFAULT_IMAGE;
 
+/** The trivial calculation the latency and throughput scenarios run. */
+export const TRIVIAL_CODE = 'def run(params):\n    return 1\n';
+
 /**
  * The worker's mean time per calculation phase since it started, in ms, from its Prometheus
  * histogram (retort_calculation_phase_seconds: sum over count), in the order the phases happen.

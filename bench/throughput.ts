@@ -1,8 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { accountCpu, CpuAccount } from './machine-cpu';
-import { completions, db, elapsedMs, Platform } from './platform';
+import { completions, db, elapsedMs, Platform, TRIVIAL_CODE } from './platform';
 
-const TRIVIAL = 'def run(params):\n    return 1\n';
 // A third of a second of numpy on this VM's cores (matrix products; the sandbox has cpus=1).
 const CPU_BOUND = `import numpy as np
 def run(params):
@@ -42,7 +41,7 @@ async function burst(platform: Platform, tool: string, n: number): Promise<numbe
 
 export async function throughput(platform: Platform, trivialN: number, cpuN: number): Promise<ThroughputResult> {
   // Its own tools: the scenario runs alone too (BENCH_ONLY=throughput).
-  await platform.publishTool('bench-burst', TRIVIAL);
+  await platform.publishTool('bench-burst', TRIVIAL_CODE);
   await platform.publishTool('bench-cpu', CPU_BOUND, { memoryMb: 512, cpus: 1, timeoutS: 120 });
   const trivial: Record<string, number> = {};
   const cpu: Record<string, number> = {};

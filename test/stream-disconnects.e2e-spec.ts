@@ -69,6 +69,15 @@ describe('clients that hang up mid-stream (real API process, PostgreSQL, Redis, 
   let tokens: DemoTokens;
   const http = () => request(`http://127.0.0.1:${port}`);
   const auth = () => ({ Authorization: `Bearer ${tokens.alice}` });
+  /** A calculation that would sleep ten minutes: its event stream stays open. Its id. */
+  const submitSleeper = async (name: string) =>
+    (
+      await http()
+        .post('/api/v1/calculations')
+        .set(auth())
+        .send({ name, code: 'import time\ndef run(params):\n    time.sleep(600)\n' })
+        .expect(202)
+    ).body.id as string;
 
   /** The API still serves: liveness, readiness (every dependency) and an authenticated read. */
   const expectServing = async () => {
@@ -177,12 +186,7 @@ describe('clients that hang up mid-stream (real API process, PostgreSQL, Redis, 
 
   it('unsubscribes from Redis when event-stream clients disconnect, at any point, and keeps streaming to others', async () => {
     // Nothing consumes this run's queue here: the calculation stays queued, its stream open.
-    const submitted = await http()
-      .post('/api/v1/calculations')
-      .set(auth())
-      .send({ name: 'sse hang-up', code: 'import time\ndef run(params):\n    time.sleep(600)\n' })
-      .expect(202);
-    const id = submitted.body.id as string;
+    const id = await submitSleeper('sse hang-up');
     const channel = `retort:calculation-events:${id}`;
     const subscribers = async () => ((await redis.pubsub('NUMSUB', channel)) as [string, number])[1];
     // The API's one subscriber connection, found by its local port among the API process's connections.
@@ -284,12 +288,7 @@ describe('clients that hang up mid-stream (real API process, PostgreSQL, Redis, 
     });
     try {
       await waitForReady(otherPort, other);
-      const submitted = await http()
-        .post('/api/v1/calculations')
-        .set(auth())
-        .send({ name: 'sse shutdown', code: 'import time\ndef run(params):\n    time.sleep(600)\n' })
-        .expect(202);
-      const id = submitted.body.id as string;
+      const id = await submitSleeper('sse shutdown');
       let text = '';
       let ended = false;
       const following = new Promise<void>((resolve) => {
